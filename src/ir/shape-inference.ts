@@ -1,0 +1,149 @@
+/**
+ * Type and shape inference over a graph, driven by each op spec's `inferShape`. Symbolic dims stay
+ * symbolic. Small constant subexpressions (Shape → Gather → Concat chains, Constant nodes) are
+ * evaluated with the reference kernels so that shapes computed inside the graph become known.
+ * Results go into `graph.valueInfo`; errors name the node, op, opset, shapes and dtypes.
+ */
+import type { DType } from './dtype.js';
+import { OnnxTsError, ShapeError, TypeConstraintError } from './errors.js';
+import { subgraphsOf } from './graph.js';
+import { formatType, type Graph, type Model, type Node, type ValueType } from './model.js';
+import { resolveAttrs } from './ops/attrs.js';
+import { getOpSpec } from './ops/index.js';
+import { type InferInput, type InferredType, type OpSpec, type Value, resolveVersion } from './ops/spec.js';
+import { Tensor } from './tensor.js';
+
+/** Ops whose outputs must not be computed ahead of time. */
+const NON_DETERMINISTIC = new Set(['RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Bernoulli', 'Multinomial']);
+/** Constant evaluation is for shape-sized values; larger ones wait for run time. */
+const MAX_FOLD_ELEMENTS = 4096;
+
+type Known = InferredType;
+
+/** Infers types for the whole model (main graph and subgraphs), filling `valueInfo`. */
+export function inferModel(model: Model): void {
+  inferGraph(model.graph, model.opsets, new Map());
+}
+
+/** Infers one graph with outer-scope types visible; returns every value's type by name. */
+export function inferGraph(graph: Graph, opsets: Map<string, number>, outer: ReadonlyMap<string, Known>, inputTypes?: (ValueType | undefined)[]): Map<string, Known> {
+  const known = new Map<string, Known>(outer);
+  graph.inputs.forEach((v, i) => {
+    const t = inputTypes?.[i] ?? v.type;
+    if (t) known.set(v.name, t);
+  });
+  for (const [name, t] of graph.initializers) known.set(name, { kind: 'tensor', dtype: t.type, dims: [...t.dims], value: t });
+  for (const node of graph.nodes) {
+    const results = inferNode(node, graph, opsets, known);
+    node.outputs.forEach((name, i) => {
+      if (!name) return;
+      const declared = graph.valueInfo.get(name)?.type ?? graph.outputs.find((o) => o.name === name)?.type;
+      const merged = mergeTypes(results[i], declared);
+      if (merged) {
+        known.set(name, merged);
+        graph.valueInfo.set(name, { name, type: stripValue(merged) });
+      }
+    });
+  }
+  return known;
+}
+
+function stripValue(t: Known): ValueType {
+  const { value: _value, ...type } = t as Known & { value?: Tensor };
+  return type as ValueType;
+}
+
+function inferNode(node: Node, graph: Graph, opsets: Map<string, number>, known: Map<string, Known>): (Known | undefined)[] {
+  const spec = getOpSpec(node.domain, node.op);
+  const opset = opsets.get(node.domain);
+  const version = spec && opset !== undefined ? resolveVersion(spec, opset) : undefined;
+  // Unknown ops and opsets are reported by the executor, with the registered alternatives.
+  if (!spec || version === undefined) return [];
+  const inputs: (InferInput | undefined)[] = node.inputs.map((name) => {
+    const t = name ? known.get(name) : undefined;
+    if (!t) return name ? { type: { kind: 'tensor', dtype: undefined }, dtype: undefined, dims: undefined } : undefined;
+    const tensorLike = t.kind === 'tensor' || t.kind === 'sparse';
+    return { type: stripValue(t), dtype: tensorLike ? t.dtype : undefined, dims: tensorLike ? t.dims : undefined, value: t.value };
+  });
+  const context = {
+    node: node.name, op: node.op, domain: node.domain, opset,
+    inputs: node.inputs.map((name) => (name ? formatType(known.get(name)) : '(absent)')),
+  };
+  try {
+    const attrs = resolveAttrs(spec, node, version);
+    checkTypeConstraints(spec, inputs);
+    const outputCount = node.outputs.length;
+    const inferSubgraph = (g: Graph, types: (ValueType | undefined)[]) => {
+      const inner = inferGraph(g, opsets, known, types);
+      return g.outputs.map((o) => (inner.has(o.name) ? stripValue(inner.get(o.name)!) : o.type));
+    };
+    const base = { attrs: attrs as any, version, opset: opset!, node, outputCount };
+    let results: (Known | undefined)[] = spec.inferShape ? spec.inferShape({ ...base, inputs, inferSubgraph }) : [];
+    for (const g of subgraphsOf(node)) if (!spec.inferShape) inferGraph(g, opsets, known);
+    const folded = tryFold(spec, node, inputs, base);
+    if (folded) results = folded;
+    return results;
+  } catch (e) {
+    if (e instanceof OnnxTsError) throw e.withContext({ ...context, graphPath: graph.name ? [graph.name] : undefined });
+    throw new ShapeError(`shape inference failed: ${(e as Error).message}`, context, { cause: e });
+  }
+}
+
+/** Evaluates the node now when every input is a small known constant (and the op is deterministic). */
+function tryFold(spec: OpSpec<any>, node: Node, inputs: (InferInput | undefined)[], base: object): Known[] | undefined {
+  if (NON_DETERMINISTIC.has(node.op) || subgraphsOf(node).length) return undefined;
+  const values: (Value | undefined)[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    const inp = inputs[i];
+    if (!node.inputs[i]) { values.push(undefined); continue; }
+    if (!inp?.value || inp.value.size > MAX_FOLD_ELEMENTS) return undefined;
+    values.push(inp.value);
+  }
+  // Constant-like ops (no inputs) fold too; their outputs are bounded by the attribute data.
+  try {
+    const out = spec.reference({
+      ...(base as any), inputs: values,
+      runGraph: () => { throw new Error('no subgraphs during folding'); },
+      random: () => { throw new Error('no randomness during folding'); },
+    });
+    if (out instanceof Promise) return undefined;
+    return out.map((v) => (v instanceof Tensor && v.size <= MAX_FOLD_ELEMENTS ? { kind: 'tensor', dtype: v.type, dims: [...v.dims], value: v } : v instanceof Tensor ? { kind: 'tensor', dtype: v.type, dims: [...v.dims] } : undefined)) as Known[];
+  } catch {
+    return undefined; // the executor reports real failures with full context at run time
+  }
+}
+
+/** Inputs bound to the same type variable must agree, and be in its allowed list. */
+export function checkTypeConstraints(spec: OpSpec<any>, inputs: readonly (InferInput | undefined)[]): void {
+  const bound = new Map<string, DType>();
+  const specInputs = spec.inputs;
+  for (let i = 0; i < inputs.length; i++) {
+    const io = specInputs[Math.min(i, specInputs.length - 1)];
+    const inp = inputs[i];
+    if (!io || !inp?.dtype || (io.kind && io.kind !== 'tensor')) continue;
+    if (i >= specInputs.length && !specInputs[specInputs.length - 1]?.variadic) continue;
+    const allowed = spec.types[io.type];
+    if (allowed) {
+      if (!allowed.includes(inp.dtype)) {
+        throw new TypeConstraintError(`input '${io.name}' has type ${inp.dtype}, but ${io.type} allows only ${allowed.join(', ')}`);
+      }
+      const prev = bound.get(io.type);
+      if (prev && prev !== inp.dtype) {
+        throw new TypeConstraintError(`inputs bound to ${io.type} disagree: ${prev} and ${inp.dtype} (input '${io.name}')`);
+      }
+      bound.set(io.type, inp.dtype);
+    }
+  }
+}
+
+/** Combines an inferred type with a declared one: known facts win over unknowns; static conflicts are errors. */
+function mergeTypes(inferred: Known | undefined, declared: ValueType | undefined): Known | undefined {
+  if (!inferred) return declared;
+  if (!declared || inferred.kind !== 'tensor' || declared.kind !== 'tensor') return inferred;
+  const dims = inferred.dims ?? declared.dims;
+  if (inferred.dims && declared.dims && inferred.dims.length === declared.dims.length) {
+    const merged = inferred.dims.map((d, i) => (d === undefined || (typeof d === 'string' && typeof declared.dims![i] === 'number') ? declared.dims![i] : d));
+    return { ...inferred, dtype: inferred.dtype ?? declared.dtype, dims: merged };
+  }
+  return { ...inferred, dtype: inferred.dtype ?? declared.dtype, dims };
+}

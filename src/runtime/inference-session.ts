@@ -1,0 +1,180 @@
+/**
+ * `InferenceSession`, shaped like onnxruntime-common's so that ORT code ports by changing the import:
+ * `InferenceSession.create(pathOrBytes, options)`, `inputNames`, `outputNames`, `run(feeds, fetches?,
+ * runOptions?)`, `release()`.
+ */
+import type { DType } from '../ir/dtype.js';
+import { InvalidArgumentError, ModelLoadError, OnnxTsError } from '../ir/errors.js';
+import { loadModel } from '../ir/load.js';
+import type { Model, ValueInfo } from '../ir/model.js';
+import type { Value } from '../ir/ops/spec.js';
+import { inferModel } from '../ir/shape-inference.js';
+import type { ExternalDataReader } from '../ir/tensor-proto.js';
+import { Tensor } from '../ir/tensor.js';
+import type { ProviderName } from '../kernels/kernel.js';
+import { getProvider, registeredProviders } from '../kernels/registry.js';
+import { ensureDefaultProviders, DEFAULT_PROVIDERS } from './providers.js';
+import { GraphExecutor, describeValue, type NodeEvent } from './executor.js';
+
+export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
+
+export interface SessionOptions {
+  /** Providers in order of preference, per node with fallback. Default: the best available list. */
+  executionProviders?: readonly (ProviderName | { name: ProviderName })[];
+  /** As in ORT; default 'all'. */
+  graphOptimizationLevel?: GraphOptimizationLevel;
+  /** 0 verbose … 4 fatal, as in ORT; default 2 (warnings). */
+  logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
+  /** External data for models given as bytes (browsers): file name → bytes. */
+  externalData?: readonly { path: string; data: Uint8Array }[];
+  /** Seed for random ops that have no `seed` attribute. */
+  seed?: number;
+}
+
+export interface RunOptions {
+  /** Called after every node with its inputs and outputs (tracing, profiling, debugging). */
+  onNode?: (e: NodeEvent) => void;
+}
+
+/** Feeds and results: tensors, sequences as Tensor[], and optionals as null or the value. */
+export type OnnxValue = Tensor | OnnxValue[] | null;
+export type FeedsType = Record<string, OnnxValue>;
+export type ReturnType = Record<string, OnnxValue>;
+
+export class InferenceSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  private released = false;
+
+  private constructor(readonly model: Model, private readonly executor: GraphExecutor, private readonly runnableInputs: ValueInfo[],
+    readonly options: SessionOptions) {
+    this.inputNames = runnableInputs.map((v) => v.name);
+    this.outputNames = model.graph.outputs.map((v) => v.name);
+  }
+
+  /** Loads a model from a path (Node), bytes, or an ArrayBuffer; rejects with a typed error on bad input. */
+  static async create(model: string | Uint8Array | ArrayBuffer, options: SessionOptions = {}): Promise<InferenceSession> {
+    let bytes: Uint8Array;
+    let readExternal: ExternalDataReader | undefined;
+    if (typeof model === 'string') {
+      const { readModelFile } = await import('../io/node-files.js');
+      ({ bytes, readExternal } = readModelFile(model));
+    } else if (model instanceof ArrayBuffer) bytes = new Uint8Array(model);
+    else if (model instanceof Uint8Array) bytes = model;
+    else throw new InvalidArgumentError('InferenceSession.create takes a path, a Uint8Array or an ArrayBuffer');
+    if (options.externalData) readExternal = mapReader(options.externalData);
+    return InferenceSession.fromModel(loadModel(bytes, { readExternal }), options);
+  }
+
+  /** Builds a session from an already-loaded model (used by tools that rewrite models). */
+  static async fromModel(model: Model, options: SessionOptions = {}): Promise<InferenceSession> {
+    await ensureDefaultProviders();
+    const providers = resolveProviders(options.executionProviders);
+    for (const name of providers) await getProvider(name)?.init?.();
+    inferModel(model);
+    const executor = new GraphExecutor(model.graph, { providers, opsets: model.opsets, seed: options.seed });
+    // Graph inputs that also have an initializer are constants with a default (as in ORT, not listed).
+    const runnable = model.graph.inputs.filter((v) => !model.graph.initializers.has(v.name));
+    return new InferenceSession(model, executor, runnable, options);
+  }
+
+  /** Input metadata (name and declared type), as in recent onnxruntime-common. */
+  get inputMetadata(): readonly ValueInfo[] {
+    return this.runnableInputs;
+  }
+
+  get outputMetadata(): readonly ValueInfo[] {
+    return this.model.graph.outputs;
+  }
+
+  /** Provider and variant chosen for each node so far (filled in as nodes run). */
+  get plan() {
+    return this.executor.plannedSteps;
+  }
+
+  run(feeds: FeedsType, options?: RunOptions): Promise<ReturnType>;
+  run(feeds: FeedsType, fetches: readonly string[] | Record<string, OnnxValue>, options?: RunOptions): Promise<ReturnType>;
+  async run(feeds: FeedsType, b?: unknown, c?: RunOptions): Promise<ReturnType> {
+    if (this.released) throw new InvalidArgumentError('session was released');
+    const { fetches, options } = splitRunArgs(b, c, this.outputNames);
+    const inputs = this.prepareFeeds(feeds);
+    const outputs = await this.executor.run(inputs, () => undefined, options.onNode);
+    const result: ReturnType = {};
+    this.outputNames.forEach((name, i) => { if (fetches.includes(name)) result[name] = outputs[i] as OnnxValue; });
+    return result;
+  }
+
+  private prepareFeeds(feeds: FeedsType): Value[] {
+    if (!feeds || typeof feeds !== 'object') throw new InvalidArgumentError('feeds must be an object of name → Tensor');
+    for (const name of Object.keys(feeds)) {
+      if (!this.inputNames.includes(name)) throw new InvalidArgumentError(`'${name}' is not an input of this model; inputs are [${this.inputNames.join(', ')}]`);
+    }
+    return this.runnableInputs.map((info) => {
+      if (!(info.name in feeds)) {
+        const init = this.model.graph.initializers.get(info.name);
+        if (init) return init;
+        throw new InvalidArgumentError(`input '${info.name}' (${describeDeclared(info)}) is missing from feeds`);
+      }
+      const v = feeds[info.name] as Value;
+      checkFeed(info, v);
+      return v;
+    });
+  }
+
+  async release(): Promise<void> {
+    this.released = true;
+  }
+}
+
+function splitRunArgs(b: unknown, c: RunOptions | undefined, outputNames: readonly string[]) {
+  if (Array.isArray(b)) return { fetches: b as string[], options: c ?? {} };
+  if (b && typeof b === 'object' && !('onNode' in b) && Object.keys(b).some((k) => outputNames.includes(k))) {
+    return { fetches: Object.keys(b), options: c ?? {} };
+  }
+  return { fetches: [...outputNames], options: (b as RunOptions) ?? {} };
+}
+
+function describeDeclared(info: ValueInfo): string {
+  const t = info.type;
+  if (t?.kind === 'tensor') return `${t.dtype ?? '?'}[${t.dims?.map((d) => d ?? '?').join(',') ?? '...'}]`;
+  return t?.kind ?? 'unknown type';
+}
+
+function checkFeed(info: ValueInfo, v: Value): void {
+  const t = info.type;
+  if (!t) return;
+  if (t.kind === 'tensor') {
+    if (!(v instanceof Tensor)) throw new InvalidArgumentError(`input '${info.name}' must be a Tensor, got ${describeValue(v)}`);
+    if (t.dtype && v.type !== t.dtype) {
+      throw new InvalidArgumentError(`input '${info.name}' must be ${t.dtype}, got ${v.type}`);
+    }
+    if (t.dims) {
+      const bad = t.dims.length !== v.dims.length || t.dims.some((d, i) => typeof d === 'number' && d !== v.dims[i]);
+      if (bad) throw new InvalidArgumentError(`input '${info.name}' must have shape [${t.dims.map((d) => d ?? '?').join(',')}], got [${v.dims.join(',')}]`);
+    }
+  } else if (t.kind === 'sequence' && !Array.isArray(v)) {
+    throw new InvalidArgumentError(`input '${info.name}' is a sequence; pass a Tensor[]`);
+  }
+}
+
+function resolveProviders(list: SessionOptions['executionProviders']): ProviderName[] {
+  const names = (list ?? DEFAULT_PROVIDERS()).map((p) => (typeof p === 'string' ? p : p.name));
+  const known = registeredProviders();
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length) throw new InvalidArgumentError(`unknown execution provider(s) ${unknown.join(', ')}; available: ${known.join(', ')}`);
+  // The reference provider is always the last resort, so every spec'd op can run.
+  return names.includes('reference') ? names : [...names, 'reference'];
+}
+
+function mapReader(files: readonly { path: string; data: Uint8Array }[]): ExternalDataReader {
+  const byName = new Map(files.map((f) => [f.path.replace(/^\.\//, ''), f.data]));
+  return (location, offset, length) => {
+    const data = byName.get(location.replace(/^\.\//, ''));
+    if (!data) throw new ModelLoadError(`external data '${location}' was not given in options.externalData`);
+    const end = length === undefined ? data.length : offset + length;
+    if (end > data.length) throw new ModelLoadError(`external data '${location}' is shorter than offset ${offset} + length ${length}`);
+    return data.slice(offset, end);
+  };
+}
+
+export type { DType, OnnxTsError };
