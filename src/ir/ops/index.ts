@@ -16,11 +16,16 @@ import { signalOps } from './signal/index.js';
 import { textOps } from './text/index.js';
 import { randomOps } from './random/index.js';
 import { trainingOps } from './training/index.js';
-import { generatorOps } from './generator/index.js';
+import { indexingOps } from './indexing/index.js';
+import { linalgOps } from './linalg/index.js';
+import { normalizationOps } from './normalization/index.js';
+import { recurrentOps } from './recurrent/index.js';
+import { castOps } from './cast/index.js';
 
 export const ALL_OPS: readonly OpSpec<any>[] = [
   ...mathOps, ...nnOps, ...tensorOps, ...reductionOps, ...logicalOps, ...controlOps, ...sequenceOps,
-  ...quantizationOps, ...mlOps, ...signalOps, ...textOps, ...randomOps, ...trainingOps, ...generatorOps,
+  ...quantizationOps, ...mlOps, ...signalOps, ...textOps, ...randomOps, ...trainingOps,
+  ...indexingOps, ...linalgOps, ...normalizationOps, ...recurrentOps, ...castOps,
 ];
 
 const BY_KEY = new Map<string, OpSpec<any>>();

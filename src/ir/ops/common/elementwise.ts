@@ -3,7 +3,7 @@
  * The `scalar` function is the single definition of the op's math: the reference kernel maps it over
  * the tensor here, and the code generator reads it to emit specialized kernels.
  */
-import { type DType, isBigInt } from '../../dtype.js';
+import { type DType, type TypedArray, allocate, isBigInt } from '../../dtype.js';
 import { readValues, Tensor } from '../../tensor.js';
 import { broadcastDims, broadcastIndex, broadcastShapes } from './broadcast.js';
 import { defineOp, type AttrSpec, type AttrsOf, type InferContext, type OpSpec, type Tolerance } from '../spec.js';
@@ -50,21 +50,39 @@ export function defineUnaryOp<const A extends Record<string, AttrSpec> = {}>(o: 
 /** Applies `f` to every element of `x`, producing a tensor of dtype `outType`. */
 export function mapUnary(x: Tensor, outType: DType, f: (v: number) => number | boolean, big?: (v: bigint) => bigint): Tensor {
   const n = x.size;
-  if (isBigInt(x.type)) {
+  if (isBigInt(x.type) && big && isBigInt(outType)) {
     const src = x.data as BigInt64Array;
-    if (big && isBigInt(outType)) {
-      const out = new (x.data.constructor as BigInt64ArrayConstructor)(n);
-      for (let i = 0; i < n; i++) out[i] = big(src[i]);
-      return new Tensor(outType, out, x.dims);
-    }
-    const out = new Array<number | boolean>(n);
-    for (let i = 0; i < n; i++) out[i] = f(Number(src[i]));
-    return Tensor.fromValues(outType, x.dims, out as ArrayLike<number>);
+    const out = allocate(outType, n) as BigInt64Array;
+    for (let i = 0; i < n; i++) out[i] = big(src[i]);
+    return new Tensor(outType, out, x.dims);
   }
-  const src = readValues(x);
-  const out = new Array<number | boolean>(n);
-  for (let i = 0; i < n; i++) out[i] = f(src[i]);
-  return Tensor.fromValues(outType, x.dims, out as ArrayLike<number>);
+  const src = numberValues(x);
+  const out = outputBuffer(outType, n);
+  const values = out.values;
+  for (let i = 0; i < n; i++) values[i] = f(src[i]);
+  return out.finish(x.dims);
+}
+
+/** Element values as numbers; int64/uint64 are converted (exact up to 2^53). */
+export function numberValues(t: Tensor): ArrayLike<number> {
+  return isBigInt(t.type) ? Array.from(t.data as BigInt64Array, Number) : readValues(t);
+}
+
+/** Types whose storage array takes element values as they are (a store wraps integers like a C cast). */
+const DIRECT_STORE: ReadonlySet<DType> = new Set<DType>(['float32', 'float64', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32']);
+
+/**
+ * Where an elementwise kernel writes its results: straight into the storage array when the dtype
+ * stores plain numbers, else into a staging array that `Tensor.fromValues` encodes (float16, int64, …).
+ * Skipping the staging array halves the memory traffic of the common float32 case.
+ */
+export function outputBuffer(outType: DType, n: number): { values: { [i: number]: number | bigint | boolean }; finish(dims: readonly number[]): Tensor } {
+  if (DIRECT_STORE.has(outType)) {
+    const values = allocate(outType, n) as TypedArray;
+    return { values: values as unknown as number[], finish: (dims) => new Tensor(outType, values, dims) };
+  }
+  const values = new Array<number | bigint | boolean>(n);
+  return { values, finish: (dims) => Tensor.fromValues(outType, dims, values as ArrayLike<number>) };
 }
 
 export interface BinaryOpOptions {
@@ -72,6 +90,8 @@ export interface BinaryOpOptions {
   versions: readonly number[];
   doc: string;
   types: readonly DType[];
+  /** Allowed types of B when they are a separate type variable 'T1' (Pow); else B is 'T' like A. */
+  typesB?: readonly DType[];
   scalar: (a: Num, b: Num, dtype: DType) => Num | boolean;
   bigScalar?: (a: bigint, b: bigint, dtype: DType) => bigint | boolean;
   /** Output dtype when it differs from the inputs' (comparisons → bool). */
@@ -99,9 +119,9 @@ export function defineBinaryOp(o: BinaryOpOptions) {
     domain: o.domain,
     versions: o.versions,
     doc: o.doc,
-    inputs: [{ name: 'A', type: 'T' }, { name: 'B', type: 'T' }],
+    inputs: [{ name: 'A', type: 'T' }, { name: 'B', type: o.typesB ? 'T1' : 'T' }],
     outputs: [{ name: 'C', type: o.outType ?? 'T' }],
-    types: { T: o.types },
+    types: o.typesB ? { T: o.types, T1: o.typesB } : { T: o.types },
     attributes: legacyUntil ? LEGACY_BROADCAST_ATTRS : ({} as typeof LEGACY_BROADCAST_ATTRS),
     tolerance: o.tolerance,
     inferShape: (ctx) => {
@@ -123,7 +143,7 @@ export function defineBinaryOp(o: BinaryOpOptions) {
  * Legacy (opset < 7) broadcasting: with broadcast=1, B's dims line up with A's starting at `axis`
  * (default: suffix). Returns B's dims padded with 1s to A's rank.
  */
-function legacyAlign<D>(rankA: number, bDims: readonly D[], ctx: { attrs: Record<string, unknown> }): (D | 1)[] {
+export function legacyAlign<D>(rankA: number, bDims: readonly D[], ctx: { attrs: Record<string, unknown> }): (D | 1)[] {
   if (!ctx.attrs.broadcast) return [...bDims];
   const axisAttr = ctx.attrs.axis as number | undefined;
   const axis = axisAttr === undefined ? rankA - bDims.length : axisAttr < 0 ? axisAttr + rankA : axisAttr;
@@ -131,7 +151,11 @@ function legacyAlign<D>(rankA: number, bDims: readonly D[], ctx: { attrs: Record
   return [...new Array(axis).fill(1), ...bDims, ...new Array(rankA - axis - bDims.length).fill(1)];
 }
 
-/** Applies `f` elementwise over broadcast `a` and `b`. */
+/**
+ * Applies `f` elementwise over broadcast `a` and `b`. `big` handles the pair when both are
+ * int64/uint64 (exact math); otherwise values go through `f` as numbers. `a` and `b` may differ in
+ * dtype (Pow); `f` receives `a`'s.
+ */
 export function mapBinary(a: Tensor, b: Tensor, outType: DType,
   f: (x: number, y: number, t: DType) => number | boolean,
   big?: (x: bigint, y: bigint, t: DType) => bigint | boolean): Tensor {
@@ -140,18 +164,19 @@ export function mapBinary(a: Tensor, b: Tensor, outType: DType,
   const same = (d: readonly number[]) => d.length === dims.length && d.every((v, i) => v === dims[i]);
   const ia = same(a.dims) ? undefined : broadcastIndex(a.dims, dims);
   const ib = same(b.dims) ? undefined : broadcastIndex(b.dims, dims);
-  const out = new Array<number | bigint | boolean>(n);
-  if (isBigInt(a.type)) {
+  const t = a.type;
+  if (big && isBigInt(a.type) && isBigInt(b.type)) {
     const av = a.data as BigInt64Array, bv = b.data as BigInt64Array;
-    for (let i = 0; i < n; i++) {
-      const x = av[ia ? ia[i] : i], y = bv[ib ? ib[i] : i];
-      out[i] = big ? big(x, y, a.type) : f(Number(x), Number(y), a.type);
-    }
-  } else {
-    const av = readValues(a), bv = readValues(b);
-    for (let i = 0; i < n; i++) out[i] = f(av[ia ? ia[i] : i], bv[ib ? ib[i] : i], a.type);
+    const out = new Array<bigint | boolean>(n);
+    for (let i = 0; i < n; i++) out[i] = big(av[ia ? ia[i] : i], bv[ib ? ib[i] : i], t);
+    return Tensor.fromValues(outType, dims, out as unknown as ArrayLike<bigint>);
   }
-  return Tensor.fromValues(outType, dims, out as ArrayLike<number>);
+  const av = numberValues(a), bv = numberValues(b);
+  const out = outputBuffer(outType, n);
+  const values = out.values;
+  if (!ia && !ib) for (let i = 0; i < n; i++) values[i] = f(av[i], bv[i], t);
+  else for (let i = 0; i < n; i++) values[i] = f(av[ia ? ia[i] : i], bv[ib ? ib[i] : i], t);
+  return out.finish(dims);
 }
 
 /** For variadic elementwise ops (Sum, Max, Mean): folds `f` over all inputs with broadcasting. */

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * The `onnx-ts` command line. Exit status: 0 ok, 1 a check failed (outputs differ), 2 an error.
+ */
+import { parseArgs } from 'node:util';
+import { runCommand } from './run.js';
+import { inspectCommand } from './inspect.js';
+
+const USAGE = `usage:
+  onnx-ts run MODEL [--input name=file.npy|file.pb ...] [--output-dir DIR] [--provider P ...] [--seed N]
+  onnx-ts inspect MODEL
+
+run     runs the model and prints each output's dtype, shape and a summary. Without --input it
+        uses the test data next to the model (test_data_set_0) and compares with the expected
+        outputs, or else deterministic random data; it says which.
+inspect prints opsets, inputs and outputs, an op histogram, the parameter count, and which ops
+        lack a kernel on each provider.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      input: { type: 'string', multiple: true },
+      'output-dir': { type: 'string' },
+      provider: { type: 'string', multiple: true },
+      seed: { type: 'string' },
+    },
+  });
+  const model = positionals[0];
+  if (!model) { console.error(`${command}: MODEL is required\n\n${USAGE}`); return 2; }
+  switch (command) {
+    case 'run':
+      return runCommand({ model, inputs: values.input ?? [], outputDir: values['output-dir'], providers: values.provider, seed: Number(values.seed ?? 0) });
+    case 'inspect':
+      return inspectCommand(model);
+    default:
+      console.error(`unknown command '${command}'\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    console.error(`error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,85 @@
+/**
+ * Gemm: Y = alpha·op(A)·op(B) + beta·C, with op = optional transpose.
+ * https://onnx.ai/onnx/operators/onnx__Gemm.html
+ */
+import type { DType } from '../../dtype.js';
+import { ShapeError } from '../../errors.js';
+import type { Dim } from '../../model.js';
+import { Tensor } from '../../tensor.js';
+import { broadcastIndex } from '../common/broadcast.js';
+import { defineOp } from '../spec.js';
+import { numericValues } from './matmul.js';
+
+const GEMM_TYPES: readonly DType[] = ['float32', 'float64', 'float16', 'bfloat16', 'int32', 'int64', 'uint32', 'uint64'];
+
+/**
+ * Gemm. C broadcasts unidirectionally to [M,N] from opset 7; before that it must already be [M,N]
+ * unless `broadcast`=1. C is optional from opset 11.
+ */
+export const Gemm = defineOp({
+  name: 'Gemm',
+  versions: [1, 6, 7, 9, 11, 13],
+  doc: 'General matrix multiply: alpha * op(A) @ op(B) + beta * C, op being an optional transpose.',
+  inputs: [{ name: 'A', type: 'T' }, { name: 'B', type: 'T' }, { name: 'C', type: 'T', optional: true }],
+  outputs: [{ name: 'Y', type: 'T' }],
+  types: { T: GEMM_TYPES },
+  attributes: {
+    alpha: { type: 'float', default: 1.0 },
+    beta: { type: 'float', default: 1.0 },
+    transA: { type: 'int', default: 0 },
+    transB: { type: 'int', default: 0 },
+    broadcast: { type: 'int', default: 0, until: 7 },
+  },
+  inferShape: ({ inputs: [a, b, c], attrs }) => {
+    if (!a?.dims || !b?.dims) return [{ kind: 'tensor', dtype: a?.dtype }];
+    const [M, K] = gemmSides(a.dims, attrs.transA, 'A');
+    const [K2, N] = gemmSides(b.dims, attrs.transB, 'B').reverse() as [Dim, Dim];
+    if (typeof K === 'number' && typeof K2 === 'number' && K !== K2) {
+      throw new ShapeError(`Gemm: A [${a.dims.join(',')}] (transA=${attrs.transA}) and B [${b.dims.join(',')}] (transB=${attrs.transB}) disagree on K`);
+    }
+    if (c?.dims) checkC(c.dims, M, N);
+    return [{ kind: 'tensor', dtype: a.dtype, dims: [M, N] }];
+  },
+  reference: ({ inputs, attrs }) => {
+    const a = inputs[0] as Tensor, b = inputs[1] as Tensor, c = inputs[2] as Tensor | null | undefined;
+    const [M, K] = gemmSides(a.dims, attrs.transA, 'A') as number[];
+    const N = (gemmSides(b.dims, attrs.transB, 'B') as number[])[1];
+    const av = numericValues(a), bv = numericValues(b);
+    // Strides that read op(A)[i,k] and op(B)[k,j] without materializing the transposes.
+    const [aI, aK] = attrs.transA ? [1, M] : [K, 1];
+    const [bK, bJ] = attrs.transB ? [1, K] : [N, 1];
+    const out = new Float64Array(M * N);
+    const row = new Float64Array(N);
+    for (let i = 0; i < M; i++) {
+      row.fill(0);
+      for (let k = 0; k < K; k++) {
+        const x = av[i * aI + k * aK];
+        const bBase = k * bK;
+        for (let j = 0; j < N; j++) row[j] += x * bv[bBase + j * bJ];
+      }
+      for (let j = 0; j < N; j++) out[i * N + j] = attrs.alpha * row[j];
+    }
+    if (c && attrs.beta !== 0) {
+      checkC(c.dims, M, N);
+      const cv = numericValues(c);
+      const idx = broadcastIndex(c.dims, [M, N]);
+      for (let p = 0; p < M * N; p++) out[p] += attrs.beta * cv[idx[p]];
+    }
+    return [Tensor.fromValues(a.type, [M, N], out)];
+  },
+});
+
+/** [rows, cols] of op(X) for a 2-D operand. */
+function gemmSides(dims: readonly Dim[], trans: number, what: string): [Dim, Dim] {
+  if (dims.length !== 2) throw new ShapeError(`Gemm: ${what} must be 2-D, got [${dims.join(',')}]`);
+  return trans ? [dims[1], dims[0]] : [dims[0], dims[1]];
+}
+
+/** C must broadcast unidirectionally to [M, N]. */
+function checkC(c: readonly Dim[], M: Dim, N: Dim): void {
+  const ok = c.length <= 2 && c.every((d, i) => {
+    const target = c.length === 2 ? [M, N][i] : N;
+    return d === 1 || typeof d !== 'number' || typeof target !== 'number' || d === target;
+  });
+  if (!ok) throw new ShapeError(`Gemm: C [${c.join(',')}] does not broadcast to [${M},${N}]`);
+}

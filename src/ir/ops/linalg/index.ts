@@ -1,0 +1,6 @@
+/** The linalg family's op specs. */
+import type { OpSpec } from '../spec.js';
+import { Gemm } from './gemm.js';
+import { MatMul } from './matmul.js';
+
+export const linalgOps: OpSpec<any>[] = [MatMul, Gemm];

@@ -1,0 +1,138 @@
+// Bad input must give a typed error (a rejected promise), never a crash or a hang.
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InferenceSession, InvalidArgumentError, ModelLoadError, OpsetError, Tensor, UnsupportedOpError } from '../src/index.js';
+import { onnx } from '../src/ir/proto/onnx-pb.js';
+import { buildModel, buildModelBytes } from '../src/tools/model-builder.js';
+import { saveModel } from '../src/ir/save.js';
+
+const relu = () => buildModelBytes({
+  opset: 14, inputs: [['x', 'float32', [2, 2]]], outputs: [['y', 'float32', [2, 2]]],
+  nodes: [{ op: 'Add', inputs: ['x', 'x'], outputs: ['y'] }],
+});
+
+/** A model whose initializer `w` lives in an external file at `location`. */
+function externalModel(location: string): Uint8Array {
+  const m = buildModel({ opset: 14, inputs: [['x', 'float32', [2]]], outputs: [['y', 'float32', [2]]],
+    nodes: [{ op: 'Add', inputs: ['x', 'w'], outputs: ['y'] }] });
+  const proto = onnx.ModelProto.decode(saveModel(m));
+  proto.graph!.initializer = [new onnx.TensorProto({
+    name: 'w', dataType: 1, dims: [2 as never], dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
+    externalData: [new onnx.StringStringEntryProto({ key: 'location', value: location })],
+  })];
+  return onnx.ModelProto.encode(proto).finish();
+}
+
+describe('malformed models', () => {
+  it('rejects empty bytes', async () => {
+    await expect(InferenceSession.create(new Uint8Array())).rejects.toBeInstanceOf(ModelLoadError);
+  });
+
+  it('rejects garbage bytes', async () => {
+    const garbage = new Uint8Array(4096).map((_, i) => (i * 2654435761) >>> 24);
+    await expect(InferenceSession.create(garbage)).rejects.toBeInstanceOf(ModelLoadError);
+  });
+
+  it('rejects every truncation of a valid model with a typed error', async () => {
+    const bytes = relu();
+    for (let cut = 1; cut < bytes.length; cut += 3) {
+      const p = InferenceSession.create(bytes.subarray(0, cut));
+      await p.then(() => undefined, (e) => expect(e).toBeInstanceOf(ModelLoadError));
+    }
+  });
+
+  it('rejects a cycle and names its nodes', async () => {
+    const bytes = buildModelBytes({ opset: 14, inputs: [['x', 'float32', [1]]], outputs: [['b', 'float32', [1]]],
+      nodes: [
+        { name: 'first', op: 'Add', inputs: ['x', 'b'], outputs: ['a'] },
+        { name: 'second', op: 'Add', inputs: ['a', 'x'], outputs: ['b'] },
+      ] });
+    await expect(InferenceSession.create(bytes)).rejects.toThrow(/cycle through nodes 'first' \(Add\), 'second' \(Add\)/);
+  });
+
+  it('rejects a read of a value nothing produces', async () => {
+    const bytes = buildModelBytes({ opset: 14, inputs: [['x', 'float32', [1]]], outputs: [['y', 'float32', [1]]],
+      nodes: [{ op: 'Add', inputs: ['x', 'ghost'], outputs: ['y'] }] });
+    await expect(InferenceSession.create(bytes)).rejects.toThrow(/reads 'ghost'/);
+  });
+
+  it('rejects huge initializer shapes without allocating', async () => {
+    const m = onnx.ModelProto.decode(relu());
+    m.graph!.initializer = [new onnx.TensorProto({ name: 'big', dataType: 1, dims: [1e6 as never, 1e6 as never] })];
+    await expect(InferenceSession.create(onnx.ModelProto.encode(m).finish())).rejects.toThrow(/over the limit/);
+  });
+
+  it('rejects raw_data shorter than the dims need', async () => {
+    const m = onnx.ModelProto.decode(relu());
+    m.graph!.initializer = [new onnx.TensorProto({ name: 'w', dataType: 1, dims: [4 as never], rawData: new Uint8Array(8) })];
+    await expect(InferenceSession.create(onnx.ModelProto.encode(m).finish())).rejects.toThrow(/needs 16 bytes of raw_data but has 8/);
+  });
+
+  it('rejects an unknown op, naming it', async () => {
+    const bytes = buildModelBytes({ opset: 14, inputs: [['x', 'float32', [1]]], outputs: [['y', 'float32', [1]]],
+      nodes: [{ op: 'FrobnicateV2', inputs: ['x'], outputs: ['y'] }] });
+    await expect(InferenceSession.create(bytes)).rejects.toBeInstanceOf(UnsupportedOpError);
+    await expect(InferenceSession.create(bytes)).rejects.toThrow(/FrobnicateV2/);
+  });
+
+  it('rejects an opset older than the op', async () => {
+    const bytes = buildModelBytes({ opset: { '': 14, 'com.example': 1 }, inputs: [['x', 'float32', [1]]], outputs: [['y', 'float32', [1]]],
+      nodes: [{ op: 'Add', domain: 'com.example', inputs: ['x', 'x'], outputs: ['y'] }] });
+    await expect(InferenceSession.create(bytes)).rejects.toBeInstanceOf(UnsupportedOpError);
+    const old = buildModelBytes({ opset: 0, inputs: [['x', 'float32', [1]]], outputs: [['y', 'float32', [1]]],
+      nodes: [{ op: 'Add', inputs: ['x', 'x'], outputs: ['y'] }] });
+    await expect(InferenceSession.create(old)).rejects.toBeInstanceOf(OpsetError);
+  });
+
+  it('rejects an IR version newer than supported', async () => {
+    const m = onnx.ModelProto.decode(relu());
+    m.irVersion = 99 as never;
+    await expect(InferenceSession.create(onnx.ModelProto.encode(m).finish())).rejects.toThrow(/IR version 99/);
+  });
+});
+
+describe('external data', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'onnx-ts-ext-'));
+  writeFileSync(join(dir, 'weights.bin'), new Uint8Array(new Float32Array([10, 20]).buffer));
+
+  it('loads data next to the model', async () => {
+    writeFileSync(join(dir, 'ok.onnx'), externalModel('weights.bin'));
+    const s = await InferenceSession.create(join(dir, 'ok.onnx'));
+    const { y } = await s.run({ x: new Tensor('float32', [1, 2], [2]) });
+    expect(Array.from((y as Tensor).data as Float32Array)).toEqual([11, 22]);
+  });
+
+  for (const location of ['../weights.bin', '/etc/passwd', 'sub/../../weights.bin', 'C:\\weights.bin']) {
+    it(`rejects location '${location}' that escapes the model's folder`, async () => {
+      writeFileSync(join(dir, 'bad.onnx'), externalModel(location));
+      await expect(InferenceSession.create(join(dir, 'bad.onnx'))).rejects.toThrow(/escapes the model's folder/);
+    });
+  }
+
+  it('rejects a symlink that leads out of the folder', async () => {
+    symlinkSync('/etc/hostname', join(dir, 'link.bin'));
+    writeFileSync(join(dir, 'link.onnx'), externalModel('link.bin'));
+    await expect(InferenceSession.create(join(dir, 'link.onnx'))).rejects.toThrow(/escapes the model's folder/);
+  });
+
+  it('asks for the file when the model came as bytes', async () => {
+    await expect(InferenceSession.create(externalModel('weights.bin'))).rejects.toThrow(/options.externalData/);
+    const s = await InferenceSession.create(externalModel('weights.bin'), {
+      externalData: [{ path: 'weights.bin', data: new Uint8Array(new Float32Array([1, 1]).buffer) }],
+    });
+    const { y } = await s.run({ x: new Tensor('float32', [1, 2], [2]) });
+    expect(Array.from((y as Tensor).data as Float32Array)).toEqual([2, 3]);
+  });
+});
+
+describe('bad feeds', () => {
+  it('names the input, the expected and the given type', async () => {
+    const s = await InferenceSession.create(relu());
+    await expect(s.run({})).rejects.toThrow(/input 'x' \(float32\[2,2\]\) is missing/);
+    await expect(s.run({ x: new Tensor('int32', [1, 2, 3, 4], [2, 2]) })).rejects.toThrow(/must be float32, got int32/);
+    await expect(s.run({ x: new Tensor('float32', [1, 2, 3], [3]) })).rejects.toThrow(/must have shape \[2,2\], got \[3\]/);
+    await expect(s.run({ x: new Tensor('float32', [1, 2, 3, 4], [2, 2]), z: null })).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+});
