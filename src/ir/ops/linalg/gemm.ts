@@ -33,7 +33,7 @@ export const Gemm = defineOp({
   inferShape: ({ inputs: [a, b, c], attrs }) => {
     if (!a?.dims || !b?.dims) return [{ kind: 'tensor', dtype: a?.dtype }];
     const [M, K] = gemmSides(a.dims, attrs.transA, 'A');
-    const [K2, N] = gemmSides(b.dims, attrs.transB, 'B').reverse() as [Dim, Dim];
+    const [K2, N] = gemmSides(b.dims, attrs.transB, 'B');
     if (typeof K === 'number' && typeof K2 === 'number' && K !== K2) {
       throw new ShapeError(`Gemm: A [${a.dims.join(',')}] (transA=${attrs.transA}) and B [${b.dims.join(',')}] (transB=${attrs.transB}) disagree on K`);
     }
