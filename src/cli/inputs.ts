@@ -18,8 +18,20 @@ export interface ChosenInputs {
   source: string;
 }
 
-export function chooseInputs(model: Model, modelPath: string, specs: string[], seed: number): ChosenInputs {
+export interface ChooseOptions {
+  /** Skip test data, use random data. */
+  randomOnly?: boolean;
+  /** Read inputs from this test_data_set folder. */
+  dataSet?: string;
+}
+
+export function chooseInputs(model: Model, modelPath: string, specs: string[], seed: number, opts: ChooseOptions = {}): ChosenInputs {
   const runnable = model.graph.inputs.filter((v) => !model.graph.initializers.has(v.name));
+  if (opts.dataSet) {
+    const feeds: Record<string, Value> = {};
+    runnable.forEach((info, i) => { feeds[info.name] = decodeValue(readFileSync(join(opts.dataSet!, `input_${i}.pb`)), info.type); });
+    return { feeds, source: `from ${opts.dataSet}` };
+  }
   if (specs.length) {
     const feeds: Record<string, Value> = {};
     for (const spec of specs) {
@@ -33,7 +45,7 @@ export function chooseInputs(model: Model, modelPath: string, specs: string[], s
     return { feeds, source: `from ${specs.join(', ')}` };
   }
   const folder = dirname(modelPath);
-  const [first] = readDataSets(folder, model);
+  const [first] = opts.randomOnly ? [] : readDataSets(folder, model);
   if (first && runnable.every((v) => v.name in first.inputs)) {
     return { feeds: first.inputs, expected: first.outputs, source: `test data next to the model (${join(folder, first.name)})` };
   }

@@ -5,16 +5,23 @@
 import { parseArgs } from 'node:util';
 import { runCommand } from './run.js';
 import { inspectCommand } from './inspect.js';
+import { compareCommand } from './compare.js';
 
 const USAGE = `usage:
   onnx-ts run MODEL [--input name=file.npy|file.pb ...] [--output-dir DIR] [--provider P ...] [--seed N]
   onnx-ts inspect MODEL
+  onnx-ts compare MODEL --backend B [--against reference|B2] [--inputs DIR | --random SEED]
+                  [--rtol R] [--atol A] [--json] [--repro DIR]
 
 run     runs the model and prints each output's dtype, shape and a summary. Without --input it
         uses the test data next to the model (test_data_set_0) and compares with the expected
         outputs, or else deterministic random data; it says which.
 inspect prints opsets, inputs and outputs, an op histogram, the parameter count, and which ops
-        lack a kernel on each provider.`;
+        lack a kernel on each provider.
+compare runs the model on two backends with every intermediate exposed, compares each node's
+        outputs in topological order, and names the first divergent node. Backends: an onnx-ts
+        provider (reference), ort-node, ort-web, or a path to a module exporting onnxruntime-common's
+        InferenceSession and Tensor. Exit 0 when all agree, 1 when something diverges, 2 on error.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -30,6 +37,14 @@ async function main(argv: string[]): Promise<number> {
       'output-dir': { type: 'string' },
       provider: { type: 'string', multiple: true },
       seed: { type: 'string' },
+      backend: { type: 'string' },
+      against: { type: 'string' },
+      inputs: { type: 'string' },
+      random: { type: 'string' },
+      rtol: { type: 'string' },
+      atol: { type: 'string' },
+      json: { type: 'boolean' },
+      repro: { type: 'string' },
     },
   });
   const model = positionals[0];
@@ -39,6 +54,13 @@ async function main(argv: string[]): Promise<number> {
       return runCommand({ model, inputs: values.input ?? [], outputDir: values['output-dir'], providers: values.provider, seed: Number(values.seed ?? 0) });
     case 'inspect':
       return inspectCommand(model);
+    case 'compare':
+      if (!values.backend) { console.error('compare: --backend is required'); return 2; }
+      return compareCommand({
+        model, backend: values.backend, against: values.against ?? 'reference', inputs: values.inputs,
+        random: values.random === undefined ? undefined : Number(values.random),
+        rtol: Number(values.rtol ?? 1e-3), atol: Number(values.atol ?? 1e-4), json: !!values.json, repro: values.repro,
+      });
     default:
       console.error(`unknown command '${command}'\n\n${USAGE}`);
       return 2;

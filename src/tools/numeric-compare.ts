@@ -75,3 +75,25 @@ export function compareTensors(a: Tensor, e: Tensor, tol: Tolerances): CompareRe
   }
   return { ok: mismatches === 0, reason: mismatches ? `${mismatches} of ${e.size} elements differ; first ${first}` : undefined, maxAbsError: maxAbs, maxRelError: maxRel, mismatches };
 }
+
+const f32 = new Float32Array(1);
+const i32 = new Int32Array(f32.buffer);
+/** Float32 bits as a monotonically ordered integer, so ULP distance is a subtraction. */
+function orderedBits(x: number): number {
+  f32[0] = x;
+  const b = i32[0];
+  return b < 0 ? -0x80000000 - b : b;
+}
+
+/** Largest distance in float32 units in the last place between two float tensors (0 for others). */
+export function maxUlp(a: Tensor, e: Tensor): number {
+  if (!isFloat(a.type) || a.type !== e.type || a.size !== e.size) return 0;
+  const av = readValues(a), ev = readValues(e);
+  let worst = 0;
+  for (let i = 0; i < ev.length; i++) {
+    if (!Number.isFinite(av[i]) || !Number.isFinite(ev[i])) continue;
+    const d = Math.abs(orderedBits(av[i]) - orderedBits(ev[i]));
+    if (d > worst) worst = d;
+  }
+  return worst;
+}

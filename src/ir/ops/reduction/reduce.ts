@@ -26,6 +26,7 @@ export interface ReduceMath {
   post: 'none' | 'sqrt' | 'log' | 'mean';
 }
 
+/** A Reduce op's declaration: its schema facts and its `ReduceMath`. */
 export interface ReduceOpOptions {
   name: string;
   versions: readonly number[];

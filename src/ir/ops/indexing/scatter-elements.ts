@@ -1,0 +1,96 @@
+/**
+ * ScatterElements: a copy of `data` with per-element updates written along one axis (the inverse
+ * of GatherElements), optionally combined with the old values by a reduction.
+ * https://onnx.ai/onnx/operators/onnx__ScatterElements.html
+ */
+import { entriesPerElement, type TensorData } from '../../dtype.js';
+import { ShapeError } from '../../errors.js';
+import type { InferInput } from '../spec.js';
+import { Tensor } from '../../tensor.js';
+import { normalizeAxis } from '../common/axes.js';
+import { stridesOf } from '../common/broadcast.js';
+import { copyElements, formatDims, indexValues, type Scalar, scalarValues, scatterReduction, wrapIndex } from '../common/indexing.js';
+import { ALL_TENSOR_TYPES } from '../common/types.js';
+import { defineOp } from '../spec.js';
+
+/** Reductions allowed by each version of ScatterElements/ScatterND. */
+export function reductionsAt(version: number): readonly string[] {
+  return version >= 18 ? ['none', 'add', 'mul', 'max', 'min'] : version >= 16 ? ['none', 'add', 'mul'] : ['none'];
+}
+
+/** Shape check shared with Scatter: indices and updates agree, and have data's rank. */
+export function inferScatterElements(data: InferInput | undefined, indices: InferInput | undefined, updates: InferInput | undefined, axis: number) {
+  if (data?.dims && indices?.dims) {
+    if (indices.dims.length !== data.dims.length || data.dims.length === 0) {
+      throw new ShapeError(`indices ${formatDims(indices.dims)} must have the rank of data ${formatDims(data.dims)} (>= 1)`);
+    }
+    normalizeAxis(axis, data.dims.length);
+  }
+  if (indices?.dims && updates?.dims && indices.dims.some((d, i) => typeof d === 'number' && typeof updates.dims![i] === 'number' && d !== updates.dims![i])) {
+    throw new ShapeError(`updates ${formatDims(updates.dims)} must have the shape of indices ${formatDims(indices.dims)}`);
+  }
+  return [{ kind: 'tensor' as const, dtype: data?.dtype ?? updates?.dtype, dims: data?.dims }];
+}
+
+/** `out = copy(data); out[..., indices[i...], ...] = reduce(out[...], updates[i...])` along `axis`. */
+export function scatterElements(data: Tensor, indices: Tensor, updates: Tensor, axisAttr: number, reduction: string, allowed: readonly string[]): Tensor {
+  const rank = data.dims.length;
+  const axis = normalizeAxis(axisAttr, rank);
+  const write = scatterWriter(data, updates, scatterReduction(reduction, allowed), reduction === 'none');
+  const idx = indexValues(indices);
+  const strides = stridesOf(data.dims);
+  const counter = new Array<number>(rank).fill(0);
+  // `offset` is the target offset for every dim but `axis`, kept in step with the counter.
+  let offset = 0;
+  for (let i = 0; i < idx.length; i++) {
+    write(offset + wrapIndex(idx[i], data.dims[axis], 'ScatterElements') * strides[axis], i);
+    for (let d = rank - 1; d >= 0; d--) {
+      if (++counter[d] < indices.dims[d]) { if (d !== axis) offset += strides[d]; break; }
+      if (d !== axis) offset -= strides[d] * (counter[d] - 1);
+      counter[d] = 0;
+    }
+  }
+  return write.result();
+}
+
+/**
+ * A writer of update element `from` into output element `to`. Plain overwrites copy raw storage
+ * (every dtype, no decode); reductions work on decoded values (numbers, or bigints for 64-bit ints).
+ */
+export function scatterWriter(data: Tensor, updates: Tensor, combine: (old: Scalar, update: Scalar) => Scalar, overwrite: boolean) {
+  if (overwrite) {
+    const entries = entriesPerElement(data.type);
+    const out = data.data.slice() as TensorData;
+    const src = updates.data;
+    return Object.assign((to: number, from: number) => copyElements(src, from, out, to, 1, entries), {
+      result: () => new Tensor(data.type, out, data.dims),
+    });
+  }
+  const out = scalarValues(data), upd = scalarValues(updates);
+  return Object.assign((to: number, from: number) => { out[to] = combine(out[to], upd[from]); }, {
+    result: () => Tensor.fromValues(data.type, data.dims, out as ArrayLike<number>),
+  });
+}
+
+/**
+ * ScatterElements: for axis 0, `out[indices[i][j]][j] = updates[i][j]`; with `reduction` (16: add,
+ * mul; 18: max, min) the update is combined with the value already there. Duplicate indices
+ * without a reduction are undefined in ONNX; here the last update wins.
+ */
+export const ScatterElements = defineOp({
+  name: 'ScatterElements',
+  versions: [11, 13, 16, 18],
+  doc: 'Copy of data with updates written (or reduced) at per-element indices along axis.',
+  inputs: [{ name: 'data', type: 'T' }, { name: 'indices', type: 'Tind' }, { name: 'updates', type: 'T' }],
+  outputs: [{ name: 'output', type: 'T' }],
+  types: { T: ALL_TENSOR_TYPES, Tind: ['int32', 'int64'] },
+  attributes: {
+    axis: { type: 'int', default: 0 },
+    reduction: { type: 'string', default: 'none', since: 16 },
+  },
+  tolerance: 'exact',
+  inferShape: ({ inputs: [data, indices, updates], attrs }) => inferScatterElements(data, indices, updates, attrs.axis),
+  reference: ({ inputs, attrs, version }) => [
+    scatterElements(inputs[0] as Tensor, inputs[1] as Tensor, inputs[2] as Tensor, attrs.axis, attrs.reduction ?? 'none', reductionsAt(version)),
+  ],
+});

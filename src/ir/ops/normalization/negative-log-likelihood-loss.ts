@@ -1,0 +1,75 @@
+/**
+ * NegativeLogLikelihoodLoss: the (weighted) negative log-probability of each sample's target class,
+ * optionally summed or averaged.
+ * https://onnx.ai/onnx/operators/onnx__NegativeLogLikelihoodLoss.html
+ */
+import type { DType } from '../../dtype.js';
+import { ShapeError } from '../../errors.js';
+import type { Dim } from '../../model.js';
+import { readNumbers, readValues, Tensor } from '../../tensor.js';
+import { FLOATS } from '../common/types.js';
+import { defineOp, type InferInput } from '../spec.js';
+import { fmtDims } from './util.js';
+
+/** The attributes NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss share. */
+export const LOSS_ATTRIBUTES = {
+  ignore_index: { type: 'int' },
+  reduction: { type: 'string', default: 'mean' },
+} as const;
+
+/** Output dims of a loss: the target's for 'none', a scalar otherwise. Checks input vs target. */
+export function lossDims(input: InferInput | undefined, target: InferInput | undefined, reduction: string): Dim[] | undefined {
+  if (!['none', 'sum', 'mean'].includes(reduction)) throw new ShapeError(`reduction must be none, sum or mean, got '${reduction}'`);
+  const x = input?.dims, t = target?.dims;
+  if (x && x.length < 2) throw new ShapeError(`input ${fmtDims(x)} must have rank >= 2 (N x C x ...)`);
+  if (x && t) {
+    const expect = [x[0], ...x.slice(2)];
+    const ok = t.length === expect.length && t.every((d, i) => typeof d !== 'number' || typeof expect[i] !== 'number' || d === expect[i]);
+    if (!ok) throw new ShapeError(`target ${fmtDims(t)} must be input ${fmtDims(x)} without its class dim`);
+  }
+  if (reduction !== 'none') return [];
+  return t ?? (x ? [x[0], ...x.slice(2)] : undefined);
+}
+
+/**
+ * The loss from log-probabilities `logp` (N x C x D...) and class `targets` (N x D...):
+ * -logp[n, target, d] * weight[target], zero where the target is `ignoreIndex`, then reduced.
+ * 'mean' divides by the summed weights of the samples that count.
+ */
+export function nllLoss(logp: ArrayLike<number>, dims: readonly number[], targets: readonly number[],
+  weights: ArrayLike<number> | undefined, ignoreIndex: number | undefined, reduction: string, dtype: DType): Tensor {
+  const n = dims[0], c = dims[1];
+  const inner = targets.length / n;
+  const loss = new Float64Array(targets.length);
+  let lossSum = 0, weightSum = 0;
+  for (let b = 0; b < n; b++) {
+    for (let i = 0; i < inner; i++) {
+      const s = b * inner + i;
+      const cls = targets[s];
+      if (cls === ignoreIndex) continue;
+      if (cls < 0 || cls >= c) throw new ShapeError(`target ${cls} is outside the ${c} classes`);
+      const w = weights ? weights[cls] : 1;
+      loss[s] = -logp[(b * c + cls) * inner + i] * w;
+      lossSum += loss[s];
+      weightSum += w;
+    }
+  }
+  if (reduction === 'none') return Tensor.fromValues(dtype, [n, ...dims.slice(2)], loss);
+  return Tensor.scalar(dtype, reduction === 'sum' ? lossSum : lossSum / weightSum);
+}
+
+/** Negative log likelihood loss over log-probabilities. */
+export const NegativeLogLikelihoodLoss = defineOp({
+  name: 'NegativeLogLikelihoodLoss',
+  versions: [12, 13, 22],
+  doc: 'loss = -input[n, target, d...] * weight[target], zero for ignore_index; reduced by none, sum or (weighted) mean.',
+  inputs: [{ name: 'input', type: 'T' }, { name: 'target', type: 'Tind' }, { name: 'weight', type: 'T', optional: true }],
+  outputs: [{ name: 'loss', type: 'T' }],
+  types: { T: FLOATS, Tind: ['int32', 'int64'] },
+  attributes: LOSS_ATTRIBUTES,
+  inferShape: ({ inputs: [x, target], attrs }) => [{ kind: 'tensor', dtype: x?.dtype, dims: lossDims(x, target, attrs.reduction) }],
+  reference: ({ inputs, attrs }) => {
+    const [x, target, weight] = inputs as [Tensor, Tensor, Tensor | undefined];
+    return [nllLoss(readValues(x), x.dims, readNumbers(target), weight ? readValues(weight) : undefined, attrs.ignore_index, attrs.reduction, x.type)];
+  },
+});
