@@ -9,7 +9,8 @@ import { compareCommand } from './compare.js';
 
 const USAGE = `usage:
   onnx-ts run MODEL [--input name=file.npy|file.pb ...] [--output-dir DIR] [--provider P ...] [--seed N]
-  onnx-ts inspect MODEL
+                  [--trace DIR] [--profile FILE]
+  onnx-ts inspect MODEL [--profile]
   onnx-ts compare MODEL --backend B [--against reference|B2] [--inputs DIR | --random SEED]
                   [--rtol R] [--atol A] [--json] [--repro DIR]
 
@@ -29,8 +30,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  // `inspect --profile` is a flag, `run --profile FILE` takes a file: give the flag a value.
+  const args = command === 'inspect' ? rest.map((a) => (a === '--profile' ? '--profile=1' : a)) : rest;
   const { values, positionals } = parseArgs({
-    args: rest,
+    args,
     allowPositionals: true,
     options: {
       input: { type: 'string', multiple: true },
@@ -45,15 +48,20 @@ async function main(argv: string[]): Promise<number> {
       atol: { type: 'string' },
       json: { type: 'boolean' },
       repro: { type: 'string' },
+      trace: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
   const model = positionals[0];
   if (!model) { console.error(`${command}: MODEL is required\n\n${USAGE}`); return 2; }
   switch (command) {
     case 'run':
-      return runCommand({ model, inputs: values.input ?? [], outputDir: values['output-dir'], providers: values.provider, seed: Number(values.seed ?? 0) });
+      return runCommand({
+        model, inputs: values.input ?? [], outputDir: values['output-dir'], providers: values.provider, seed: Number(values.seed ?? 0),
+        trace: values.trace, profile: values.profile,
+      });
     case 'inspect':
-      return inspectCommand(model);
+      return inspectCommand(model, { profile: values.profile !== undefined });
     case 'compare':
       if (!values.backend) { console.error('compare: --backend is required'); return 2; }
       return compareCommand({

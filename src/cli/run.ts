@@ -18,12 +18,18 @@ export interface RunArgs {
   outputDir?: string;
   providers?: string[];
   seed: number;
+  /** Folder for the intermediate-tensor trace. */
+  trace?: string;
+  /** Chrome trace JSON file for the per-node profile. */
+  profile?: string;
 }
 
 export async function runCommand(a: RunArgs): Promise<number> {
   const t0 = performance.now();
   const model = loadModel(readFileSync(a.model), { readExternal: externalReader(dirname(a.model)) });
-  const session = await InferenceSession.fromModel(model, { executionProviders: a.providers?.length ? a.providers : undefined, seed: a.seed });
+  const session = await InferenceSession.fromModel(model, {
+    executionProviders: a.providers?.length ? a.providers : undefined, seed: a.seed, enableProfiling: !!a.profile,
+  });
   const loadMs = performance.now() - t0;
   const chosen = chooseInputs(model, a.model, a.inputs, a.seed);
   console.log(`model   ${a.model}`);
@@ -31,7 +37,10 @@ export async function runCommand(a: RunArgs): Promise<number> {
   for (const [name, v] of Object.entries(chosen.feeds)) console.log(`  ${name}: ${summarize(v)}`);
   const t1 = performance.now();
   const providerCounts: Record<string, number> = {};
-  const outputs = await session.run(chosen.feeds as never, { onNode: (e) => { providerCounts[e.provider] = (providerCounts[e.provider] ?? 0) + 1; } });
+  const outputs = await session.run(chosen.feeds as never, {
+    trace: a.trace,
+    onNode: (e) => { providerCounts[e.provider] = (providerCounts[e.provider] ?? 0) + 1; },
+  });
   const runMs = performance.now() - t1;
   console.log('outputs');
   let mismatch = false;
@@ -53,5 +62,14 @@ export async function runCommand(a: RunArgs): Promise<number> {
   const providers = Object.entries(providerCounts).map(([p, n]) => `${p} ×${n}`).join(', ');
   console.log(`timing  load ${loadMs.toFixed(1)} ms, run ${runMs.toFixed(1)} ms (nodes on ${providers || 'none'})`);
   if (a.outputDir) console.log(`wrote outputs to ${a.outputDir}`);
+  if (a.trace) {
+    const index = JSON.parse(readFileSync(join(a.trace, 'index.json'), 'utf8')) as { entries: unknown[]; nonFinite: string[] };
+    console.log(`trace   ${index.entries.length} nodes in ${a.trace} (index.json + .npy)`);
+    if (index.nonFinite.length) console.log(`        NaN/Inf first appear at node '${index.nonFinite[0]}' (${index.nonFinite.length} nodes in all)`);
+  }
+  if (a.profile) {
+    writeFileSync(a.profile, JSON.stringify(session.profile));
+    console.log(`profile ${a.profile} (Chrome trace: open in ui.perfetto.dev or chrome://tracing)`);
+  }
   return mismatch ? 1 : 0;
 }

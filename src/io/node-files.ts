@@ -2,7 +2,7 @@
  * The Node-only loader: reads a model file and resolves its external data next to it. This is the
  * only module of the core that imports Node built-ins; everything else runs unchanged in browsers.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ModelLoadError } from '../ir/errors.js';
 import { checkExternalLocation, type ExternalDataReader } from '../ir/tensor-proto.js';
@@ -58,4 +58,9 @@ export function externalReader(folder: string): ExternalDataReader {
       closeSync(fd);
     }
   };
+}
+
+/** Writes a text file (profiles). */
+export function writeTextFile(path: string, text: string): void {
+  writeFileSync(path, text);
 }

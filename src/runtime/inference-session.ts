@@ -15,6 +15,7 @@ import type { ProviderName } from '../kernels/kernel.js';
 import { getProvider, registeredProviders } from '../kernels/registry.js';
 import { ensureDefaultProviders, DEFAULT_PROVIDERS } from './providers.js';
 import { GraphExecutor, describeValue, type NodeEvent } from './executor.js';
+import { Profiler, type ChromeTrace } from '../tools/profiler.js';
 
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 
@@ -29,11 +30,17 @@ export interface SessionOptions {
   externalData?: readonly { path: string; data: Uint8Array }[];
   /** Seed for random ops that have no `seed` attribute. */
   seed?: number;
+  /** Record one Chrome-trace event per node (see `endProfiling`), as ORT's option of that name. */
+  enableProfiling?: boolean;
+  /** Node: `endProfiling()` writes `<prefix>_<timestamp>.json`. Default 'onnxts_profile'. */
+  profileFilePrefix?: string;
 }
 
 export interface RunOptions {
   /** Called after every node with its inputs and outputs (tracing, profiling, debugging). */
   onNode?: (e: NodeEvent) => void;
+  /** Node: dump every intermediate tensor into this folder as .npy plus index.json. */
+  trace?: string;
 }
 
 /** Feeds and results: tensors, sequences as Tensor[], and optionals as null or the value. */
@@ -45,11 +52,13 @@ export class InferenceSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   private released = false;
+  private readonly profiler?: Profiler;
 
   private constructor(readonly model: Model, private readonly executor: GraphExecutor, private readonly runnableInputs: ValueInfo[],
     readonly options: SessionOptions) {
     this.inputNames = runnableInputs.map((v) => v.name);
     this.outputNames = model.graph.outputs.map((v) => v.name);
+    if (options.enableProfiling) this.profiler = new Profiler({ graph: model.graph.name, producer_name: model.producerName });
   }
 
   /** Loads a model from a path (Node), bytes, or an ArrayBuffer; rejects with a typed error on bad input. */
@@ -98,7 +107,22 @@ export class InferenceSession {
     if (this.released) throw new InvalidArgumentError('session was released');
     const { fetches, options } = splitRunArgs(b, c, this.outputNames);
     const inputs = this.prepareFeeds(feeds);
-    const outputs = await this.executor.run(inputs, () => undefined, options.onNode);
+    const handlers: ((e: NodeEvent) => void)[] = [];
+    if (options.onNode) handlers.push(options.onNode);
+    if (this.profiler) { this.profiler.beginRun(); handlers.push(this.profiler.onNode); }
+    let trace: { onNode: (e: NodeEvent) => void; finish(): unknown } | undefined;
+    if (options.trace) {
+      const { createTraceWriter } = await import('../io/trace-writer.js');
+      trace = createTraceWriter(options.trace);
+      handlers.push(trace.onNode);
+    }
+    const onNode = handlers.length === 0 ? undefined : handlers.length === 1 ? handlers[0] : (e: NodeEvent) => { for (const h of handlers) h(e); };
+    let outputs: Value[];
+    try {
+      outputs = await this.executor.run(inputs, () => undefined, onNode);
+    } finally {
+      trace?.finish();
+    }
     const result: ReturnType = {};
     this.outputNames.forEach((name, i) => { if (fetches.includes(name)) result[name] = outputs[i] as OnnxValue; });
     return result;
@@ -119,6 +143,27 @@ export class InferenceSession {
       checkFeed(info, v);
       return v;
     });
+  }
+
+  /** The profile so far as a Chrome trace (undefined unless `enableProfiling`). */
+  get profile(): ChromeTrace | undefined {
+    return this.profiler?.toJSON();
+  }
+
+  /**
+   * Ends profiling, as ORT's `endProfiling()`: in Node, writes the Chrome trace JSON and returns its
+   * file name; elsewhere returns the JSON text.
+   */
+  async endProfiling(): Promise<string> {
+    if (!this.profiler) throw new InvalidArgumentError('profiling is off; create the session with enableProfiling: true');
+    const json = JSON.stringify(this.profiler.toJSON());
+    if (typeof process !== 'undefined' && process.versions?.node) {
+      const { writeTextFile } = await import('../io/node-files.js');
+      const file = `${this.options.profileFilePrefix ?? 'onnxts_profile'}_${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+      writeTextFile(file, json);
+      return file;
+    }
+    return json;
   }
 
   async release(): Promise<void> {

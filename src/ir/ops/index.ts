@@ -21,11 +21,12 @@ import { linalgOps } from './linalg/index.js';
 import { normalizationOps } from './normalization/index.js';
 import { recurrentOps } from './recurrent/index.js';
 import { castOps } from './cast/index.js';
+import { fusedOps } from './fused/index.js';
 
 export const ALL_OPS: readonly OpSpec<any>[] = [
   ...mathOps, ...nnOps, ...tensorOps, ...reductionOps, ...logicalOps, ...controlOps, ...sequenceOps,
   ...quantizationOps, ...mlOps, ...signalOps, ...textOps, ...randomOps, ...trainingOps,
-  ...indexingOps, ...linalgOps, ...normalizationOps, ...recurrentOps, ...castOps,
+  ...indexingOps, ...linalgOps, ...normalizationOps, ...recurrentOps, ...castOps, ...fusedOps,
 ];
 
 const BY_KEY = new Map<string, OpSpec<any>>();

@@ -56,11 +56,34 @@ export function mapUnary(x: Tensor, outType: DType, f: (v: number) => number | b
     for (let i = 0; i < n; i++) out[i] = big(src[i]);
     return new Tensor(outType, out, x.dims);
   }
+  if (x.type === 'float32' && outType === 'float32') {
+    const out = new Float32Array(n);
+    mapFloat32(x.data as Float32Array, out, f as (v: number) => number);
+    return new Tensor(outType, out, x.dims);
+  }
   const src = numberValues(x);
   const out = outputBuffer(outType, n);
   const values = out.values;
   for (let i = 0; i < n; i++) values[i] = f(src[i]);
   return out.finish(x.dims);
+}
+
+/*
+ * float32 in, float32 out is the common case in real models. Its own loops keep V8's element
+ * accesses monomorphic: on 2M elements Relu took 176 ms through the shared loop (which sees every
+ * array class) and about 25 ms here.
+ */
+function mapFloat32(src: Float32Array, out: Float32Array, f: (v: number) => number): void {
+  for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
+}
+
+function zipFloat32(a: Float32Array, b: Float32Array, ia: Int32Array | undefined, ib: Int32Array | undefined, out: Float32Array,
+  f: (x: number, y: number, t: DType) => number): void {
+  const n = out.length;
+  if (!ia && !ib) for (let i = 0; i < n; i++) out[i] = f(a[i], b[i], 'float32');
+  else if (!ia) for (let i = 0; i < n; i++) out[i] = f(a[i], b[ib![i]], 'float32');
+  else if (!ib) for (let i = 0; i < n; i++) out[i] = f(a[ia[i]], b[i], 'float32');
+  else for (let i = 0; i < n; i++) out[i] = f(a[ia[i]], b[ib[i]], 'float32');
 }
 
 /** Element values as numbers; int64/uint64 are converted (exact up to 2^53). */
@@ -170,6 +193,11 @@ export function mapBinary(a: Tensor, b: Tensor, outType: DType,
     const out = new Array<bigint | boolean>(n);
     for (let i = 0; i < n; i++) out[i] = big(av[ia ? ia[i] : i], bv[ib ? ib[i] : i], t);
     return Tensor.fromValues(outType, dims, out as unknown as ArrayLike<bigint>);
+  }
+  if (a.type === 'float32' && b.type === 'float32' && outType === 'float32') {
+    const out = new Float32Array(n);
+    zipFloat32(a.data as Float32Array, b.data as Float32Array, ia, ib, out, f as (x: number, y: number, t: DType) => number);
+    return new Tensor(outType, out, dims);
   }
   const av = numberValues(a), bv = numberValues(b);
   const out = outputBuffer(outType, n);

@@ -47,11 +47,6 @@ export function sameType(a: ValueType | undefined, b: ValueType | undefined): bo
   return false;
 }
 
-/** The type of an inferred input, with its value stripped (undefined when the input is absent). */
-export function typeOf(input: InferInput | undefined): ValueType | undefined {
-  return input?.type;
-}
-
 /** The element type of a sequence-typed input (undefined when unknown or not a sequence). */
 export function sequenceElem(input: InferInput | undefined): ValueType | undefined {
   const t = input?.type;

@@ -4,12 +4,11 @@
  * https://onnx.ai/onnx/operators/onnx__Loop.html
  */
 import { readNumbers, Tensor } from '../../tensor.js';
-import { allocate } from '../../dtype.js';
 import type { Graph, ValueInfo, ValueType } from '../../model.js';
 import { stackAlong } from '../common/sequence-slices.js';
 import { sameType, unionType } from '../common/sequence-types.js';
 import { defineOp, type InferResult, type Value } from '../spec.js';
-import { readCondition, saveValueInfo } from './subgraph-state.js';
+import { emptyStack, readCondition, saveValueInfo } from './subgraph-state.js';
 
 const ITERATION: ValueType = { kind: 'tensor', dtype: 'int64', dims: [] };
 const CONDITION: ValueType = { kind: 'tensor', dtype: 'bool', dims: [] };
@@ -18,17 +17,10 @@ const MAX_INFER_PASSES = 4;
 
 /**
  * Joins one scan output's per-iteration values: tensors are stacked on a new axis 0; sequences are
- * concatenated into one sequence. With no iterations the result is empty, shaped from the body's
- * declared output type (unknown dims become 0, which keeps the tensor empty).
+ * concatenated into one sequence.
  */
 function joinScanOutput(parts: Value[], declared: ValueInfo): Value {
-  if (parts.length === 0) {
-    const t = declared.type;
-    if (t?.kind === 'sequence') return [];
-    const dtype = (t?.kind === 'tensor' && t.dtype) || 'float32';
-    const dims = [0, ...(t?.kind === 'tensor' && t.dims ? t.dims.map((d) => (typeof d === 'number' ? d : 0)) : [])];
-    return new Tensor(dtype, allocate(dtype, 0), dims);
-  }
+  if (parts.length === 0) return declared.type?.kind === 'sequence' ? [] : emptyStack(declared, 0);
   if (Array.isArray(parts[0])) return (parts as Value[][]).flat(1);
   return stackAlong(parts as Tensor[], 0);
 }

@@ -10,12 +10,13 @@
  */
 import { allocate, type DType } from '../../dtype.js';
 import { ShapeError } from '../../errors.js';
-import type { Dim, Graph, ValueInfo, ValueType } from '../../model.js';
+import type { Dim, Graph, ValueType } from '../../model.js';
 import { readNumbers, sizeOf, Tensor } from '../../tensor.js';
 import { normalizeAxis } from '../common/axes.js';
 import { concatAlong, stackAlong, takeAlong } from '../common/sequence-slices.js';
 import { unionType } from '../common/sequence-types.js';
 import { defineOp, type InferInput, type InferResult, type Value } from '../spec.js';
+import { declaredStep, emptyStack } from './subgraph-state.js';
 
 const BATCHED_UNTIL = 9;
 
@@ -28,16 +29,6 @@ function withoutDims(input: InferInput | undefined, drop: number[]): ValueType {
 /** The first statically known dim of a list (all must agree at run time). */
 function firstKnown(dims: Dim[]): Dim {
   return dims.find((d) => d !== undefined);
-}
-
-/** Per-step output tensors joined on a new `axis`; an empty list (no steps) is shaped from the body's declaration. */
-function joinSteps(parts: Tensor[], axis: number, declared: ValueInfo): Tensor {
-  if (parts.length > 0) return stackAlong(parts, axis);
-  const t = declared.type;
-  const dtype: DType = (t?.kind === 'tensor' && t.dtype) || 'float32';
-  const elemDims = t?.kind === 'tensor' && t.dims ? t.dims.map((d) => (typeof d === 'number' ? d : 0)) : [];
-  const dims = [...elemDims.slice(0, axis), 0, ...elemDims.slice(axis)];
-  return new Tensor(dtype, allocate(dtype, 0), dims);
 }
 
 /** Zeros of a type and shape: the padding after a short sequence in the opset-8 form (its values are unspecified). */
@@ -121,8 +112,9 @@ export const Scan = defineOp({
       // Prepending each step's value (direction 1) is appending and then reversing.
       const ordered = attrs.scan_output_directions?.[k] ? [...parts].reverse() : parts;
       const declared = body.outputs[n + k];
-      const rank = parts.length ? parts[0].dims.length : declared.type?.kind === 'tensor' ? (declared.type.dims?.length ?? 0) : 0;
-      return joinSteps(ordered, normalizeAxis(attrs.scan_output_axes?.[k] ?? 0, rank + 1, 'scan_output_axes'), declared);
+      const rank = parts.length ? parts[0].dims.length : declaredStep(declared).dims.length;
+      const axis = normalizeAxis(attrs.scan_output_axes?.[k] ?? 0, rank + 1, 'scan_output_axes');
+      return parts.length ? stackAlong(ordered, axis) : emptyStack(declared, axis);
     });
     return [...states, ...outputs];
   },
@@ -162,9 +154,7 @@ async function scanBatched(inputs: (Value | undefined)[], m: number, reversed: r
     // Entries shorter than the maximum are padded (the spec leaves the padding's values undefined;
     // we use zeros), shaped like any step of any entry, else like the body's declared output.
     const sample = perBatch.find((list) => list.length > 0)?.[0];
-    const declared = body.outputs[n + k].type;
-    const dtype: DType = sample?.type ?? ((declared?.kind === 'tensor' && declared.dtype) || 'float32');
-    const elemDims = sample ? [...sample.dims] : declared?.kind === 'tensor' && declared.dims ? declared.dims.map((d) => (typeof d === 'number' ? d : 0)) : [];
+    const { dtype, dims: elemDims } = sample ? { dtype: sample.type, dims: [...sample.dims] } : declaredStep(body.outputs[n + k]);
     const entries = perBatch.map((list) => {
       const filled = list.length ? [stackAlong(list, 0)] : [];
       if (list.length < maxSteps) filled.push(zeros(dtype, [maxSteps - list.length, ...elemDims]));

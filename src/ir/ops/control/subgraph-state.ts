@@ -1,11 +1,12 @@
 /**
  * Helpers for control-flow specs that infer or run subgraphs: undoing what a trial inference wrote
- * into a body's `valueInfo`, reading a scalar condition, and an empty scan output's type.
+ * into a body's `valueInfo`, reading a scalar condition, and building outputs of loops that never ran.
  */
 import { subgraphsOf } from '../../graph.js';
 import { ShapeError } from '../../errors.js';
 import type { Graph, ValueInfo } from '../../model.js';
-import type { Tensor } from '../../tensor.js';
+import { allocate, type DType } from '../../dtype.js';
+import { Tensor } from '../../tensor.js';
 
 /**
  * Saves the `valueInfo` of `graph` and every nested subgraph; the returned function restores it.
@@ -32,4 +33,21 @@ export function saveValueInfo(graph: Graph): () => void {
 export function readCondition(t: Tensor, op: string): boolean {
   if (t.size !== 1) throw new ShapeError(`${op}: the condition must hold exactly one element, got shape [${t.dims.join(',')}]`);
   return (t.data as Uint8Array)[0] !== 0;
+}
+
+/**
+ * The per-step dtype and dims of a body output as the body declares it, for outputs that must be
+ * built without any step having run. Unknown dims become 0 (the result is empty either way) and
+ * an undeclared dtype becomes float32, the ONNX default element type.
+ */
+export function declaredStep(declared: ValueInfo): { dtype: DType; dims: number[] } {
+  const t = declared.type;
+  if (t?.kind !== 'tensor') return { dtype: 'float32', dims: [] };
+  return { dtype: t.dtype ?? 'float32', dims: (t.dims ?? []).map((d) => (typeof d === 'number' ? d : 0)) };
+}
+
+/** A body output stacked over zero steps: the declared per-step shape with a 0-length axis inserted at `axis`. */
+export function emptyStack(declared: ValueInfo, axis: number): Tensor {
+  const { dtype, dims } = declaredStep(declared);
+  return new Tensor(dtype, allocate(dtype, 0), [...dims.slice(0, axis), 0, ...dims.slice(axis)]);
 }

@@ -45,8 +45,8 @@ export const Round = defineUnaryOp({
   name: 'Round', versions: [11, 22], doc: 'X rounded to the nearest integer, halves to the even one.', types: FLOATS,
   scalar: roundHalfToEven,
 });
-/** The Gauss error function. */
-export const Erf = defineUnaryOp({ name: 'Erf', versions: [9, 13], doc: 'The error function erf(X), elementwise.', types: FLOATS, scalar: erf });
+/** The Gauss error function. Opset 9 also listed the integer types (results truncate toward 0). */
+export const Erf = defineUnaryOp({ name: 'Erf', versions: [9, 13], doc: 'The error function erf(X), elementwise.', types: NUMERIC, scalar: erf });
 
 /** Rounds to the nearest integer; exact halves go to the even neighbour (banker's rounding, as in IEEE). */
 export function roundHalfToEven(x: number): number {

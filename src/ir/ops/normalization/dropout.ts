@@ -10,6 +10,7 @@
 import { readValues, Tensor } from '../../tensor.js';
 import { FLOAT8S, FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
+import { numpyRandom } from './mt19937.js';
 import { floatBuffer, floatTensor } from './util.js';
 
 /** Dropout with an optional mask output. */
@@ -48,7 +49,8 @@ export const Dropout = defineOp({
       if (outputCount > 1) outputs.push(Tensor.fromValues(maskType, x.dims, new Float64Array(x.size).fill(1)));
       return outputs;
     }
-    const next = random(attrs.seed);
+    // A seeded Dropout follows numpy's stream, which the ONNX tests were generated with.
+    const next = attrs.seed === undefined ? random() : numpyRandom(attrs.seed);
     const xs = readValues(x);
     const y = floatBuffer(x.type, x.size);
     const keep = new Uint8Array(x.size);

@@ -2,10 +2,12 @@
 import type { OpSpec } from '../spec.js';
 import { Attention } from './attention.js';
 import { BatchNormalization } from './batch-normalization.js';
+import { CausalConvWithState } from './causal-conv-with-state.js';
 import { Dropout } from './dropout.js';
 import { GroupNormalization } from './group-normalization.js';
 import { InstanceNormalization } from './instance-normalization.js';
 import { LayerNormalization } from './layer-normalization.js';
+import { LinearAttention } from './linear-attention.js';
 import { LpNormalization } from './lp-normalization.js';
 import { LRN } from './lrn.js';
 import { MeanVarianceNormalization } from './mean-variance-normalization.js';
@@ -19,5 +21,5 @@ export const normalizationOps: OpSpec<any>[] = [
   BatchNormalization, InstanceNormalization, LayerNormalization, GroupNormalization, RMSNormalization,
   LpNormalization, LRN, MeanVarianceNormalization,
   Softmax, LogSoftmax, Hardmax, Dropout, NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss,
-  Attention, RotaryEmbedding,
+  Attention, RotaryEmbedding, LinearAttention, CausalConvWithState,
 ];

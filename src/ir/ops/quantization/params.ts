@@ -51,7 +51,9 @@ export function quantLayout(xDims: readonly Dim[], scaleDims: readonly Dim[], ax
   const scaleSize = scaleDims.reduce<number | undefined>((p, d) => (typeof d === 'number' && p !== undefined ? p * d : undefined), 1);
   if (scaleSize === 1) return { block: 0 };
   const rank = xDims.length;
-  const axis = normalizeAxis(axisAttr ?? 1, rank);
+  // Opset 10 has no `axis`: only per-tensor parameters exist there.
+  if (axisAttr === undefined) throw new ShapeError(`${what} [${scaleDims.join(',')}] must be a single value before opset 13 (data [${xDims.join(',')}])`);
+  const axis = normalizeAxis(axisAttr, rank);
   const d = xDims[axis];
   const shapes = `data [${xDims.join(',')}] and ${what} [${scaleDims.join(',')}]`;
   if (blockSize && blockSize > 0) {

@@ -11,6 +11,7 @@ export interface Twiddles {
   sin: Float64Array;
 }
 
+/** The twiddle table for transforms of length n. */
 export function twiddles(n: number): Twiddles {
   const cos = new Float64Array(n), sin = new Float64Array(n);
   for (let j = 0; j < n; j++) {

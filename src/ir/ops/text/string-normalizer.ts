@@ -35,9 +35,9 @@ export const StringNormalizer = defineOp({
   name: 'StringNormalizer',
   versions: [10],
   doc: 'Removes stop words from a [C] or [1, C] string tensor, then optionally lower- or upper-cases the rest.',
-  inputs: [{ name: 'X', type: 'tensor(string)' }],
-  outputs: [{ name: 'Y', type: 'tensor(string)' }],
-  types: { 'tensor(string)': ['string'] },
+  inputs: [{ name: 'X', type: 'T' }],
+  outputs: [{ name: 'Y', type: 'T' }],
+  types: { T: ['string'] },
   attributes: {
     case_change_action: { type: 'string', default: 'NONE' },
     is_case_sensitive: { type: 'int', default: 0 },

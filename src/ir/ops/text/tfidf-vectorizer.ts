@@ -86,8 +86,33 @@ export const TfIdfVectorizer = defineOp({
     const pool = buildPool(attrs);
     const tokens: ArrayLike<string | number> = x.type === 'string' ? (x.data as string[]) : readNumbers(x);
     const rows = x.dims.length === 2 ? x.dims[0] : 1;
-    const length = x.dims[x.dims.length - 1];
-    const counts = new Float64Array(rows * pool.ordinals());
-    return [weigh(x.dims, rows, length, tokens, pool, attrs)];
+    const length = x.dims[x.dims.length - 1] ?? 0;
+    const counts = new Float64Array(pool.columns.length);
+    const out = new Float32Array(rows * pool.width);
+    for (let r = 0; r < rows; r++) {
+      counts.fill(0);
+      const base = r * length;
+      for (let n = attrs.min_gram_length; n <= attrs.max_gram_length; n++) {
+        const table = pool.byLength[n - 1];
+        if (!table?.size) continue;
+        // Skipping only spaces the tokens of an n-gram apart; a 1-gram has no gaps to widen.
+        const maxSkip = n === 1 ? 0 : attrs.max_skip_count;
+        for (let skip = 0; skip <= maxSkip; skip++) {
+          const step = skip + 1;
+          for (let i = 0; i + (n - 1) * step < length; i++) {
+            const hit = table.get(gramKey(tokens, base + i, step, n));
+            if (hit !== undefined) counts[hit]++;
+          }
+        }
+      }
+      for (let i = 0; i < counts.length; i++) {
+        if (counts[i] === 0) continue;
+        const weight = attrs.weights?.[i] ?? 1;
+        // IDF counts presence (a count above 1 is truncated to 1) and scales it; TFIDF scales the count.
+        const value = attrs.mode === 'TF' ? counts[i] : attrs.mode === 'IDF' ? weight : counts[i] * weight;
+        out[r * pool.width + pool.columns[i]] += value;
+      }
+    }
+    return [new Tensor('float32', out, x.dims.length === 2 ? [rows, pool.width] : [pool.width])];
   },
 });
