@@ -6,11 +6,13 @@ import { parseArgs } from 'node:util';
 import { runCommand } from './run.js';
 import { inspectCommand } from './inspect.js';
 import { compareCommand } from './compare.js';
+import { explainCommand } from './explain.js';
 
 const USAGE = `usage:
   onnx-ts run MODEL [--input name=file.npy|file.pb ...] [--output-dir DIR] [--provider P ...] [--seed N]
                   [--trace DIR] [--profile FILE]
   onnx-ts inspect MODEL [--profile]
+  onnx-ts explain OP [--opset N]
   onnx-ts compare MODEL --backend B [--against reference|B2] [--inputs DIR | --random SEED]
                   [--rtol R] [--atol A] [--json] [--repro DIR]
 
@@ -22,7 +24,9 @@ inspect prints opsets, inputs and outputs, an op histogram, the parameter count,
 compare runs the model on two backends with every intermediate exposed, compares each node's
         outputs in topological order, and names the first divergent node. Backends: an onnx-ts
         provider (reference), ort-node, ort-web, or a path to a module exporting onnxruntime-common's
-        InferenceSession and Tensor. Exit 0 when all agree, 1 when something diverges, 2 on error.`;
+        InferenceSession and Tensor. Exit 0 when all agree, 1 when something diverges, 2 on error.
+explain prints an op's spec: inputs, outputs, type constraints, attributes with defaults, its
+        versions and what changed in each, and the file of its reference kernel.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -50,9 +54,14 @@ async function main(argv: string[]): Promise<number> {
       repro: { type: 'string' },
       trace: { type: 'string' },
       profile: { type: 'string' },
+      opset: { type: 'string' },
     },
   });
   const model = positionals[0];
+  if (command === 'explain') {
+    if (!model) { console.error(`explain: OP is required\n\n${USAGE}`); return 2; }
+    return explainCommand(model, values.opset === undefined ? undefined : Number(values.opset));
+  }
   if (!model) { console.error(`${command}: MODEL is required\n\n${USAGE}`); return 2; }
   switch (command) {
     case 'run':

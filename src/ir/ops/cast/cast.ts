@@ -11,11 +11,21 @@ import { ALL_TENSOR_TYPES } from '../common/types.js';
 import { defineOp } from '../spec.js';
 import { convertTensor } from './convert.js';
 
+/** TensorProto.DataType enum names, indexed by their numbers (the Cast-1 spelling of `to`). */
+const ONNX_ENUM_NAMES = [
+  'UNDEFINED', 'FLOAT', 'UINT8', 'INT8', 'UINT16', 'INT16', 'INT32', 'INT64', 'STRING', 'BOOL', 'FLOAT16',
+  'DOUBLE', 'UINT32', 'UINT64', 'COMPLEX64', 'COMPLEX128', 'BFLOAT16',
+];
+
 /** Cast accepts every element type but the complex ones. */
 const CASTABLE: readonly DType[] = ALL_TENSOR_TYPES.filter((t) => t !== 'complex64' && t !== 'complex128');
 
-function targetOf(to: number): DType {
-  const t = dtypeFromOnnx(to);
+/**
+ * The target dtype from `to`: a DataType number, or (Cast-1) its enum name such as "FLOAT", which
+ * is read here already although the attribute resolver does not yet let a string through.
+ */
+function targetOf(to: number | string): DType {
+  const t = typeof to === 'string' ? dtypeFromOnnx(ONNX_ENUM_NAMES.indexOf(to.toUpperCase())) : dtypeFromOnnx(to);
   if (!t || t === 'complex64' || t === 'complex128') throw new AttributeError(`Cast 'to' = ${to} is not a castable data type`);
   return t;
 }
@@ -33,7 +43,7 @@ export const Cast = defineOp({
   attributes: {
     to: { type: 'int', required: true },
     saturate: { type: 'int', default: 1, since: 19 },
-    round_mode: { type: 'string', default: 'up', since: 25 },
+    round_mode: { type: 'string', default: 'up', since: 24 },
   },
   tolerance: 'exact',
   inferShape: ({ inputs: [x], attrs }) => [{ kind: 'tensor', dtype: targetOf(attrs.to), dims: x?.dims }],
@@ -52,7 +62,7 @@ export const CastLike = defineOp({
   types: { T1: CASTABLE, T2: CASTABLE },
   attributes: {
     saturate: { type: 'int', default: 1, since: 19 },
-    round_mode: { type: 'string', default: 'up', since: 25 },
+    round_mode: { type: 'string', default: 'up', since: 24 },
   },
   tolerance: 'exact',
   inferShape: ({ inputs: [x, like] }) => [{ kind: 'tensor', dtype: like?.dtype, dims: x?.dims }],

@@ -69,9 +69,10 @@ export function mapUnary(x: Tensor, outType: DType, f: (v: number) => number | b
 }
 
 /*
- * float32 in, float32 out is the common case in real models. Its own loops keep V8's element
- * accesses monomorphic: on 2M elements Relu took 176 ms through the shared loop (which sees every
- * array class) and about 25 ms here.
+ * float32 in, float32 out is the common case in real models. Loops of its own keep V8's element
+ * accesses monomorphic: a Relu-like map over 2M elements took 530 ms in a loop that had also seen
+ * Float64Array, Int32Array, Uint8Array and Array inputs, and 48 ms in a float32-only loop
+ * (tsx, Node 20, same loaded 2-core machine, same run).
  */
 function mapFloat32(src: Float32Array, out: Float32Array, f: (v: number) => number): void {
   for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
@@ -96,8 +97,8 @@ const DIRECT_STORE: ReadonlySet<DType> = new Set<DType>(['float32', 'float64', '
 
 /**
  * Where an elementwise kernel writes its results: straight into the storage array when the dtype
- * stores plain numbers, else into a staging array that `Tensor.fromValues` encodes (float16, int64, …).
- * Skipping the staging array halves the memory traffic of the common float32 case.
+ * stores plain numbers (no staging copy), else into a staging array that `Tensor.fromValues`
+ * encodes (float16, int64, bool, …).
  */
 export function outputBuffer(outType: DType, n: number): { values: { [i: number]: number | bigint | boolean }; finish(dims: readonly number[]): Tensor } {
   if (DIRECT_STORE.has(outType)) {

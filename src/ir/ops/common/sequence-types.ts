@@ -47,6 +47,17 @@ export function sameType(a: ValueType | undefined, b: ValueType | undefined): bo
   return false;
 }
 
+/**
+ * The input's type when shape inference knows anything about it. An input of unknown type reaches
+ * specs as a tensor without dtype or dims; passing that on as a subgraph input type would hide the
+ * subgraph's own declaration, so it becomes undefined here.
+ */
+export function knownType(input: InferInput | undefined): ValueType | undefined {
+  const t = input?.type;
+  if (!t || (t.kind === 'tensor' && t.dtype === undefined && t.dims === undefined)) return undefined;
+  return t;
+}
+
 /** The element type of a sequence-typed input (undefined when unknown or not a sequence). */
 export function sequenceElem(input: InferInput | undefined): ValueType | undefined {
   const t = input?.type;

@@ -6,7 +6,7 @@
 import { readNumbers, Tensor } from '../../tensor.js';
 import type { Graph, ValueInfo, ValueType } from '../../model.js';
 import { stackAlong } from '../common/sequence-slices.js';
-import { sameType, unionType } from '../common/sequence-types.js';
+import { knownType, sameType, unionType } from '../common/sequence-types.js';
 import { defineOp, type InferResult, type Value } from '../spec.js';
 import { emptyStack, readCondition, saveValueInfo } from './subgraph-state.js';
 
@@ -52,8 +52,7 @@ export const Loop = defineOp({
   tolerance: 'exact',
   inferShape: ({ inputs, attrs, inferSubgraph }) => {
     const body = attrs.body as Graph;
-    // An input of unknown type reads as a dtype-less tensor; the body's own declaration says more.
-    const initial = inputs.slice(2).map((i) => (i && !(i.type.kind === 'tensor' && i.type.dtype === undefined) ? i.type : undefined));
+    const initial = inputs.slice(2).map(knownType);
     const n = initial.length;
     // Carried values may change shape from one iteration to the next: widen the body's input
     // types until its outputs fit them, so nothing inferred holds for the first iteration only.

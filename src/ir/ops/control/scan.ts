@@ -14,16 +14,17 @@ import type { Dim, Graph, ValueType } from '../../model.js';
 import { readNumbers, sizeOf, Tensor } from '../../tensor.js';
 import { normalizeAxis } from '../common/axes.js';
 import { concatAlong, stackAlong, takeAlong } from '../common/sequence-slices.js';
-import { unionType } from '../common/sequence-types.js';
+import { knownType, unionType } from '../common/sequence-types.js';
 import { defineOp, type InferInput, type InferResult, type Value } from '../spec.js';
 import { declaredStep, emptyStack } from './subgraph-state.js';
 
 const BATCHED_UNTIL = 9;
 
-/** A tensor type with the dims at `drop` removed (unknown rank stays unknown). */
-function withoutDims(input: InferInput | undefined, drop: number[]): ValueType {
-  const dims = input?.dims;
-  return { kind: 'tensor', dtype: input?.dtype, dims: dims && dims.filter((_, i) => !drop.includes(i)) };
+/** A tensor type with the dims at `drop` removed (unknown rank stays unknown; an unknown input stays unknown). */
+function withoutDims(input: InferInput | undefined, drop: number[]): ValueType | undefined {
+  if (!knownType(input)) return undefined;
+  const dims = input!.dims;
+  return { kind: 'tensor', dtype: input!.dtype, dims: dims && dims.filter((_, i) => !drop.includes(i)) };
 }
 
 /** The first statically known dim of a list (all must agree at run time). */
@@ -79,8 +80,9 @@ export const Scan = defineOp({
     }
     const axes = scans.map((s, j) => (s?.dims ? normalizeAxis(attrs.scan_input_axes?.[j] ?? 0, s.dims.length, 'scan_input_axes') : undefined));
     const steps = firstKnown(scans.map((s, j) => (axes[j] === undefined ? undefined : s!.dims![axes[j]!])));
-    const out = inferSubgraph(body, [...states.map((s) => s?.type), ...scans.map((s, j) => withoutDims(s, axes[j] === undefined ? [] : [axes[j]!]))]);
-    const result: InferResult = out.slice(0, n).map((t, i) => unionType(states[i]?.type, t));
+    const out = inferSubgraph(body, [...states.map(knownType), ...scans.map((s, j) => withoutDims(s, axes[j] === undefined ? [] : [axes[j]!]))]);
+    // States keep their shape from step to step (the spec requires it), so the body's output type holds.
+    const result: InferResult = out.slice(0, n).map((t, i) => (knownType(states[i]) ? unionType(states[i]!.type, t) : t));
     out.slice(n).forEach((t, k) => {
       if (t?.kind !== 'tensor' || !t.dims) { result.push(t && { kind: 'tensor', dtype: t.kind === 'tensor' ? t.dtype : undefined }); return; }
       const axis = normalizeAxis(attrs.scan_output_axes?.[k] ?? 0, t.dims.length + 1, 'scan_output_axes');

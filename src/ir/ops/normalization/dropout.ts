@@ -40,7 +40,8 @@ export const Dropout = defineOp({
     const x = inputs[0] as Tensor;
     const ratioT = inputs[1] as Tensor | undefined | null;
     const modeT = inputs[2] as Tensor | undefined | null;
-    const training = version < 7 ? attrs.is_test === 0 : version < 12 ? false : modeT ? readValues(modeT)[0] !== 0 : false;
+    // Opsets 7-11 have no training switch at all: a runtime that executes the graph is inferring.
+    const training = version < 7 ? attrs.is_test === 0 : version >= 12 && !!modeT && readValues(modeT)[0] !== 0;
     // From 12 an absent ratio input means 0.5, the same value the attribute defaulted to before.
     const ratio = version < 12 ? attrs.ratio! : ratioT ? readValues(ratioT)[0] : 0.5;
     const maskType = version < 10 ? x.type : 'bool';

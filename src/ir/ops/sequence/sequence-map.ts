@@ -4,6 +4,7 @@
  */
 import { ShapeError } from '../../errors.js';
 import type { Graph, ValueType } from '../../model.js';
+import { knownType } from '../common/sequence-types.js';
 import { defineOp, type Value } from '../spec.js';
 import { asSequence } from './position.js';
 
@@ -26,7 +27,7 @@ export const SequenceMap = defineOp({
   inferShape: ({ inputs, attrs, inferSubgraph }) => {
     const body = attrs.body as Graph;
     const sampleTypes = inputs.map((input): ValueType | undefined => {
-      const t = input?.type;
+      const t = knownType(input);
       return t?.kind === 'sequence' ? t.elem : t;
     });
     return inferSubgraph(body, sampleTypes).map((t) => ({ kind: 'sequence', elem: t }));
