@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { runCommand } from './run.js';
 import { inspectCommand } from './inspect.js';
 import { compareCommand } from './compare.js';
+import { optimizeCommand } from './optimize.js';
 import { explainCommand } from './explain.js';
 
 const USAGE = `usage:
@@ -21,6 +22,8 @@ run     runs the model and prints each output's dtype, shape and a summary. With
         outputs, or else deterministic random data; it says which.
 inspect prints opsets, inputs and outputs, an op histogram, the parameter count, and which ops
         lack a kernel on each provider.
+optimize applies the graph optimizer at --level (default all), prints node counts, rewrites and the
+        memory plan, and with -o writes the optimized model (fused ops in the com.onnx-ts domain).
 compare runs the model on two backends with every intermediate exposed, compares each node's
         outputs in topological order, and names the first divergent node. Backends: an onnx-ts
         provider (reference), ort-node, ort-web, or a path to a module exporting onnxruntime-common's
@@ -52,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       atol: { type: 'string' },
       json: { type: 'boolean' },
       repro: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      level: { type: 'string' },
       trace: { type: 'string' },
       profile: { type: 'string' },
       opset: { type: 'string' },
@@ -71,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'inspect':
       return inspectCommand(model, { profile: values.profile !== undefined });
+    case 'optimize':
+      return optimizeCommand({ model, output: values.output, level: values.level });
     case 'compare':
       if (!values.backend) { console.error('compare: --backend is required'); return 2; }
       return compareCommand({
@@ -83,6 +90,9 @@ async function main(argv: string[]): Promise<number> {
       return 2;
   }
 }
+
+// Piping into `head` closes stdout early; that is not an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },

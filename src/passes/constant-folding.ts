@@ -81,7 +81,7 @@ function evaluate(node: Node, constants: ReadonlyMap<string, Tensor>, opsets: Ma
   try {
     const attrs = resolveAttrs(spec, node, version);
     const out = spec.reference({
-      inputs, attrs: attrs as never, version, opset, node, outputCount: node.outputs.length,
+      inputs, attrs: attrs as never, version, opset: opset!, node, outputCount: node.outputs.length,
       runGraph: () => { throw new Error('no subgraphs during folding'); },
       random: () => { throw new Error('no randomness during folding'); },
     });

@@ -9,6 +9,7 @@ import { loadModel } from '../ir/load.js';
 import type { Model, ValueInfo } from '../ir/model.js';
 import type { Value } from '../ir/ops/spec.js';
 import { inferModel } from '../ir/shape-inference.js';
+import { optimizeModel } from '../passes/pipelines.js';
 import type { ExternalDataReader } from '../ir/tensor-proto.js';
 import { Tensor } from '../ir/tensor.js';
 import type { ProviderName } from '../kernels/kernel.js';
@@ -80,6 +81,7 @@ export class InferenceSession {
     await ensureDefaultProviders();
     const providers = resolveProviders(options.executionProviders);
     for (const name of providers) await getProvider(name)?.init?.();
+    optimizeModel(model, options.graphOptimizationLevel ?? 'all');
     inferModel(model);
     const executor = new GraphExecutor(model.graph, { providers, opsets: model.opsets, seed: options.seed });
     // Graph inputs that also have an initializer are constants with a default (as in ORT, not listed).
@@ -133,12 +135,11 @@ export class InferenceSession {
     for (const name of Object.keys(feeds)) {
       if (!this.inputNames.includes(name)) throw new InvalidArgumentError(`'${name}' is not an input of this model; inputs are [${this.inputNames.join(', ')}]`);
     }
-    return this.runnableInputs.map((info) => {
-      if (!(info.name in feeds)) {
-        const init = this.model.graph.initializers.get(info.name);
-        if (init) return init;
-        throw new InvalidArgumentError(`input '${info.name}' (${describeDeclared(info)}) is missing from feeds`);
-      }
+    // The executor takes values by graph-input position; inputs backed by an initializer get it.
+    return this.model.graph.inputs.map((info) => {
+      const init = this.model.graph.initializers.get(info.name);
+      if (init) return init;
+      if (!(info.name in feeds)) throw new InvalidArgumentError(`input '${info.name}' (${describeDeclared(info)}) is missing from feeds`);
       const v = feeds[info.name] as Value;
       checkFeed(info, v);
       return v;

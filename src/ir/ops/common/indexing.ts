@@ -46,8 +46,8 @@ export function wrapIndex(index: number, dim: number, what: string): number {
 }
 
 /**
- * The dims of a constant 1-element int tensor (K of TopK, depth of OneHot) when shape inference
- * knows its value; undefined otherwise.
+ * The value of a 1-element tensor (K of TopK, depth of OneHot) when shape inference knows it as a
+ * constant; undefined otherwise.
  */
 export function constScalar(value: Tensor | undefined): number | undefined {
   if (!value || value.size !== 1) return undefined;

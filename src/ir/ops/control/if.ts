@@ -3,7 +3,7 @@
  * https://onnx.ai/onnx/operators/onnx__If.html
  */
 import { type OnnxTsError, ShapeError, TypeConstraintError } from '../../errors.js';
-import type { Graph, ValueType } from '../../model.js';
+import type { ValueType } from '../../model.js';
 import type { Tensor } from '../../tensor.js';
 import { unionType } from '../common/sequence-types.js';
 import { defineOp, type InferResult } from '../spec.js';
@@ -45,8 +45,8 @@ export const If = defineOp({
   },
   tolerance: 'exact',
   inferShape: ({ inputs: [cond], attrs, inferSubgraph }) => {
-    const thenBranch = attrs.then_branch as Graph;
-    const elseBranch = attrs.else_branch as Graph;
+    const thenBranch = attrs.then_branch;
+    const elseBranch = attrs.else_branch;
     if (thenBranch.outputs.length !== elseBranch.outputs.length) {
       throw new ShapeError(`If: then_branch has ${thenBranch.outputs.length} outputs but else_branch has ${elseBranch.outputs.length}`);
     }
@@ -63,5 +63,5 @@ export const If = defineOp({
     return a.map((t, i) => branchUnion(t, b[i], i));
   },
   reference: ({ inputs: [cond], attrs, runGraph }) =>
-    runGraph((readCondition(cond as Tensor, 'If') ? attrs.then_branch : attrs.else_branch) as Graph, []),
+    runGraph(readCondition(cond as Tensor, 'If') ? attrs.then_branch : attrs.else_branch, []),
 });

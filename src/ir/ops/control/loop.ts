@@ -4,7 +4,7 @@
  * https://onnx.ai/onnx/operators/onnx__Loop.html
  */
 import { readNumbers, Tensor } from '../../tensor.js';
-import type { Graph, ValueInfo, ValueType } from '../../model.js';
+import type { ValueInfo, ValueType } from '../../model.js';
 import { stackAlong } from '../common/sequence-slices.js';
 import { knownType, sameType, unionType } from '../common/sequence-types.js';
 import { defineOp, type InferResult, type Value } from '../spec.js';
@@ -51,7 +51,7 @@ export const Loop = defineOp({
   attributes: { body: { type: 'graph', required: true } },
   tolerance: 'exact',
   inferShape: ({ inputs, attrs, inferSubgraph }) => {
-    const body = attrs.body as Graph;
+    const body = attrs.body;
     const initial = inputs.slice(2).map(knownType);
     const n = initial.length;
     // Carried values may change shape from one iteration to the next: widen the body's input
@@ -71,7 +71,7 @@ export const Loop = defineOp({
     return result;
   },
   reference: async ({ inputs, attrs, runGraph }) => {
-    const body = attrs.body as Graph;
+    const body = attrs.body;
     const tripLimit = inputs[0] ? readNumbers(inputs[0] as Tensor)[0] : Infinity;
     let keepGoing = inputs[1] ? readCondition(inputs[1] as Tensor, 'Loop') : true;
     let carried = inputs.slice(2) as Value[];

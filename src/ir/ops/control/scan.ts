@@ -60,7 +60,7 @@ export const Scan = defineOp({
   },
   tolerance: 'exact',
   inferShape: ({ inputs, attrs, version, inferSubgraph }) => {
-    const body = attrs.body as Graph;
+    const body = attrs.body;
     const m = attrs.num_scan_inputs;
     const batched = version < BATCHED_UNTIL;
     const operands = batched ? inputs.slice(1) : inputs;
@@ -82,16 +82,16 @@ export const Scan = defineOp({
     const steps = firstKnown(scans.map((s, j) => (axes[j] === undefined ? undefined : s!.dims![axes[j]!])));
     const out = inferSubgraph(body, [...states.map(knownType), ...scans.map((s, j) => withoutDims(s, axes[j] === undefined ? [] : [axes[j]!]))]);
     // States keep their shape from step to step (the spec requires it), so the body's output type holds.
-    const result: InferResult = out.slice(0, n).map((t, i) => (knownType(states[i]) ? unionType(states[i]!.type, t) : t));
-    out.slice(n).forEach((t, k) => {
-      if (t?.kind !== 'tensor' || !t.dims) { result.push(t && { kind: 'tensor', dtype: t.kind === 'tensor' ? t.dtype : undefined }); return; }
+    const finalStates: InferResult = out.slice(0, n).map((t, i) => (knownType(states[i]) ? unionType(states[i]!.type, t) : t));
+    const scanOutputs: InferResult = out.slice(n).map((t, k) => {
+      if (t?.kind !== 'tensor' || !t.dims) return t;
       const axis = normalizeAxis(attrs.scan_output_axes?.[k] ?? 0, t.dims.length + 1, 'scan_output_axes');
-      result.push({ kind: 'tensor', dtype: t.dtype, dims: [...t.dims.slice(0, axis), steps, ...t.dims.slice(axis)] });
+      return { kind: 'tensor', dtype: t.dtype, dims: [...t.dims.slice(0, axis), steps, ...t.dims.slice(axis)] };
     });
-    return result;
+    return [...finalStates, ...scanOutputs];
   },
   reference: async ({ inputs, attrs, version, runGraph }) => {
-    const body = attrs.body as Graph;
+    const body = attrs.body;
     const m = attrs.num_scan_inputs;
     if (version < BATCHED_UNTIL) return scanBatched(inputs, m, attrs.directions ?? [], body, runGraph);
     const n = inputs.length - m;

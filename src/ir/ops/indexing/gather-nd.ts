@@ -42,6 +42,7 @@ export const GatherND = defineOp({
   },
   reference: ({ inputs, attrs }) => {
     const data = inputs[0] as Tensor, indices = inputs[1] as Tensor;
+    // Version 11 has no batch_dims attribute: no batch dims.
     const b = attrs.batch_dims ?? 0;
     const dims = gatherNDDims(data.dims, indices.dims, b) as number[];
     const q = indices.dims.length;

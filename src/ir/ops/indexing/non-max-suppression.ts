@@ -55,6 +55,7 @@ export const NonMaxSuppression = defineOp({
   reference: ({ inputs, attrs }) => {
     const boxes = inputs[0] as Tensor, scores = inputs[1] as Tensor;
     const scalar = (i: number) => { const t = inputs[i] as Tensor | undefined; return t && t.size ? readNumbers(t)[0] : undefined; };
+    // Absent optional inputs take the spec's stated defaults: no boxes, IoU threshold 0, no score filter.
     const maxPerClass = scalar(2) ?? 0;
     const iouThreshold = scalar(3) ?? 0;
     const scoreThreshold = scalar(4);

@@ -36,7 +36,7 @@ export function inferScatterElements(data: InferInput | undefined, indices: Infe
 export function scatterElements(data: Tensor, indices: Tensor, updates: Tensor, axisAttr: number, reduction: string, allowed: readonly string[]): Tensor {
   const rank = data.dims.length;
   const axis = normalizeAxis(axisAttr, rank);
-  const write = scatterWriter(data, updates, scatterReduction(reduction, allowed), reduction === 'none');
+  const { write, result } = scatterWriter(data, updates, scatterReduction(reduction, allowed), reduction === 'none');
   const idx = indexValues(indices);
   const strides = stridesOf(data.dims);
   const counter = new Array<number>(rank).fill(0);
@@ -50,11 +50,11 @@ export function scatterElements(data: Tensor, indices: Tensor, updates: Tensor, 
       counter[d] = 0;
     }
   }
-  return write.result();
+  return result();
 }
 
 /**
- * A writer of update element `from` into output element `to`. Plain overwrites copy raw storage
+ * Writes update element `from` into output element `to`, then builds the result. Plain overwrites copy raw storage
  * (every dtype, no decode); reductions work on decoded values (numbers, or bigints for 64-bit ints).
  */
 export function scatterWriter(data: Tensor, updates: Tensor, combine: (old: Scalar, update: Scalar) => Scalar, overwrite: boolean) {
@@ -62,14 +62,16 @@ export function scatterWriter(data: Tensor, updates: Tensor, combine: (old: Scal
     const entries = entriesPerElement(data.type);
     const out = data.data.slice() as TensorData;
     const src = updates.data;
-    return Object.assign((to: number, from: number) => copyElements(src, from, out, to, 1, entries), {
+    return {
+      write: (to: number, from: number) => copyElements(src, from, out, to, 1, entries),
       result: () => new Tensor(data.type, out, data.dims),
-    });
+    };
   }
   const out = scalarValues(data), upd = scalarValues(updates);
-  return Object.assign((to: number, from: number) => { out[to] = combine(out[to], upd[from]); }, {
+  return {
+    write: (to: number, from: number) => { out[to] = combine(out[to], upd[from]); },
     result: () => Tensor.fromValues(data.type, data.dims, out as ArrayLike<number>),
-  });
+  };
 }
 
 /**
@@ -90,6 +92,7 @@ export const ScatterElements = defineOp({
   },
   tolerance: 'exact',
   inferShape: ({ inputs: [data, indices, updates], attrs }) => inferScatterElements(data, indices, updates, attrs.axis),
+  // Before version 16 there is no reduction attribute: updates overwrite.
   reference: ({ inputs, attrs, version }) => [
     scatterElements(inputs[0] as Tensor, inputs[1] as Tensor, inputs[2] as Tensor, attrs.axis, attrs.reduction ?? 'none', reductionsAt(version)),
   ],

@@ -38,8 +38,9 @@ export const ScatterND = defineOp({
   },
   reference: ({ inputs, attrs, version }) => {
     const data = inputs[0] as Tensor, indices = inputs[1] as Tensor, updates = inputs[2] as Tensor;
+    // Before version 16 there is no reduction attribute: updates overwrite.
     const reduction = attrs.reduction ?? 'none';
-    const write = scatterWriter(data, updates, scatterReduction(reduction, reductionsAt(version)), reduction === 'none');
+    const { write, result } = scatterWriter(data, updates, scatterReduction(reduction, reductionsAt(version)), reduction === 'none');
     const k = indices.dims[indices.dims.length - 1];
     const slice = sizeBetween(data.dims, k);
     const tuples = sizeBetween(indices.dims, 0, indices.dims.length - 1);
@@ -50,6 +51,6 @@ export const ScatterND = defineOp({
       offset *= slice;
       for (let e = 0; e < slice; e++) write(offset + e, t * slice + e);
     }
-    return [write.result()];
+    return [result()];
   },
 });

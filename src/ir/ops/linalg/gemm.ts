@@ -30,17 +30,17 @@ export const Gemm = defineOp({
     transB: { type: 'int', default: 0 },
     broadcast: { type: 'int', default: 0, until: 7 },
   },
-  inferShape: ({ inputs: [a, b, c], attrs }) => {
+  inferShape: ({ inputs: [a, b, c], attrs, version }) => {
     if (!a?.dims || !b?.dims) return [{ kind: 'tensor', dtype: a?.dtype }];
     const [M, K] = gemmSides(a.dims, attrs.transA, 'A');
     const [K2, N] = gemmSides(b.dims, attrs.transB, 'B');
     if (typeof K === 'number' && typeof K2 === 'number' && K !== K2) {
       throw new ShapeError(`Gemm: A [${a.dims.join(',')}] (transA=${attrs.transA}) and B [${b.dims.join(',')}] (transB=${attrs.transB}) disagree on K`);
     }
-    if (c?.dims) checkC(c.dims, M, N);
+    if (c?.dims) checkC(c.dims, M, N, legacyExact(version, attrs.broadcast));
     return [{ kind: 'tensor', dtype: a.dtype, dims: [M, N] }];
   },
-  reference: ({ inputs, attrs }) => {
+  reference: ({ inputs, attrs, version }) => {
     const a = inputs[0] as Tensor, b = inputs[1] as Tensor, c = inputs[2] as Tensor | null | undefined;
     const [M, K] = gemmSides(a.dims, attrs.transA, 'A') as number[];
     const N = (gemmSides(b.dims, attrs.transB, 'B') as number[])[1];
@@ -60,7 +60,7 @@ export const Gemm = defineOp({
       for (let j = 0; j < N; j++) out[i * N + j] = attrs.alpha * row[j];
     }
     if (c && attrs.beta !== 0) {
-      checkC(c.dims, M, N);
+      checkC(c.dims, M, N, legacyExact(version, attrs.broadcast));
       const cv = numericValues(c);
       const idx = broadcastIndex(c.dims, [M, N]);
       for (let p = 0; p < M * N; p++) out[p] += attrs.beta * cv[idx[p]];
@@ -75,9 +75,15 @@ function gemmSides(dims: readonly Dim[], trans: number, what: string): [Dim, Dim
   return trans ? [dims[1], dims[0]] : [dims[0], dims[1]];
 }
 
-/** C must broadcast unidirectionally to [M, N]. */
-function checkC(c: readonly Dim[], M: Dim, N: Dim): void {
-  const ok = c.length <= 2 && c.every((d, i) => {
+/** Before opset 7, C must already be [M, N] unless the node sets broadcast=1. */
+function legacyExact(version: number, broadcast: number | undefined): boolean {
+  return version < 7 && !broadcast;
+}
+
+/** C must broadcast unidirectionally to [M, N] (or, with `exact`, be [M, N]). */
+function checkC(c: readonly Dim[], M: Dim, N: Dim, exact: boolean): void {
+  const ok = (!exact || c.length === 2) && c.length <= 2 && c.every((d, i) => {
+    if (exact) return typeof d !== 'number' || typeof [M, N][i] !== 'number' || d === [M, N][i];
     const target = c.length === 2 ? [M, N][i] : N;
     return d === 1 || typeof d !== 'number' || typeof target !== 'number' || d === target;
   });

@@ -65,17 +65,34 @@ export function numericValues(t: Tensor): ArrayLike<number> {
 }
 
 /**
- * out[M,N] = a[M,K] · b[K,N] for row-major blocks at the given offsets, in i-k-j order so the
- * innermost loop walks contiguous rows of `b` and `out`.
+ * out[M,N] += a[M,K] · b[K,N] for row-major blocks at the given offsets. The loop order is
+ * i-k-j so the innermost loop walks contiguous rows of `b` and `out`; four rows of `a` are handled
+ * per pass so each loaded element of `b` is used four times.
  */
 export function matmulBlock(a: ArrayLike<number>, aOff: number, b: ArrayLike<number>, bOff: number,
   out: Float64Array, oOff: number, M: number, K: number, N: number): void {
-  for (let i = 0; i < M; i++) {
+  let i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const o0 = oOff + i * N, o1 = o0 + N, o2 = o1 + N, o3 = o2 + N;
+    const a0 = aOff + i * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+    for (let k = 0; k < K; k++) {
+      const x0 = a[a0 + k], x1 = a[a1 + k], x2 = a[a2 + k], x3 = a[a3 + k];
+      const bRow = bOff + k * N;
+      for (let j = 0; j < N; j++) {
+        const y = b[bRow + j];
+        out[o0 + j] += x0 * y;
+        out[o1 + j] += x1 * y;
+        out[o2 + j] += x2 * y;
+        out[o3 + j] += x3 * y;
+      }
+    }
+  }
+  for (; i < M; i++) {
     const oRow = oOff + i * N;
     for (let k = 0; k < K; k++) {
-      const av = a[aOff + i * K + k];
+      const x = a[aOff + i * K + k];
       const bRow = bOff + k * N;
-      for (let j = 0; j < N; j++) out[oRow + j] += av * b[bRow + j];
+      for (let j = 0; j < N; j++) out[oRow + j] += x * b[bRow + j];
     }
   }
 }

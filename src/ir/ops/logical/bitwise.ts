@@ -5,6 +5,7 @@
  * JavaScript's bitwise operators work on 32-bit two's complement, so for every type up to 32 bits
  * storing their result in the output's typed array gives the right bits; 64-bit types use bigints.
  */
+import { AttributeError } from '../../errors.js';
 import type { Tensor } from '../../tensor.js';
 import { broadcastDims } from '../common/broadcast.js';
 import { defineBinaryOp, defineUnaryOp, mapBinary } from '../common/elementwise.js';
@@ -31,9 +32,12 @@ export const BitShift = defineOp({
   outputs: [{ name: 'Z', type: 'T' }],
   types: { T: UNSIGNED_INTS },
   attributes: { direction: { type: 'string', required: true } },
-  inferShape: ({ inputs: [x, y] }) => [{
-    kind: 'tensor', dtype: x?.dtype ?? y?.dtype, dims: x?.dims && y?.dims ? broadcastDims(x.dims, y.dims) : undefined,
-  }],
+  inferShape: ({ inputs: [x, y], attrs }) => {
+    if (attrs.direction !== 'LEFT' && attrs.direction !== 'RIGHT') {
+      throw new AttributeError(`BitShift direction must be 'LEFT' or 'RIGHT', got '${attrs.direction}'`);
+    }
+    return [{ kind: 'tensor', dtype: x?.dtype ?? y?.dtype, dims: x?.dims && y?.dims ? broadcastDims(x.dims, y.dims) : undefined }];
+  },
   reference: ({ inputs, attrs }) => {
     const x = inputs[0] as Tensor, y = inputs[1] as Tensor;
     const left = attrs.direction === 'LEFT';

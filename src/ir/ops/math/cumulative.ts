@@ -13,19 +13,23 @@ import { defineOp, type InferContext, type OpSpec } from '../spec.js';
 const TYPES: readonly DType[] = ['uint32', 'uint64', 'int32', 'int64', ...FLOATS];
 const ATTRS = { exclusive: { type: 'int', default: 0 }, reverse: { type: 'int', default: 0 } } as const;
 
-/** How one op combines a running value with the next element, per storage kind. */
-interface Combine {
+/** One cumulative op: how it combines a running value with the next element, per storage kind. */
+interface CumulativeOp {
+  name: string;
+  versions: readonly number[];
+  doc: string;
   identity: number;
   /** Float math, and int32/uint32 math wrapped to 32 bits at every step like the hardware would. */
   num: (dtype: DType) => (acc: number, v: number) => number;
   big: (acc: bigint, v: bigint) => bigint;
 }
 
-function defineCumulativeOp(name: string, versions: readonly number[], doc: string, c: Combine): OpSpec<typeof ATTRS> {
+function defineCumulativeOp(c: CumulativeOp): OpSpec<typeof ATTRS> {
+  const name = c.name;
   return defineOp({
     name,
-    versions,
-    doc,
+    versions: c.versions,
+    doc: c.doc,
     inputs: [{ name: 'x', type: 'T' }, { name: 'axis', type: 'T2' }],
     outputs: [{ name: 'y', type: 'T' }],
     types: { T: TYPES, T2: ['int32', 'int64'] },
@@ -47,7 +51,7 @@ function defineCumulativeOp(name: string, versions: readonly number[], doc: stri
  * Walks every line along `axis` (outer × inner lines of `len` elements, `inner` apart), keeping one
  * running value; exclusive mode writes the value before folding in the current element.
  */
-function cumulate(x: Tensor, axis: number, exclusive: boolean, reverse: boolean, c: Combine): Tensor {
+function cumulate(x: Tensor, axis: number, exclusive: boolean, reverse: boolean, c: CumulativeOp): Tensor {
   const len = x.dims[axis];
   const inner = x.dims.slice(axis + 1).reduce((p, q) => p * q, 1);
   const outer = x.dims.slice(0, axis).reduce((p, q) => p * q, 1);
@@ -73,13 +77,15 @@ function cumulate(x: Tensor, axis: number, exclusive: boolean, reverse: boolean,
 }
 
 /** Running sum along `axis`. */
-export const CumSum = defineCumulativeOp('CumSum', [11, 14], 'Running sum of x along axis.', {
+export const CumSum = defineCumulativeOp({
+  name: 'CumSum', versions: [11, 14], doc: 'Running sum of x along axis.',
   identity: 0,
   num: (t) => (t === 'int32' ? (a, v) => (a + v) | 0 : t === 'uint32' ? (a, v) => (a + v) >>> 0 : (a, v) => a + v),
   big: (a, v) => a + v,
 });
 /** Running product along `axis`. */
-export const CumProd = defineCumulativeOp('CumProd', [26], 'Running product of x along axis.', {
+export const CumProd = defineCumulativeOp({
+  name: 'CumProd', versions: [26], doc: 'Running product of x along axis.',
   identity: 1,
   num: (t) => (t === 'int32' ? Math.imul : t === 'uint32' ? (a, v) => Math.imul(a, v) >>> 0 : (a, v) => a * v),
   big: (a, v) => a * v,

@@ -5,6 +5,9 @@
  */
 import { AttributeError } from '../../errors.js';
 
+/** The transforms' names, at their numeric codes (the older ops name them by string). */
+export const POST_TRANSFORMS = ['NONE', 'SOFTMAX', 'LOGISTIC', 'SOFTMAX_ZERO', 'PROBIT'];
+
 /** Applies transform `kind` to `scores[from, from + n)`. */
 export function postTransform(kind: number, scores: Float64Array, from: number, n: number): void {
   const end = from + n;

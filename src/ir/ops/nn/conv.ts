@@ -8,6 +8,7 @@ import { readValues, Tensor } from '../../tensor.js';
 import { as3d, windowGeometry, windowOutputDims, type WindowGeometry } from '../common/conv-shapes.js';
 import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
+import { matmulBlock } from '../linalg/matmul.js';
 
 /** Conv: Y = X ⋆ W (+ B), per group of channels. */
 export const Conv = defineOp({
@@ -46,9 +47,11 @@ export const Conv = defineOp({
 });
 
 /**
- * Direct convolution in float64. For each (output channel, input channel, kernel tap) it adds the
- * tap's weight times a strided input row to a contiguous output row, so the innermost loop has no
- * branches: the valid output-width range for each tap is computed once up front.
+ * Convolution as im2col + GEMM, in float64. For each image and group, the input patches are
+ * unrolled into a [Cg·k, outPlane] matrix (zeros where a tap falls in the padding), and the group's
+ * weights [Mg, Cg·k] multiply it. The GEMM's innermost loop then runs over whole output planes,
+ * which keeps it long even for the small 7x7 maps deep in a network; the earlier direct loop
+ * (one pass per kernel tap over each output row) spent most of resnet18's time on loop overhead.
  */
 export function convForward(x: ArrayLike<number>, xDims: readonly number[], w: ArrayLike<number>, wDims: readonly number[],
   bias: ArrayLike<number> | undefined, geo: WindowGeometry, group: number): Float64Array {
@@ -58,49 +61,65 @@ export function convForward(x: ArrayLike<number>, xDims: readonly number[], w: A
     throw new ShapeError(`Conv: X [${xDims.join(',')}] and W [${wDims.join(',')}] do not fit group ${group}`);
   }
   const [D, H, W] = as3d(xDims.slice(2), 1);
+  const Mg = M / group, inPlane = D * H * W;
+  const outPlane = geo.out.reduce((p, q) => p * q, 1);
+  const kSize = geo.kernel.reduce((p, q) => p * q, 1);
+  const out = new Float64Array(N * M * outPlane);
+  // A 1x1 kernel with unit strides and no padding reads the input as it is.
+  const pointwise = kSize === 1 && geo.strides.every((v) => v === 1) && geo.pads.every((v) => v === 0);
+  const cols = pointwise ? undefined : new Float64Array(Cg * kSize * outPlane);
+  for (let n = 0; n < N; n++) {
+    for (let g = 0; g < group; g++) {
+      const xOff = (n * C + g * Cg) * inPlane;
+      const oOff = (n * M + g * Mg) * outPlane;
+      if (bias) for (let m = 0; m < Mg; m++) out.fill(bias[g * Mg + m], oOff + m * outPlane, oOff + (m + 1) * outPlane);
+      if (cols) {
+        im2col(x, xOff, Cg, [D, H, W], geo, nSp, cols);
+        matmulBlock(w, g * Mg * Cg * kSize, cols, 0, out, oOff, Mg, Cg * kSize, outPlane);
+      } else {
+        matmulBlock(w, g * Mg * Cg, x, xOff, out, oOff, Mg, Cg, outPlane);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Unrolls the windows of `channels` input planes (starting at xOff) into cols[c·k + tap][outPos].
+ * Each row is filled per output row, with the in-bounds column range of the tap computed once.
+ */
+function im2col(x: ArrayLike<number>, xOff: number, channels: number, [D, H, W]: readonly number[], geo: WindowGeometry, nSp: number, cols: Float64Array): void {
   const [KD, KH, KW] = as3d(geo.kernel, 1);
   const [OD, OH, OW] = as3d(geo.out, 1);
   const [sd, sh, sw] = as3d(geo.strides, 1);
   const [dd, dh, dw] = as3d(geo.dilations, 1);
   const [pd, ph, pw] = as3d(geo.pads.slice(0, nSp), 0);
-  const Mg = M / group, inPlane = D * H * W, outPlane = OD * OH * OW, kSize = KD * KH * KW;
-  const out = new Float64Array(N * M * outPlane);
-  // Valid output columns for each kernel column: 0 <= ow*sw - pw + kw*dw < W.
-  const owStart = new Int32Array(KW), owEnd = new Int32Array(KW);
-  for (let kw = 0; kw < KW; kw++) {
-    const off = kw * dw - pw;
-    owStart[kw] = Math.max(0, Math.ceil(-off / sw));
-    owEnd[kw] = Math.max(owStart[kw], Math.min(OW, Math.floor((W - 1 - off) / sw) + 1));
-  }
-  for (let n = 0; n < N; n++) {
-    for (let m = 0; m < M; m++) {
-      const g = Math.floor(m / Mg);
-      const oBase = (n * M + m) * outPlane;
-      if (bias) out.fill(bias[m], oBase, oBase + outPlane);
-      for (let cc = 0; cc < Cg; cc++) {
-        const xBase = (n * C + g * Cg + cc) * inPlane;
-        const wBase = (m * Cg + cc) * kSize;
-        for (let kd = 0; kd < KD; kd++) {
-          for (let kh = 0; kh < KH; kh++) {
-            for (let kw = 0; kw < KW; kw++) {
-              const wv = w[wBase + (kd * KH + kh) * KW + kw];
-              const o0 = owStart[kw], o1 = owEnd[kw], colOff = kw * dw - pw;
-              for (let od = 0; od < OD; od++) {
-                const id = od * sd - pd + kd * dd;
-                if (id < 0 || id >= D) continue;
-                for (let oh = 0; oh < OH; oh++) {
-                  const ih = oh * sh - ph + kh * dh;
-                  if (ih < 0 || ih >= H) continue;
-                  const oRow = oBase + (od * OH + oh) * OW;
-                  let xi = xBase + (id * H + ih) * W + o0 * sw + colOff;
-                  for (let ow = o0; ow < o1; ow++, xi += sw) out[oRow + ow] += wv * x[xi];
-                }
-              }
+  const outPlane = OD * OH * OW;
+  cols.fill(0);
+  let row = 0;
+  for (let c = 0; c < channels; c++) {
+    const xBase = xOff + c * D * H * W;
+    for (let kd = 0; kd < KD; kd++) {
+      for (let kh = 0; kh < KH; kh++) {
+        for (let kw = 0; kw < KW; kw++, row++) {
+          // Output columns whose input column 0 <= ow*sw - pw + kw*dw < W.
+          const colOff = kw * dw - pw;
+          const o0 = Math.max(0, Math.ceil(-colOff / sw));
+          const o1 = Math.max(o0, Math.min(OW, Math.floor((W - 1 - colOff) / sw) + 1));
+          const rBase = row * outPlane;
+          for (let od = 0; od < OD; od++) {
+            const id = od * sd - pd + kd * dd;
+            if (id < 0 || id >= D) continue;
+            for (let oh = 0; oh < OH; oh++) {
+              const ih = oh * sh - ph + kh * dh;
+              if (ih < 0 || ih >= H) continue;
+              const dst = rBase + (od * OH + oh) * OW;
+              let xi = xBase + (id * H + ih) * W + o0 * sw + colOff;
+              for (let ow = o0; ow < o1; ow++, xi += sw) cols[dst + ow] = x[xi];
             }
           }
         }
       }
     }
   }
-  return out;
 }

@@ -51,6 +51,7 @@ export const DeformConv = defineOp({
     const K = kernel.reduce((p, q) => p * q, 1);
     const inPlane = inSp.reduce((p, q) => p * q, 1), outPlane = geo.out.reduce((p, q) => p * q, 1);
     const xv = readValues(x), wv = readValues(w), ov = readValues(offset), mv = mask ? readValues(mask) : undefined;
+    const bv = b ? readValues(b) : undefined;
     const Cg = C / G, Mg = M / G, cPerOffset = C / OG;
     const out = new Float64Array(N * M * outPlane);
     // cols[c*K + k][p]: the (offset, masked) input value that kernel tap k of channel c sees at output p.
@@ -76,7 +77,7 @@ export const DeformConv = defineOp({
       }
       for (let g = 0; g < G; g++) {
         const oOff = (n * M + g * Mg) * outPlane;
-        if (b) for (let m = 0; m < Mg; m++) out.fill(readValues(b)[g * Mg + m], oOff + m * outPlane, oOff + (m + 1) * outPlane);
+        if (bv) for (let m = 0; m < Mg; m++) out.fill(bv[g * Mg + m], oOff + m * outPlane, oOff + (m + 1) * outPlane);
         matmulBlock(wv, g * Mg * Cg * K, cols, g * Cg * K * outPlane, out, oOff, Mg, Cg * K, outPlane);
       }
     }

@@ -44,14 +44,31 @@ export const Resize = defineOp({
     const { inputs, version } = ctx;
     const [x] = inputs;
     const [scales, sizes] = version < 11 ? [inputs[1], undefined] : [inputs[2], inputs[3]];
+    const attrs = legacyAwareAttrs(ctx.attrs, version);
     return inferResized(x, ctx.attrs.axes, (dims) => {
       const roi = version >= 11 && inputs[1]?.value ? readNumbers(inputs[1].value) : undefined;
       return resizePlan(dims, {
         scales: scales?.value ? readNumbers(scales.value) : undefined,
         sizes: sizes?.value ? readNumbers(sizes.value) : undefined,
-        roi, ...legacyAwareAttrs(ctx.attrs, version),
+        roi, ...attrs,
       }).out;
-    }, [scales, sizes]);
+    }, [scales, sizes], (dims) => {
+      // Partly symbolic X: plain sizes, and scales of 1 outside tf_crop_and_resize, fix dims anyway.
+      const axes = ctx.attrs.axes ? normalizeAxes(ctx.attrs.axes, dims.length) : dims.map((_, i) => i);
+      const out = [...dims];
+      if (sizes?.value && sizes.value.size > 0 && (attrs.keep_aspect_ratio_policy ?? 'stretch') === 'stretch') {
+        const v = readNumbers(sizes.value);
+        axes.forEach((a, i) => { out[a] = v[i]; });
+        return out;
+      }
+      if (scales?.value && scales.value.size > 0) {
+        const v = readNumbers(scales.value);
+        const crop = attrs.coordinate_transformation_mode === 'tf_crop_and_resize';
+        axes.forEach((a, i) => { out[a] = v[i] === 1 && !crop ? dims[a] : typeof dims[a] === 'number' && !crop ? Math.floor(dims[a] * v[i]) : undefined; });
+        return out;
+      }
+      return undefined;
+    });
   },
   reference: ({ inputs, attrs, version }) => {
     const x = inputs[0] as Tensor;
@@ -79,9 +96,9 @@ export const Upsample = defineOp({
   types: { T: RESIZE_TYPES },
   attributes: {
     mode: { type: 'string', default: 'nearest' },
-    height_scale: { type: 'float', until: 7 },
-    width_scale: { type: 'float', until: 7 },
-    scales: { type: 'floats', since: 7, until: 9 },
+    height_scale: { type: 'float', required: true, until: 7 },
+    width_scale: { type: 'float', required: true, until: 7 },
+    scales: { type: 'floats', required: true, since: 7, until: 9 },
   },
   inferShape: ({ inputs, attrs, version }) => {
     const [x, s] = inputs;
@@ -121,15 +138,19 @@ function legacyAwareAttrs(attrs: ResizeAttrs, version: number): ResizeAttrs {
   return version < 11 ? { ...UPSAMPLE_AS_RESIZE, mode: attrs.mode } : attrs;
 }
 
-/** Shared inferShape: static output dims when X's dims and the scales/sizes constants are known. */
+/**
+ * Shared inferShape: static output dims when X's dims and the scales/sizes constants are known;
+ * `partial` handles symbolic X dims; otherwise only axes that are not resized keep their dims.
+ */
 function inferResized(x: InferInput | undefined, axes: number[] | undefined, outDims: (dims: number[]) => number[] | undefined,
-  params: (InferInput | undefined)[]): InferResult {
+  params: (InferInput | undefined)[], partial?: (dims: Dim[]) => Dim[] | undefined): InferResult {
   if (!x?.dims) return [{ kind: 'tensor', dtype: x?.dtype }];
   if (x.dims.every((d) => typeof d === 'number') && params.some((p) => p?.value && p.value.size > 0)) {
     const dims = outDims(x.dims as number[]);
     if (dims) return [{ kind: 'tensor', dtype: x.dtype, dims }];
   }
-  // Unknown sizes: only axes that are not resized keep their dims.
+  const known = partial?.(x.dims);
+  if (known) return [{ kind: 'tensor', dtype: x.dtype, dims: known }];
   const resized = axes ? new Set(normalizeAxes(axes, x.dims.length)) : undefined;
   const dims: Dim[] = x.dims.map((d, i) => (resized && !resized.has(i) ? d : undefined));
   return [{ kind: 'tensor', dtype: x.dtype, dims }];

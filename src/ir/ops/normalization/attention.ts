@@ -114,11 +114,11 @@ export const Attention = defineOp({
     return out.slice(0, Math.max(1, outputCount));
   },
   reference: ({ inputs, attrs, outputCount }) => {
-    const [qT, kT, vT, maskT, pastKT, pastVT, nonpadT] = inputs as (Tensor | undefined | null)[];
-    const is3d = qT!.dims.length === 3;
-    const q = toHeads(qT!, attrs.q_num_heads, 'Q');
-    const key = concatSeq(pastKT ? toHeads(pastKT, undefined, 'past_key') : undefined, toHeads(kT!, attrs.kv_num_heads, 'K'));
-    const val = concatSeq(pastVT ? toHeads(pastVT, undefined, 'past_value') : undefined, toHeads(vT!, attrs.kv_num_heads, 'V'));
+    const [qT, kT, vT, maskT, pastKT, pastVT, nonpadT] = inputs as [Tensor, Tensor, Tensor, Tensor?, Tensor?, Tensor?, Tensor?];
+    const is3d = qT.dims.length === 3;
+    const q = toHeads(qT, attrs.q_num_heads, 'Q');
+    const key = concatSeq(pastKT ? toHeads(pastKT, undefined, 'past_key') : undefined, toHeads(kT, attrs.kv_num_heads, 'K'));
+    const val = concatSeq(pastVT ? toHeads(pastVT, undefined, 'past_value') : undefined, toHeads(vT, attrs.kv_num_heads, 'V'));
     const { b: batch, h: qHeads, s: qLen, d: headSize } = q;
     const kvHeads = key.h, total = key.s, vSize = val.d;
     if (qHeads % kvHeads !== 0) throw new ShapeError(`q_num_heads ${qHeads} is not a multiple of kv_num_heads ${kvHeads}`);
@@ -128,7 +128,8 @@ export const Attention = defineOp({
     const pastLen = pastKT ? pastKT.dims[2] : 0;
 
     // The mask broadcasts to (batch, q_heads, q_len, total); a shorter last dim is padded with -inf.
-    const mask = maskT ? readValues(maskT) : undefined;
+    // readNumbers, not readValues: integer masks (int64 included) are added as numbers.
+    const mask = maskT ? readNumbers(maskT) : undefined;
     const maskBool = maskT?.type === 'bool';
     const md = maskT ? [...new Array(4 - maskT.dims.length).fill(1), ...maskT.dims] : [1, 1, 1, 1];
     const mStride = [md[1] * md[2] * md[3], md[2] * md[3], md[3], 1].map((s, i) => (md[i] === 1 ? 0 : s));
@@ -195,10 +196,10 @@ export const Attention = defineOp({
       }
       yDims = [batch, qLen, qHeads * vSize];
     }
-    const outputs = [floatTensor(qT!.type, yDims, yOut)];
-    if (outputCount > 1) outputs.push(floatTensor(kT!.type, [batch, kvHeads, total, headSize], key.data));
-    if (outputCount > 2) outputs.push(floatTensor(vT!.type, [batch, kvHeads, total, vSize], val.data));
-    if (qk) outputs.push(floatTensor(qT!.type, [batch, qHeads, qLen, total], qk));
+    const outputs = [floatTensor(qT.type, yDims, yOut)];
+    if (outputCount > 1) outputs.push(floatTensor(kT.type, [batch, kvHeads, total, headSize], key.data));
+    if (outputCount > 2) outputs.push(floatTensor(vT.type, [batch, kvHeads, total, vSize], val.data));
+    if (qk) outputs.push(floatTensor(qT.type, [batch, qHeads, qLen, total], qk));
     return outputs;
   },
 });

@@ -45,7 +45,7 @@ export const LayerNormalization = defineOp({
     return out;
   },
   reference: ({ inputs, attrs, outputCount }) => {
-    const [x, scaleT, biasT] = inputs as (Tensor | undefined)[] as [Tensor, Tensor, Tensor | undefined];
+    const [x, scaleT, biasT] = inputs as [Tensor, Tensor, Tensor | undefined];
     const dims = x.dims;
     const axis = normalizeAxis(attrs.axis, dims.length);
     const norm = sizeOf(dims.slice(axis));

@@ -44,7 +44,7 @@ export const LinearAttention = defineOp({
     return [{ kind: 'tensor', dtype: q?.dtype, dims: out }, { kind: 'tensor', dtype: past?.dtype ?? q?.dtype, dims: state }];
   },
   reference: ({ inputs, attrs }) => {
-    const [qT, kT, vT, pastT, decayT, betaT] = inputs as (Tensor | undefined)[] as [Tensor, Tensor, Tensor, Tensor?, Tensor?, Tensor?];
+    const [qT, kT, vT, pastT, decayT, betaT] = inputs as [Tensor, Tensor, Tensor, Tensor?, Tensor?, Tensor?];
     const { q_num_heads: hq, kv_num_heads: hkv, update_rule: rule } = attrs;
     const [batch, steps] = qT.dims;
     const dk = qT.dims[2] / hq, dv = vT.dims[2] / hkv;

@@ -7,6 +7,7 @@
 import { ShapeError, TypeConstraintError } from '../../errors.js';
 import type { ValueType } from '../../model.js';
 import { Tensor } from '../../tensor.js';
+import { knownType } from '../common/sequence-types.js';
 import { defineOp } from '../spec.js';
 
 /** Optional: an optional holding `input`, or an empty optional of the `type` attribute's type. */
@@ -39,10 +40,9 @@ export const OptionalGetElement = defineOp({
   types: {},
   tolerance: 'exact',
   inferShape: ({ inputs: [input], version }) => {
-    const t = input?.type;
-    if (t?.kind === 'optional') return [t.elem];
-    // Shape inference shows an input of unknown type as a dtype-less tensor: nothing is known then.
-    if (!t || (t.kind === 'tensor' && t.dtype === undefined)) return [undefined];
+    const t = knownType(input);
+    if (!t) return [undefined];
+    if (t.kind === 'optional') return [t.elem];
     if (version < 18) throw new TypeConstraintError(`OptionalGetElement-15: the input must be an optional, got ${t.kind}`);
     return [t];
   },
@@ -61,6 +61,14 @@ export const OptionalHasElement = defineOp({
   outputs: [{ name: 'output', type: 'B' }],
   types: { B: ['bool'] },
   tolerance: 'exact',
-  inferShape: () => [{ kind: 'tensor', dtype: 'bool', dims: [] }],
+  inferShape: ({ inputs: [input], version }) => {
+    if (version < 18) {
+      // Version 15 took exactly one optional; 18 made the input optional and let tensors and sequences in.
+      if (!input) throw new TypeConstraintError('OptionalHasElement-15: the input is required');
+      const t = knownType(input);
+      if (t && t.kind !== 'optional') throw new TypeConstraintError(`OptionalHasElement-15: the input must be an optional, got ${t.kind}`);
+    }
+    return [{ kind: 'tensor', dtype: 'bool', dims: [] }];
+  },
   reference: ({ inputs: [input] }) => [Tensor.scalar('bool', input !== null && input !== undefined)],
 });

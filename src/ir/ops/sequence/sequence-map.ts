@@ -3,7 +3,7 @@
  * https://onnx.ai/onnx/operators/onnx__SequenceMap.html
  */
 import { ShapeError } from '../../errors.js';
-import type { Graph, ValueType } from '../../model.js';
+import type { ValueType } from '../../model.js';
 import { knownType } from '../common/sequence-types.js';
 import { defineOp, type Value } from '../spec.js';
 import { asSequence } from './position.js';
@@ -25,7 +25,7 @@ export const SequenceMap = defineOp({
   attributes: { body: { type: 'graph', required: true } },
   tolerance: 'exact',
   inferShape: ({ inputs, attrs, inferSubgraph }) => {
-    const body = attrs.body as Graph;
+    const body = attrs.body;
     const sampleTypes = inputs.map((input): ValueType | undefined => {
       const t = knownType(input);
       return t?.kind === 'sequence' ? t.elem : t;
@@ -33,7 +33,7 @@ export const SequenceMap = defineOp({
     return inferSubgraph(body, sampleTypes).map((t) => ({ kind: 'sequence', elem: t }));
   },
   reference: async ({ inputs, attrs, runGraph }) => {
-    const body = attrs.body as Graph;
+    const body = attrs.body;
     const length = asSequence(inputs[0], 'SequenceMap').length;
     for (const v of inputs) {
       if (Array.isArray(v) && v.length !== length) {

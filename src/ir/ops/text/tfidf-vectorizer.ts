@@ -17,7 +17,7 @@ interface Pool {
   width: number;
 }
 
-/** Key of an n-gram: its tokens joined by a separator no token can contain ambiguously. */
+/** Key of an n-gram: its tokens joined by NUL, a character text tokens do not contain. */
 function gramKey(tokens: ArrayLike<string | number>, start: number, step: number, n: number): string {
   let key = String(tokens[start]);
   for (let k = 1; k < n; k++) key += `\u0000${tokens[start + k * step]}`;
@@ -25,7 +25,7 @@ function gramKey(tokens: ArrayLike<string | number>, start: number, step: number
 }
 
 /** Reads the pool attributes into per-length lookup tables, checking they are consistent. */
-function buildPool(attrs: { pool_int64s?: number[]; pool_strings?: string[]; ngram_counts: number[]; ngram_indexes: number[]; max_gram_length: number }): Pool {
+function buildPool(attrs: { pool_int64s?: number[]; pool_strings?: string[]; ngram_counts: number[]; ngram_indexes: number[] }): Pool {
   const pool: (string | number)[] | undefined = attrs.pool_strings ?? attrs.pool_int64s;
   if (!pool || (attrs.pool_strings && attrs.pool_int64s)) {
     throw new AttributeError('TfIdfVectorizer: exactly one of pool_strings and pool_int64s must be given');

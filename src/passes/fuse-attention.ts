@@ -1,0 +1,100 @@
+/**
+ * Attention fusion. Matches scaled dot-product attention as exported transformer graphs write it
+ * once the heads are split:
+ *
+ *   S = MatMul(Q', K)  with Q' = Q, or Q scaled by a constant scalar (Mul/Div)
+ *   S' = S scaled by constant scalars (Mul/Div, any number), then optionally Add(S', mask)
+ *   Y = MatMul(Softmax(S', axis = last), V)
+ *
+ * and replaces it with one com.onnx-ts FusedAttention(Q, K, V, mask) whose `scale` is the product
+ * of the scalar factors. Safe because scaling Q by c scales Q·K by c (matrix products are linear),
+ * the softmax must normalize the last axis, the mask must broadcast to the scores without growing
+ * them, and every intermediate must be read only inside the pattern.
+ */
+import type { Graph, Model, Node } from '../ir/model.js';
+import { FLOATS } from '../ir/ops/common/types.js';
+import { FUSED_DOMAIN } from '../ir/ops/fused/index.js';
+import { attrInt, consumers, eachGraph, producers, removeNode, scalarOf, soleConsumer, staticDims, typeOf, useFusedDomain } from './graph-utils.js';
+
+export const fuseAttention = (model: Model): number => eachGraph(model, (g) => {
+  let fused = 0;
+  const opset = model.opsets.get('') ?? 0;
+  for (const sm of [...g.nodes]) {
+    if (sm.op !== 'Softmax' || sm.domain !== '' || !g.nodes.includes(sm)) continue;
+    if (fuseAt(g, sm, opset)) { fused++; useFusedDomain(model); }
+  }
+  return fused;
+});
+
+/** The scale a Mul/Div-by-constant-scalar node applies to `value`, if it is one. */
+function scaleOf(g: Graph, n: Node, value: string): number | undefined {
+  if (n.domain !== '') return undefined;
+  if (n.op === 'Mul') return scalarOf(g, n.inputs[0] === value ? n.inputs[1] : n.inputs[0]);
+  if (n.op === 'Div' && n.inputs[0] === value) {
+    const c = scalarOf(g, n.inputs[1]);
+    return c ? 1 / c : undefined;
+  }
+  return undefined;
+}
+
+function fuseAt(g: Graph, sm: Node, opset: number): boolean {
+  const uses = consumers(g);
+  const made = producers(g);
+  const scores = staticDims(g, sm.inputs[0]);
+  const dtype = typeOf(g, sm.inputs[0]).dtype;
+  if (!scores || scores.length < 2 || !dtype || !FLOATS.includes(dtype)) return false;
+  const axis = attrInt(sm, 'axis', opset >= 13 ? -1 : 1);
+  if (axis !== -1 && axis !== scores.length - 1) return false;
+  const mm2 = soleConsumer(g, uses, sm.outputs[0]);
+  if (!mm2 || mm2.op !== 'MatMul' || mm2.domain !== '' || mm2.inputs[0] !== sm.outputs[0]) return false;
+  const pattern: Node[] = [sm, mm2];
+  let scale = 1;
+  let mask: string | undefined;
+  let cur = sm.inputs[0];
+  // Walk back from the softmax input: an optional mask Add, then scalar scalings, then the MatMul.
+  let n = made.get(cur);
+  if (n && n.op === 'Add' && n.domain === '' && soleConsumer(g, uses, cur) === sm) {
+    const add = n;
+    const side = [0, 1].find((i) => { const p = made.get(add.inputs[i]); return !!p && (p.op === 'MatMul' || scaleOf(g, p, p.inputs[0]) !== undefined || scaleOf(g, p, p.inputs[1]) !== undefined); });
+    if (side === undefined) return false;
+    mask = add.inputs[1 - side];
+    if (!maskFits(g, mask, scores) || typeOf(g, mask).dtype !== dtype) return false;
+    pattern.push(add);
+    cur = add.inputs[side];
+    n = made.get(cur);
+  }
+  while (n && n.op !== 'MatMul') {
+    const readerOk = soleConsumer(g, uses, cur) === pattern[pattern.length - 1];
+    const input = n.inputs.find((i) => made.get(i) && scaleOf(g, n!, i) !== undefined) ?? n.inputs[0];
+    const s = scaleOf(g, n, input);
+    if (!readerOk || s === undefined) return false;
+    scale *= s;
+    pattern.push(n);
+    cur = input;
+    n = made.get(cur);
+  }
+  if (!n || n.domain !== '' || soleConsumer(g, uses, cur) !== pattern[pattern.length - 1]) return false;
+  const mm1 = n;
+  pattern.push(mm1);
+  let q = mm1.inputs[0];
+  const qScale = made.get(q);
+  if (qScale && soleConsumer(g, uses, q) === mm1) {
+    const s = scaleOf(g, qScale, qScale.inputs[0]);
+    if (s !== undefined && qScale.inputs[0] !== q) { scale *= s; pattern.push(qScale); q = qScale.inputs[0]; }
+  }
+  const [k, v] = [mm1.inputs[1], mm2.inputs[1]];
+  for (const p of pattern) if (p !== mm2) removeNode(g, p);
+  Object.assign(mm2, {
+    op: 'FusedAttention', domain: FUSED_DOMAIN, inputs: mask ? [q, k, v, mask] : [q, k, v],
+    attributes: new Map([['scale', { name: 'scale', type: 'float', value: scale }]]),
+  });
+  return true;
+}
+
+/** The mask broadcasts to the scores' dims without changing them. */
+function maskFits(g: Graph, mask: string, scores: number[]): boolean {
+  const m = staticDims(g, mask);
+  if (!m || m.length > scores.length) return false;
+  const aligned = [...Array(scores.length - m.length).fill(1), ...m];
+  return aligned.every((d, i) => d === 1 || d === scores[i]);
+}

@@ -1,0 +1,45 @@
+/**
+ * MatMul + Add(constant) → Gemm when both operands are 2-D (Gemm's C broadcasts to [M, N]), else
+ * → com.onnx-ts FusedMatMul with the constant as its bias (batched MatMuls of transformer layers).
+ *
+ * Safe because Gemm with alpha = beta = 1 and no transposes is exactly A·B + C, and FusedMatMul
+ * is MatMul then Add. Only a bias that broadcasts into the product's (static) shape qualifies, so
+ * the Add never grows the output.
+ */
+import type { Graph, Model, Node } from '../ir/model.js';
+import { FLOATS } from '../ir/ops/common/types.js';
+import { FUSED_DOMAIN } from '../ir/ops/fused/index.js';
+import { constantOf, consumers, eachGraph, removeNode, soleConsumer, staticDims, typeOf, useFusedDomain } from './graph-utils.js';
+
+export const fuseMatMulAdd = (model: Model): number => eachGraph(model, (g) => {
+  let fused = 0;
+  for (const mm of [...g.nodes]) {
+    if (mm.op !== 'MatMul' || mm.domain !== '') continue;
+    const add = soleConsumer(g, consumers(g), mm.outputs[0]);
+    if (!add || add.op !== 'Add' || add.domain !== '') continue;
+    if (fuseOne(g, mm, add, model.opsets.get('') ?? 0)) { fused++; useFusedDomain(model); }
+  }
+  return fused;
+});
+
+function fuseOne(g: Graph, mm: Node, add: Node, opset: number): boolean {
+  const biasName = add.inputs[0] === mm.outputs[0] ? add.inputs[1] : add.inputs[0];
+  const bias = constantOf(g, biasName);
+  const out = staticDims(g, mm.outputs[0]);
+  const a = staticDims(g, mm.inputs[0]), b = staticDims(g, mm.inputs[1]);
+  const dtype = typeOf(g, mm.outputs[0]).dtype;
+  if (!bias || biasName === mm.outputs[0] || !out || !a || !b || !dtype || !FLOATS.includes(dtype) || bias.type !== dtype) return false;
+  if (bias.dims.length > out.length) return false;
+  const aligned = [...Array(out.length - bias.dims.length).fill(1), ...bias.dims];
+  if (!aligned.every((d, i) => d === 1 || d === out[i])) return false;
+  if (a.length === 2 && b.length === 2 && opset >= 11) {
+    mm.op = 'Gemm';
+  } else {
+    mm.op = 'FusedMatMul';
+    mm.domain = FUSED_DOMAIN;
+  }
+  mm.inputs = [mm.inputs[0], mm.inputs[1], biasName];
+  mm.outputs = [add.outputs[0]];
+  removeNode(g, add);
+  return true;
+}
