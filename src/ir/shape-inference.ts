@@ -81,7 +81,8 @@ function inferNode(node: Node, graph: Graph, opsets: Map<string, number>, known:
     let results: (Known | undefined)[] = spec.inferShape ? spec.inferShape({ ...base, inputs, inferSubgraph }) : [];
     for (const g of subgraphsOf(node)) if (!spec.inferShape) inferGraph(g, opsets, known);
     const folded = tryFold(spec, node, inputs, base);
-    if (folded) results = folded;
+    // Folding yields tensors only; keep the spec's types for sequence/optional outputs.
+    if (folded) results = folded.map((f, i) => f ?? results[i]);
     return results;
   } catch (e) {
     if (e instanceof OnnxTsError) throw e.withContext({ ...context, graphPath: graph.name ? [graph.name] : undefined });

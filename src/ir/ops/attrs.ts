@@ -9,16 +9,23 @@ export function resolveAttrs(spec: OpSpec<any>, node: Node, version: number): Re
   for (const [name, a] of Object.entries(spec.attributes as Record<string, AttrSpec>)) {
     const given = node.attributes.get(name);
     if (given) {
-      if (given.type !== a.type && !compatible(given.type, a.type)) {
+      const legacyOk = a.legacyType && given.type === a.legacyType.type && version < a.legacyType.until;
+      if (given.type !== a.type && !compatible(given.type, a.type) && !legacyOk) {
         throw new AttributeError(`attribute '${name}' must be ${a.type}, got ${given.type}`);
       }
       out[name] = given.type === 'int' && a.type === 'float' ? Number(given.value) : given.value;
     } else if (attrExistsAt(a, version)) {
       if (a.required) throw new AttributeError(`required attribute '${name}' is missing`);
-      out[name] = cloneDefault(a.default);
+      out[name] = cloneDefault(defaultAt(a, version));
     }
   }
   return out;
+}
+
+function defaultAt(a: AttrSpec, version: number): unknown {
+  let value = a.default;
+  for (const [since, v] of a.defaultsByVersion ?? []) if (version >= since) value = v;
+  return value;
 }
 
 /** Producers sometimes write an int where a float is declared (and vice versa for lists). */

@@ -26,6 +26,13 @@ export interface AttrSpec {
   type: AttrType;
   /** The spec's default; kernels read it from `attrs` and never restate it. */
   default?: unknown;
+  /**
+   * For a default that changed between versions: `[since, value]` pairs, ascending; the last one
+   * not above the node's version applies (Softmax's axis: 1 before opset 13, -1 from 13).
+   */
+  defaultsByVersion?: readonly (readonly [since: number, value: unknown])[];
+  /** A type older versions used instead (Cast-1's `to` was a string): accepted before `until`. */
+  legacyType?: { type: AttrType; until: number };
   required?: boolean;
   /** First spec version that has this attribute. */
   since?: number;

@@ -6,13 +6,14 @@
 import type { CaseArbitrary } from './case.js';
 import { elementwiseArbitraries } from './elementwise.js';
 import { indexingArbitraries } from './indexing.js';
+import { nnArbitraries } from './nn.js';
 import { reductionArbitraries } from './reduction.js';
 import { tensorArbitraries } from './tensor.js';
 
 export { EXEMPTIONS } from './exemptions.js';
 
 const FAMILIES: Record<string, CaseArbitrary>[] = [
-  elementwiseArbitraries, reductionArbitraries, tensorArbitraries, indexingArbitraries,
+  elementwiseArbitraries, reductionArbitraries, tensorArbitraries, indexingArbitraries, nnArbitraries,
 ];
 
 /** op key → arbitrary. */

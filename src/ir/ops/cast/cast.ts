@@ -21,8 +21,8 @@ const ONNX_ENUM_NAMES = [
 const CASTABLE: readonly DType[] = ALL_TENSOR_TYPES.filter((t) => t !== 'complex64' && t !== 'complex128');
 
 /**
- * The target dtype from `to`: a DataType number, or (Cast-1) its enum name such as "FLOAT", which
- * is read here already although the attribute resolver does not yet let a string through.
+ * The target dtype from `to`: a DataType number, or (Cast-1) its enum name such as "FLOAT", which the
+ * attribute resolver accepts through the spec's `legacyType`.
  */
 function targetOf(to: number | string): DType {
   const t = typeof to === 'string' ? dtypeFromOnnx(ONNX_ENUM_NAMES.indexOf(to.toUpperCase())) : dtypeFromOnnx(to);
@@ -41,7 +41,7 @@ export const Cast = defineOp({
   outputs: [{ name: 'output', type: 'T2' }],
   types: { T1: CASTABLE, T2: CASTABLE },
   attributes: {
-    to: { type: 'int', required: true },
+    to: { type: 'int', required: true, legacyType: { type: 'string', until: 6 } },
     saturate: { type: 'int', default: 1, since: 19 },
     round_mode: { type: 'string', default: 'up', since: 24 },
   },

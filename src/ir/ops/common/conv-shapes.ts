@@ -74,15 +74,23 @@ export function windowGeometry(inSpatial: readonly number[], kernel: readonly nu
 }
 
 /**
- * Output dims [N, channels, …spatial] for shape inference: unknown where the input's spatial dims
- * are not static. `kernel` may be undefined when it comes from an unknown weight shape.
+ * Output dims [N, channels, …spatial] for shape inference. Each spatial axis is independent, so an
+ * axis is computed wherever its input size and kernel size are static, and unknown elsewhere.
  */
-export function windowOutputDims(xDims: readonly Dim[], channels: Dim, kernel: readonly (number | undefined)[] | undefined, a: WindowAttrs): Dim[] {
+export function windowOutputDims(xDims: readonly Dim[], channels: Dim, kernel: readonly (Dim | undefined)[] | undefined, a: WindowAttrs): Dim[] {
   const spatial = xDims.slice(2);
-  if (kernel && kernel.every((k) => typeof k === 'number') && spatial.every((d) => typeof d === 'number')) {
-    return [xDims[0], channels, ...windowGeometry(spatial as number[], kernel as number[], a).out];
-  }
-  return [xDims[0], channels, ...spatial.map(() => undefined)];
+  const n = spatial.length;
+  if (kernel && kernel.length !== n) throw new ShapeError(`kernel [${kernel.join(',')}] does not match ${n} spatial dims [${spatial.join(',')}]`);
+  const out = spatial.map((d, i) => {
+    const k = kernel?.[i];
+    if (typeof d !== 'number' || typeof k !== 'number') return undefined;
+    const pick = (v: number[] | undefined, j: number) => (v?.length ? [v[j]] : undefined);
+    return windowGeometry([d], [k], {
+      ...a, strides: pick(a.strides, i), dilations: pick(a.dilations, i),
+      pads: a.pads?.length ? (checkList(a.pads, 2 * n, 0, 'pads'), [a.pads[i], a.pads[i + n]]) : undefined,
+    }).out[0];
+  });
+  return [xDims[0], channels, ...out];
 }
 
 /**

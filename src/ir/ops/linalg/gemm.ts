@@ -82,10 +82,9 @@ function legacyExact(version: number, broadcast: number | undefined): boolean {
 
 /** C must broadcast unidirectionally to [M, N] (or, with `exact`, be [M, N]). */
 function checkC(c: readonly Dim[], M: Dim, N: Dim, exact: boolean): void {
-  const ok = (!exact || c.length === 2) && c.length <= 2 && c.every((d, i) => {
-    if (exact) return typeof d !== 'number' || typeof [M, N][i] !== 'number' || d === [M, N][i];
-    const target = c.length === 2 ? [M, N][i] : N;
-    return d === 1 || typeof d !== 'number' || typeof target !== 'number' || d === target;
-  });
-  if (!ok) throw new ShapeError(`Gemm: C [${c.join(',')}] does not broadcast to [${M},${N}]`);
+  const target = [M, N].slice(2 - Math.min(c.length, 2));
+  const fits = (d: Dim, t: Dim) => typeof d !== 'number' || typeof t !== 'number' || d === t || (!exact && d === 1);
+  if (c.length > 2 || (exact && c.length !== 2) || !c.every((d, i) => fits(d, target[i]))) {
+    throw new ShapeError(`Gemm: C [${c.join(',')}] does not ${exact ? 'equal' : 'broadcast to'} [${M},${N}]${exact ? ' (opset < 7 without broadcast=1)' : ''}`);
+  }
 }

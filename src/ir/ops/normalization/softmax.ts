@@ -12,11 +12,6 @@ import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
 import { floatBuffer, floatTensor } from './util.js';
 
-/**
- * The default axis changed with the semantics in opset 13, and an AttrSpec holds one default, so
- * `axis` is declared without one and the per-version default lives here, beside that change.
- */
-const defaultAxis = (version: number) => (version < 13 ? 1 : -1);
 
 /**
  * Fills `y` along one line of `len` elements starting at `base` with stride `stride`.
@@ -61,15 +56,16 @@ function defineSoftmaxLike(name: string, doc: string, line: LineFn) {
     inputs: [{ name: 'input', type: 'T' }],
     outputs: [{ name: 'output', type: 'T' }],
     types: { T: FLOATS },
-    attributes: { axis: { type: 'int' } },
+    // The default axis changed with the semantics in opset 13.
+    attributes: { axis: { type: 'int', default: 1, defaultsByVersion: [[1, 1], [13, -1]] } },
     inferShape: ({ inputs: [x], attrs, version }) => {
-      if (x?.dims) normalizeAxis(attrs.axis ?? defaultAxis(version), Math.max(x.dims.length, 1));
+      if (x?.dims) normalizeAxis(attrs.axis, Math.max(x.dims.length, 1));
       return [{ kind: 'tensor', dtype: x?.dtype, dims: x?.dims }];
     },
     reference: ({ inputs, attrs, version }) => {
       const x = inputs[0] as Tensor;
       const dims = x.dims;
-      const axis = normalizeAxis(attrs.axis ?? defaultAxis(version), Math.max(dims.length, 1));
+      const axis = normalizeAxis(attrs.axis, Math.max(dims.length, 1));
       const outer = sizeOf(dims.slice(0, axis));
       const len = version < 13 ? sizeOf(dims.slice(axis)) : dims[axis] ?? 1;
       const inner = version < 13 ? 1 : sizeOf(dims.slice(axis + 1));
