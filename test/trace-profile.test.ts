@@ -16,7 +16,8 @@ const image = () => new Tensor('float32', new Float32Array(2 * 64).map((_, i) =>
 describe('trace', () => {
   it('writes every intermediate as .npy with an index', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'onnx-ts-trace-'));
-    const session = await InferenceSession.create(digits);
+    // Unoptimized, so the trace shows the model's own nodes (fusion would merge Conv and Relu).
+    const session = await InferenceSession.create(digits, { graphOptimizationLevel: 'disabled' });
     const { logits } = await session.run({ image: image() }, { trace: dir });
     const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
     expect(index.entries.map((e: { op: string }) => e.op)).toEqual(['Conv', 'Relu', 'MaxPool', 'Conv', 'Relu', 'MaxPool', 'Flatten', 'Gemm']);
@@ -44,7 +45,7 @@ describe('trace', () => {
 
 describe('profile', () => {
   it('is a valid Chrome trace with one event per node, naming op, provider, variant and shapes', async () => {
-    const session = await InferenceSession.create(digits, { enableProfiling: true, profileFilePrefix: join(mkdtempSync(join(tmpdir(), 'onnx-ts-prof-')), 'p') });
+    const session = await InferenceSession.create(digits, { graphOptimizationLevel: 'disabled', enableProfiling: true, profileFilePrefix: join(mkdtempSync(join(tmpdir(), 'onnx-ts-prof-')), 'p') });
     await session.run({ image: image() });
     const file = await session.endProfiling();
     const trace = JSON.parse(readFileSync(file, 'utf8'));

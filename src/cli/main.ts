@@ -8,6 +8,7 @@ import { inspectCommand } from './inspect.js';
 import { compareCommand } from './compare.js';
 import { optimizeCommand } from './optimize.js';
 import { explainCommand } from './explain.js';
+import { fuzzCommand } from './fuzz.js';
 
 const USAGE = `usage:
   onnx-ts run MODEL [--input name=file.npy|file.pb ...] [--output-dir DIR] [--provider P ...] [--seed N]
@@ -16,6 +17,7 @@ const USAGE = `usage:
   onnx-ts explain OP [--opset N]
   onnx-ts compare MODEL --backend B [--against reference|B2] [--inputs DIR | --random SEED]
                   [--rtol R] [--atol A] [--json] [--repro DIR]
+  onnx-ts fuzz --backend B [--op OP ...] [--runs N] [--out DIR] [--seed S] [--json]
 
 run     runs the model and prints each output's dtype, shape and a summary. Without --input it
         uses the test data next to the model (test_data_set_0) and compares with the expected
@@ -29,7 +31,10 @@ compare runs the model on two backends with every intermediate exposed, compares
         provider (reference), ort-node, ort-web, or a path to a module exporting onnxruntime-common's
         InferenceSession and Tensor. Exit 0 when all agree, 1 when something diverges, 2 on error.
 explain prints an op's spec: inputs, outputs, type constraints, attributes with defaults, its
-        versions and what changed in each, and the file of its reference kernel.`;
+        versions and what changed in each, and the file of its reference kernel.
+fuzz    property-tests a backend against the reference, op by op, with generated single-node cases;
+        writes each shrunk failing case to DIR as an ONNX test folder and summarizes failures by op
+        (mismatch, backend error, reference error) and what the backend does not support.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -60,12 +65,20 @@ async function main(argv: string[]): Promise<number> {
       trace: { type: 'string' },
       profile: { type: 'string' },
       opset: { type: 'string' },
+      op: { type: 'string', multiple: true },
+      runs: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const model = positionals[0];
   if (command === 'explain') {
     if (!model) { console.error(`explain: OP is required\n\n${USAGE}`); return 2; }
     return explainCommand(model, values.opset === undefined ? undefined : Number(values.opset));
+  }
+  if (command === 'fuzz') {
+    if (!values.backend) { console.error('fuzz: --backend is required'); return 2; }
+    return fuzzCommand({ backend: values.backend, ops: values.op ?? [], runs: Number(values.runs ?? 30), out: values.out,
+      seed: values.seed === undefined ? undefined : Number(values.seed), json: !!values.json });
   }
   if (!model) { console.error(`${command}: MODEL is required\n\n${USAGE}`); return 2; }
   switch (command) {

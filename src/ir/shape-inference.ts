@@ -77,7 +77,7 @@ function inferNode(node: Node, graph: Graph, opsets: Map<string, number>, known:
       const inner = inferGraph(g, opsets, known, types);
       return g.outputs.map((o) => (inner.has(o.name) ? stripValue(inner.get(o.name)!) : o.type));
     };
-    const base = { attrs: attrs as any, version, opset: opset!, node, outputCount };
+    const base = { attrs: attrs as any, version, opset: opset!, node, graph, outputCount };
     let results: (Known | undefined)[] = spec.inferShape ? spec.inferShape({ ...base, inputs, inferSubgraph }) : [];
     for (const g of subgraphsOf(node)) if (!spec.inferShape) inferGraph(g, opsets, known);
     const folded = tryFold(spec, node, inputs, base);

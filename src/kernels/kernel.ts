@@ -17,6 +17,8 @@ export type ProviderName = 'reference' | 'cpu' | 'wasm' | 'webgpu' | 'cuda' | 'd
 /** What a kernel sees besides its inputs and attributes. */
 export interface KernelContext {
   node: Node;
+  /** The graph that holds the node. */
+  graph: Graph;
   /** Resolved spec version (highest listed version not above the model's opset). */
   version: number;
   /** The model's opset for the node's domain. */

@@ -14,7 +14,7 @@
 import type { Graph, Model, Node } from '../ir/model.js';
 import { FLOATS } from '../ir/ops/common/types.js';
 import { FUSED_DOMAIN } from '../ir/ops/fused/index.js';
-import { attrInt, consumers, eachGraph, producers, removeNode, scalarOf, soleConsumer, staticDims, typeOf, useFusedDomain } from './graph-utils.js';
+import { attrInt, constantOf, consumers, eachGraph, producers, removeNode, scalarOf, soleConsumer, staticDims, typeOf, useFusedDomain } from './graph-utils.js';
 
 export const fuseAttention = (model: Model): number => eachGraph(model, (g) => {
   let fused = 0;
@@ -52,35 +52,39 @@ function fuseAt(g: Graph, sm: Node, opset: number): boolean {
   let mask: string | undefined;
   let cur = sm.inputs[0];
   // Walk back from the softmax input: an optional mask Add, then scalar scalings, then the MatMul.
+  // `reader` is the pattern node that reads `cur`; each step checks that it is the only reader.
+  let reader: Node = sm;
   let n = made.get(cur);
-  if (n && n.op === 'Add' && n.domain === '' && soleConsumer(g, uses, cur) === sm) {
+  if (n && n.op === 'Add' && n.domain === '' && soleConsumer(g, uses, cur) === reader) {
     const add = n;
-    const side = [0, 1].find((i) => { const p = made.get(add.inputs[i]); return !!p && (p.op === 'MatMul' || scaleOf(g, p, p.inputs[0]) !== undefined || scaleOf(g, p, p.inputs[1]) !== undefined); });
+    const side = [0, 1].find((i) => { const p = made.get(add.inputs[i]); return !!p && (p.op === 'MatMul' || scaleOf(g, p, chainInput(g, p)) !== undefined); });
     if (side === undefined) return false;
     mask = add.inputs[1 - side];
     if (!maskFits(g, mask, scores) || typeOf(g, mask).dtype !== dtype) return false;
     pattern.push(add);
+    reader = add;
     cur = add.inputs[side];
     n = made.get(cur);
   }
   while (n && n.op !== 'MatMul') {
-    const readerOk = soleConsumer(g, uses, cur) === pattern[pattern.length - 1];
-    const input = n.inputs.find((i) => made.get(i) && scaleOf(g, n!, i) !== undefined) ?? n.inputs[0];
+    const input = chainInput(g, n);
     const s = scaleOf(g, n, input);
-    if (!readerOk || s === undefined) return false;
+    if (soleConsumer(g, uses, cur) !== reader || s === undefined) return false;
     scale *= s;
     pattern.push(n);
+    reader = n;
     cur = input;
     n = made.get(cur);
   }
-  if (!n || n.domain !== '' || soleConsumer(g, uses, cur) !== pattern[pattern.length - 1]) return false;
+  if (!n || n.domain !== '' || soleConsumer(g, uses, cur) !== reader) return false;
   const mm1 = n;
   pattern.push(mm1);
   let q = mm1.inputs[0];
   const qScale = made.get(q);
   if (qScale && soleConsumer(g, uses, q) === mm1) {
-    const s = scaleOf(g, qScale, qScale.inputs[0]);
-    if (s !== undefined && qScale.inputs[0] !== q) { scale *= s; pattern.push(qScale); q = qScale.inputs[0]; }
+    const src = chainInput(g, qScale);
+    const s = scaleOf(g, qScale, src);
+    if (s !== undefined) { scale *= s; pattern.push(qScale); q = src; }
   }
   const [k, v] = [mm1.inputs[1], mm2.inputs[1]];
   for (const p of pattern) if (p !== mm2) removeNode(g, p);
@@ -89,6 +93,11 @@ function fuseAt(g: Graph, sm: Node, opset: number): boolean {
     attributes: new Map([['scale', { name: 'scale', type: 'float', value: scale }]]),
   });
   return true;
+}
+
+/** The non-constant operand of a binary node (the one a scaling applies to). */
+function chainInput(g: Graph, n: Node): string {
+  return n.inputs.find((i) => !constantOf(g, i)) ?? n.inputs[0];
 }
 
 /** The mask broadcasts to the scores' dims without changing them. */

@@ -63,7 +63,10 @@ export function storageBytes(dtype: DType, dims: readonly number[]): number {
 
 const align = (b: number) => Math.ceil(b / ALIGNMENT) * ALIGNMENT;
 
-/** Plans the main graph's intermediates (subgraph bodies run with their own executors: not planned). */
+/**
+ * Plans the main graph's intermediates from the types in `graph.valueInfo` (run shape inference
+ * first). Subgraph bodies run with their own executors and are not planned.
+ */
 export function planMemory(graph: Graph): MemoryPlan {
   const steps = graph.nodes;
   const sizeOf = new Map<string, number>();

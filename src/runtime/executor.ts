@@ -138,7 +138,7 @@ export class GraphExecutor {
     }
     const { kernel, provider } = sel;
     const ctx: KernelContext = {
-      node, version: step.version, opset: step.opset, outputCount: node.outputs.length, provider: provider.name,
+      node, graph: this.graph, version: step.version, opset: step.opset, outputCount: node.outputs.length, provider: provider.name,
       runGraph: (g, subInputs) => this.subExecutor(g).run(subInputs, lookup, onNode),
       random: (seed) => (seed === undefined ? this.random.next : createRandom(seed).next),
     };

@@ -77,6 +77,8 @@ interface CommonContext<A extends Record<string, AttrSpec>> {
   /** The model's opset for this op's domain. */
   opset: number;
   node: Node;
+  /** The graph that holds the node (for ops that look around themselves, such as Gradient); absent when a kernel is called on its own. */
+  graph?: Graph;
   /** How many outputs the node asks for (trailing optional outputs may be missing). */
   outputCount: number;
 }

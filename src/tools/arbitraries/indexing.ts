@@ -91,7 +91,8 @@ export const indexingArbitraries: Record<string, CaseArbitrary> = {
     })),
   NonZero: fc.tuple(dtypeArb(['float32', 'int32', 'int64', 'bool', 'uint8']), shapeArb({ minDim: 0 })).chain(([dt, dims]) =>
     tensorArb(dt, dims, { min: -1, max: 1, integral: true, edges: [NaN, -0] }).map((x) => makeCase('NonZero', inputsOf(x)))),
-  OneHot: fc.tuple(shapeArb({ maxRank: 2, maxDim: 3 }), fc.integer({ min: 1, max: 5 }), dtypeArb(['int64', 'int32', 'float32']), dtypeArb(['float32', 'int64', 'int32']))
+  // Indices of rank >= 1: ONNX's own OneHot shape inference rejects scalar indices.
+  OneHot: fc.tuple(shapeArb({ minRank: 1, maxRank: 2, maxDim: 3 }), fc.integer({ min: 1, max: 5 }), dtypeArb(['int64', 'int32', 'float32']), dtypeArb(['float32', 'int64', 'int32']))
     .chain(([dims, depth, it, vt]) => fc.tuple(tensorArb(it, dims, { min: -depth - 1, max: depth, integral: true }), fc.integer({ min: -dims.length - 1, max: dims.length }),
       tensorArb(vt, [2], { min: -5, max: 5, integral: true }))
       .map(([idx, axis, values]) => makeCase('OneHot', inputsOf(idx, konst(ints([depth])), values), { axis }))),

@@ -81,14 +81,14 @@ export function windowOutputDims(xDims: readonly Dim[], channels: Dim, kernel: r
   const spatial = xDims.slice(2);
   const n = spatial.length;
   if (kernel && kernel.length !== n) throw new ShapeError(`kernel [${kernel.join(',')}] does not match ${n} spatial dims [${spatial.join(',')}]`);
+  const strides = checkList(a.strides, n, 1, 'strides');
+  const dilations = checkList(a.dilations, n, 1, 'dilations');
+  const pads = checkList(a.pads, 2 * n, 0, 'pads');
   const out = spatial.map((d, i) => {
     const k = kernel?.[i];
     if (typeof d !== 'number' || typeof k !== 'number') return undefined;
-    const pick = (v: number[] | undefined, j: number) => (v?.length ? [v[j]] : undefined);
-    return windowGeometry([d], [k], {
-      ...a, strides: pick(a.strides, i), dilations: pick(a.dilations, i),
-      pads: a.pads?.length ? (checkList(a.pads, 2 * n, 0, 'pads'), [a.pads[i], a.pads[i + n]]) : undefined,
-    }).out[0];
+    const axis = { ...a, strides: [strides[i]], dilations: [dilations[i]], pads: [pads[i], pads[i + n]] };
+    return windowGeometry([d], [k], axis).out[0];
   });
   return [xDims[0], channels, ...out];
 }

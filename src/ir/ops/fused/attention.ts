@@ -8,7 +8,7 @@ import { Add, Mul } from '../math/arithmetic.js';
 import { Softmax } from '../normalization/softmax.js';
 import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
-import { callReference, FUSED_DOMAIN } from './compose.js';
+import { callReference, FUSED_DOMAIN, inferAs } from './compose.js';
 
 /**
  * Y = Softmax(MatMul(Q, K) · scale + mask, axis = -1) · V. `K` is the right operand of the
@@ -26,9 +26,9 @@ export const FusedAttention = defineOp({
   attributes: { scale: { type: 'float', default: 1.0 } },
   inferShape: (ctx) => {
     const [q, k, v] = ctx.inputs;
-    const [scores] = MatMul.inferShape!({ ...ctx, inputs: [q, k] } as never);
+    const [scores] = inferAs(MatMul, { ...ctx, inputs: [q, k] });
     if (!scores || scores.kind !== 'tensor') return [{ kind: 'tensor', dtype: q?.dtype }];
-    return MatMul.inferShape!({ ...ctx, inputs: [{ type: scores, dtype: scores.dtype, dims: scores.dims }, v] } as never);
+    return inferAs(MatMul, { ...ctx, inputs: [{ type: scores, dtype: scores.dtype, dims: scores.dims }, v] });
   },
   reference: (ctx) => {
     const [q, k, v, mask] = ctx.inputs as (Tensor | undefined)[];

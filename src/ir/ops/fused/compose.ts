@@ -8,7 +8,7 @@ import { Clip } from '../math/clip.js';
 import { Gelu, HardSigmoid, LeakyRelu, Relu, Sigmoid } from '../math/activations.js';
 import { Mul } from '../math/arithmetic.js';
 import { Tanh } from '../math/trigonometric.js';
-import { attrExistsAt, type AttrSpec, type OpSpec, type RunContext, type Value } from '../spec.js';
+import { attrExistsAt, type AttrSpec, type InferResult, type OpSpec, type RunContext, type Value } from '../spec.js';
 
 /** The domain of every onnx-ts fused op (imported by optimized models at opset 1). */
 export const FUSED_DOMAIN = 'com.onnx-ts';
@@ -30,6 +30,15 @@ export function callReference(spec: OpSpec<any>, inputs: (Value | undefined)[], 
   const out = spec.reference({ ...ctx, inputs, attrs: resolved as never, version, opset: version, outputCount });
   if (out instanceof Promise) throw new Error(`${spec.name}: fused ops compose synchronous kernels only`);
   return out;
+}
+
+/**
+ * Runs `spec`'s shape inference as its newest version sees it (the fused op's own version, 1,
+ * would select the oldest behaviour of the composed op).
+ */
+export function inferAs<C extends { version: number; opset: number }>(spec: OpSpec<any>, ctx: C): InferResult {
+  const version = spec.versions[spec.versions.length - 1];
+  return spec.inferShape!({ ...ctx, version, opset: version } as never);
 }
 
 /** Activations that Conv/Gemm/MatMul fusion absorbs, with the meaning of `activation_params`. */

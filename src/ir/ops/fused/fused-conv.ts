@@ -3,7 +3,7 @@ import type { Tensor } from '../../tensor.js';
 import { Conv } from '../nn/conv.js';
 import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
-import { ACTIVATION_ATTRS, applyActivation, callReference, FUSED_DOMAIN } from './compose.js';
+import { ACTIVATION_ATTRS, applyActivation, callReference, FUSED_DOMAIN, inferAs } from './compose.js';
 
 /** activation(Conv(X, W, B)); the Conv attributes mean what they mean on ai.onnx Conv. */
 export const FusedConv = defineOp({
@@ -15,7 +15,7 @@ export const FusedConv = defineOp({
   outputs: [{ name: 'Y', type: 'T' }],
   types: { T: FLOATS },
   attributes: { ...Conv.attributes, ...ACTIVATION_ATTRS },
-  inferShape: (ctx) => Conv.inferShape!(ctx as never),
+  inferShape: (ctx) => inferAs(Conv, ctx),
   reference: (ctx) => {
     const { activation, activation_params, ...convAttrs } = ctx.attrs;
     const [y] = callReference(Conv, ctx.inputs, convAttrs, ctx) as Tensor[];

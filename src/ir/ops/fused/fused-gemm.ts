@@ -2,7 +2,7 @@
 import type { Tensor } from '../../tensor.js';
 import { Gemm } from '../linalg/gemm.js';
 import { defineOp } from '../spec.js';
-import { ACTIVATION_ATTRS, applyActivation, callReference, FUSED_DOMAIN } from './compose.js';
+import { ACTIVATION_ATTRS, applyActivation, callReference, FUSED_DOMAIN, inferAs } from './compose.js';
 
 /** activation(alpha·op(A)·op(B) + beta·C) with ai.onnx Gemm (opset 13) semantics. */
 export const FusedGemm = defineOp({
@@ -20,7 +20,7 @@ export const FusedGemm = defineOp({
     transB: { type: 'int', default: 0 },
     ...ACTIVATION_ATTRS,
   },
-  inferShape: (ctx) => Gemm.inferShape!(ctx as never),
+  inferShape: (ctx) => inferAs(Gemm, ctx),
   reference: (ctx) => {
     const { activation, activation_params, ...gemmAttrs } = ctx.attrs;
     const [y] = callReference(Gemm, ctx.inputs, gemmAttrs, ctx) as Tensor[];

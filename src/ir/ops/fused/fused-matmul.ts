@@ -3,7 +3,7 @@ import type { Tensor } from '../../tensor.js';
 import { MatMul } from '../linalg/matmul.js';
 import { Add } from '../math/arithmetic.js';
 import { defineOp } from '../spec.js';
-import { ACTIVATION_ATTRS, applyActivation, callReference, FUSED_DOMAIN } from './compose.js';
+import { ACTIVATION_ATTRS, applyActivation, callReference, FUSED_DOMAIN, inferAs } from './compose.js';
 
 /**
  * activation(MatMul(A, B) + bias): numpy.matmul semantics, then `bias` added with numpy
@@ -18,7 +18,7 @@ export const FusedMatMul = defineOp({
   outputs: [{ name: 'Y', type: 'T' }],
   types: MatMul.types,
   attributes: ACTIVATION_ATTRS,
-  inferShape: (ctx) => MatMul.inferShape!({ ...ctx, inputs: ctx.inputs.slice(0, 2) } as never),
+  inferShape: (ctx) => inferAs(MatMul, { ...ctx, inputs: ctx.inputs.slice(0, 2) }),
   reference: (ctx) => {
     const [a, b, bias] = ctx.inputs;
     let [y] = callReference(MatMul, [a, b], {}, ctx) as Tensor[];

@@ -10,7 +10,6 @@
 import { readValues, Tensor } from '../../tensor.js';
 import { FLOAT8S, FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
-import { numpyRandom } from './mt19937.js';
 import { floatBuffer, floatTensor } from './util.js';
 
 /** Dropout with an optional mask output. */
@@ -51,7 +50,7 @@ export const Dropout = defineOp({
       return outputs;
     }
     // A seeded Dropout follows numpy's stream, which the ONNX tests were generated with.
-    const next = attrs.seed === undefined ? random() : numpyRandom(attrs.seed);
+    const next = random(attrs.seed);
     const xs = readValues(x);
     const y = floatBuffer(x.type, x.size);
     const keep = new Uint8Array(x.size);
