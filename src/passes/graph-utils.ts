@@ -11,8 +11,8 @@ import { Tensor } from '../ir/tensor.js';
 /** A pass: rewrites `model` in place and returns how many rewrites it made (0 = nothing changed). */
 export type Pass = (model: Model) => number;
 
-/** Ops whose results differ per run; passes never fold, merge or drop them. */
-export const RANDOM_OPS: ReadonlySet<string> = new Set(['RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Bernoulli', 'Multinomial', 'Dropout_training']);
+/** Ops whose results may differ per run (Dropout in training mode); passes never fold, merge or drop them. */
+export const RANDOM_OPS: ReadonlySet<string> = new Set(['RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Bernoulli', 'Multinomial', 'Dropout']);
 
 /** Visits `graph` and every nested subgraph (bodies first, so inner rewrites settle before outer ones). */
 export function forEachGraph(graph: Graph, fn: (g: Graph) => void): void {

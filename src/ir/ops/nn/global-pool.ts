@@ -51,5 +51,4 @@ export const GlobalLpPool = defineGlobalPool('GlobalLpPool', [1, 2, 22], 'p-norm
     for (let i = s; i < e; i++) acc += Math.abs(v[i]) ** p;
     return acc ** (1 / p);
   },
-  // A float in opset 1, an int from opset 2; ints are accepted where floats are declared.
-  { p: { type: 'float', default: 2 } });
+  { p: { type: 'int', default: 2, legacyType: { type: 'float', until: 2 } } });

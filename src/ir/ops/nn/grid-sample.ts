@@ -18,8 +18,8 @@ export const GridSample = defineOp({
   types: { T1: NUMERIC, T2: FLOATS },
   attributes: {
     align_corners: { type: 'int', default: 0 },
-    // Opset 16 spells the modes 'bilinear'/'bicubic' (default 'bilinear'); both spellings work.
-    mode: { type: 'string', default: 'linear' },
+    // Opset 16 spells the modes 'bilinear'/'bicubic'; both spellings are accepted at every version.
+    mode: { type: 'string', default: 'bilinear', defaultsByVersion: [[20, 'linear']] },
     padding_mode: { type: 'string', default: 'zeros' },
   },
   inferShape: ({ inputs: [x, grid] }) => {

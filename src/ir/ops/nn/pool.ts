@@ -81,8 +81,7 @@ export const LpPool = defineOp({
   types: { T: FLOATS },
   attributes: {
     ...WINDOW_ATTRS,
-    // A float in opset 1, an int from opset 2; ints are accepted where floats are declared.
-    p: { type: 'float', default: 2 },
+    p: { type: 'int', default: 2, legacyType: { type: 'float', until: 2 } },
     ceil_mode: { type: 'int', default: 0, since: 18 },
     dilations: { type: 'ints', since: 18 },
   },
