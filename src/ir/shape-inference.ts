@@ -4,7 +4,7 @@
  * evaluated with the reference kernels so that shapes computed inside the graph become known.
  * Results go into `graph.valueInfo`; errors name the node, op, opset, shapes and dtypes.
  */
-import type { DType } from './dtype.js';
+import { ALL_DTYPES, type DType } from './dtype.js';
 import { OnnxTsError, ShapeError, TypeConstraintError } from './errors.js';
 import { subgraphsOf } from './graph.js';
 import { formatType, type Graph, type Model, type Node, type ValueType } from './model.js';
@@ -123,7 +123,7 @@ export function checkTypeConstraints(spec: OpSpec<any>, inputs: readonly (InferI
     const inp = inputs[i];
     if (!io || !inp?.dtype || (io.kind && io.kind !== 'tensor')) continue;
     if (i >= specInputs.length && !specInputs[specInputs.length - 1]?.variadic) continue;
-    const allowed = spec.types[io.type];
+    const allowed = spec.types[io.type] ?? (ALL_DTYPES.includes(io.type as DType) ? [io.type as DType] : undefined);
     if (allowed) {
       if (!allowed.includes(inp.dtype)) {
         throw new TypeConstraintError(`input '${io.name}' has type ${inp.dtype}, but ${io.type} allows only ${allowed.join(', ')}`);

@@ -1,12 +1,12 @@
 /**
  * The memory planner: a pure analysis of a graph with static shapes. It computes each
  * intermediate's liveness interval (from the step that produces it to the last step that reads
- * it), assigns intermediates to reusable buffer slots (greedy by size: largest first, into the
- * first slot free for its whole interval), and marks in-place candidates: an elementwise node may write
+ * it), places intermediates at offsets in one arena so that values alive at the same time never
+ * overlap (greedy by size: largest first, each at the lowest offset that fits), and marks in-place candidates: an elementwise node may write
  * its output over an input that dies at that node and has the same size and dtype.
  *
  * It changes nothing; the executor still lets kernels allocate (how kernels adopt the plan is a
- * runtime decision). The report compares the planned peak (the sum of the slots) with the sum of
+ * runtime decision). The report compares the planned peak (the arena's size) with the sum of
  * all intermediates and with the peak of the executor's free-after-last-use scheme.
  */
 import { entriesPerElement, storageCtor, type DType } from '../ir/dtype.js';
@@ -31,16 +31,15 @@ export interface PlannedValue {
   /** Producing step and last reading step (graph outputs live to the end). */
   start: number;
   end: number;
-  slot: number;
+  /** Byte offset in the planned arena (aligned to ALIGNMENT). */
+  offset: number;
   /** The input whose buffer this output reuses in place. */
   inPlaceOf?: string;
 }
 
 export interface MemoryPlan {
   values: PlannedValue[];
-  /** Size of each buffer slot in bytes. */
-  slots: number[];
-  /** Sum of the slot sizes: the memory the intermediates need under this plan. */
+  /** The arena's size: the memory the intermediates need under this plan. */
   plannedPeakBytes: number;
   /** Sum of every intermediate's size: what allocating each one separately, never freeing, needs. */
   intermediateBytes: number;
@@ -117,34 +116,38 @@ export function planMemory(graph: Graph): MemoryPlan {
         groupOf.set(o, groups.length);
         groups.push({ start: i, end, bytes: align(bytes) });
       }
-      values.push({ name: o, bytes, start: i, end, slot: -1, inPlaceOf: from });
+      values.push({ name: o, bytes, start: i, end, offset: -1, inPlaceOf: from });
     }
     livenessPeak = Math.max(livenessPeak, live);
     const dying = new Set([...readsOf(node), ...node.outputs].filter((x) => x && lastUse.get(x) === i));
     for (const x of dying) if (sizeOf.has(x)) live -= sizeOf.get(x)!;
   });
-  // Then greedy by size: the largest groups first, each into the first slot whose groups it does
-  // not overlap in time (a slot is as large as its first, largest group), else a new slot.
-  const slots: number[] = [];
-  const slotGroups: { start: number; end: number }[][] = [];
-  const slotOfGroup = new Map<number, number>();
+  // Then greedy by size into one arena: the largest groups first, each at the lowest offset that
+  // overlaps no already placed group whose lifetime overlaps its own.
+  const placed: { start: number; end: number; offset: number; bytes: number }[] = [];
+  const offsetOfGroup = new Map<number, number>();
   const order = groups.map((_, g) => g).sort((a, b) => groups[b].bytes - groups[a].bytes || groups[a].start - groups[b].start);
   for (const g of order) {
     const { start, end, bytes } = groups[g];
-    let s = slotGroups.findIndex((list) => list.every((o) => o.end < start || end < o.start));
-    if (s < 0) { s = slots.length; slots.push(bytes); slotGroups.push([]); }
-    slotGroups[s].push({ start, end });
-    slotOfGroup.set(g, s);
+    const busy = placed.filter((p) => !(p.end < start || end < p.start)).sort((x, y) => x.offset - y.offset);
+    let offset = 0;
+    for (const p of busy) {
+      if (offset + bytes <= p.offset) break;
+      offset = Math.max(offset, p.offset + p.bytes);
+    }
+    placed.push({ start, end, offset, bytes });
+    offsetOfGroup.set(g, offset);
   }
-  for (const v of values) v.slot = slotOfGroup.get(groupOf.get(v.name)!)!;
+  for (const v of values) v.offset = offsetOfGroup.get(groupOf.get(v.name)!)!;
+  const arenaBytes = placed.reduce((m, p) => Math.max(m, p.offset + p.bytes), 0);
   const inits = [...graph.initializers.values()].filter((t) => t.location === 'cpu' && t.type !== 'string');
   const bytesOf = (t: (typeof inits)[number]) => (t.data as ArrayBufferView).byteLength;
   const aligned = inits.filter((t) => (t.data as ArrayBufferView).byteOffset % ALIGNMENT === 0);
   const initBytes = inits.reduce((s, t) => s + bytesOf(t), 0);
   const alignedBytes = aligned.reduce((s, t) => s + bytesOf(t), 0);
   return {
-    values, slots, inPlace, unplanned,
-    plannedPeakBytes: slots.reduce((s, b) => s + b, 0),
+    values, inPlace, unplanned,
+    plannedPeakBytes: arenaBytes,
     intermediateBytes: [...sizeOf.values()].reduce((s, b) => s + b, 0),
     livenessPeakBytes: livenessPeak,
     initializers: { count: inits.length, bytes: initBytes, alignedBytes, copiedBytes: initBytes - alignedBytes },
@@ -161,7 +164,7 @@ function readsOf(n: Node): string[] {
 /** One-line summary, e.g. for the CLI: `planned peak 1.2 MiB vs 4.8 MiB of intermediates (…)`. */
 export function describePlan(p: MemoryPlan): string {
   const mib = (b: number) => `${(b / 1048576).toFixed(2)} MiB`;
-  return `planned peak ${mib(p.plannedPeakBytes)} in ${p.slots.length} buffers vs ${mib(p.intermediateBytes)} for all intermediates`
+  return `planned peak ${mib(p.plannedPeakBytes)} vs ${mib(p.intermediateBytes)} for all intermediates`
     + ` (free-after-last-use peak ${mib(p.livenessPeakBytes)}); ${p.inPlace.length} in-place ops; ${p.unplanned.length} values left to run time;`
     + ` initializers ${mib(p.initializers.bytes)}, ${mib(p.initializers.copiedBytes)} misaligned (copied once)`;
 }

@@ -14,6 +14,7 @@ import { Tensor } from '../ir/tensor.js';
 import type { KernelContext, ProviderName } from '../kernels/kernel.js';
 import { type Selection, selectKernel } from '../kernels/registry.js';
 import { createRandom } from './random.js';
+import type { Logger } from './log.js';
 
 /** One executed node, as seen by tracing and profiling. */
 export interface NodeEvent {
@@ -34,6 +35,7 @@ export interface ExecutorOptions {
   onNode?: (e: NodeEvent) => void;
   /** Session seed for random ops without a `seed` attribute. */
   seed?: number;
+  log?: Logger;
 }
 
 interface Step {
@@ -135,6 +137,10 @@ export class GraphExecutor {
         throw e instanceof OnnxTsError ? e.withContext(this.errorContext(step, inputs)) : e;
       }
       step.kernels.set(dtype, sel);
+      const preferred = this.options.providers[0];
+      if (sel.provider.name !== preferred) {
+        this.options.log?.(1, `${node.op} node '${node.name}' (${dtype ?? 'no tensor input'}) runs on '${sel.provider.name}': no '${preferred}' kernel fits`);
+      } else this.options.log?.(0, `${node.op} node '${node.name}' runs on '${sel.provider.name}' (${sel.kernel.variant ?? 'default'})`);
     }
     const { kernel, provider } = sel;
     const ctx: KernelContext = {

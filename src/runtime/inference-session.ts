@@ -17,6 +17,7 @@ import { getProvider, registeredProviders } from '../kernels/registry.js';
 import { ensureDefaultProviders, DEFAULT_PROVIDERS } from './providers.js';
 import { GraphExecutor, describeValue, type NodeEvent } from './executor.js';
 import { Profiler, type ChromeTrace } from '../tools/profiler.js';
+import { createLogger } from './log.js';
 
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 
@@ -83,7 +84,8 @@ export class InferenceSession {
     for (const name of providers) await getProvider(name)?.init?.();
     optimizeModel(model, options.graphOptimizationLevel ?? 'all');
     inferModel(model);
-    const executor = new GraphExecutor(model.graph, { providers, opsets: model.opsets, seed: options.seed });
+    const log = createLogger(options.logSeverityLevel ?? 2);
+    const executor = new GraphExecutor(model.graph, { providers, opsets: model.opsets, seed: options.seed, log });
     // Graph inputs that also have an initializer are constants with a default (as in ORT, not listed).
     const runnable = model.graph.inputs.filter((v) => !model.graph.initializers.has(v.name));
     return new InferenceSession(model, executor, runnable, options);

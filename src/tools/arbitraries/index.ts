@@ -5,15 +5,19 @@
  */
 import type { CaseArbitrary } from './case.js';
 import { elementwiseArbitraries } from './elementwise.js';
+import { controlArbitraries } from './control.js';
 import { indexingArbitraries } from './indexing.js';
+import { miscArbitraries } from './misc.js';
 import { nnArbitraries } from './nn.js';
 import { reductionArbitraries } from './reduction.js';
+import { spatialArbitraries } from './spatial.js';
 import { tensorArbitraries } from './tensor.js';
 
 export { EXEMPTIONS } from './exemptions.js';
 
 const FAMILIES: Record<string, CaseArbitrary>[] = [
-  elementwiseArbitraries, reductionArbitraries, tensorArbitraries, indexingArbitraries, nnArbitraries,
+  elementwiseArbitraries, reductionArbitraries, tensorArbitraries, indexingArbitraries, nnArbitraries, miscArbitraries,
+  spatialArbitraries, controlArbitraries,
 ];
 
 /** op key → arbitrary. */

@@ -45,19 +45,30 @@ export const Gemm = defineOp({
     const [M, K] = gemmSides(a.dims, attrs.transA, 'A') as number[];
     const N = (gemmSides(b.dims, attrs.transB, 'B') as number[])[1];
     const av = numericValues(a), bv = numericValues(b);
-    // Strides that read op(A)[i,k] and op(B)[k,j] without materializing the transposes.
+    // Strides that read op(A)[i,k] without materializing the transpose.
     const [aI, aK] = attrs.transA ? [1, M] : [K, 1];
-    const [bK, bJ] = attrs.transB ? [1, K] : [N, 1];
     const out = new Float64Array(M * N);
-    const row = new Float64Array(N);
-    for (let i = 0; i < M; i++) {
-      row.fill(0);
-      for (let k = 0; k < K; k++) {
-        const x = av[i * aI + k * aK];
-        const bBase = k * bK;
-        for (let j = 0; j < N; j++) row[j] += x * bv[bBase + j * bJ];
+    if (attrs.transB) {
+      // B is [N, K]: each output is a dot product of two contiguous rows (an i-k-j walk would
+      // stride through B by K, which for a 4096x25088 classifier misses the cache on every read).
+      for (let i = 0; i < M; i++) {
+        for (let j = 0; j < N; j++) {
+          let acc = 0;
+          for (let k = 0; k < K; k++) acc += av[i * aI + k * aK] * bv[j * K + k];
+          out[i * N + j] = attrs.alpha * acc;
+        }
       }
-      for (let j = 0; j < N; j++) out[i * N + j] = attrs.alpha * row[j];
+    } else {
+      // B is [K, N]: i-k-j, so the innermost loop walks rows of B and of the output.
+      const row = new Float64Array(N);
+      for (let i = 0; i < M; i++) {
+        row.fill(0);
+        for (let k = 0; k < K; k++) {
+          const x = av[i * aI + k * aK];
+          for (let j = 0; j < N; j++) row[j] += x * bv[k * N + j];
+        }
+        for (let j = 0; j < N; j++) out[i * N + j] = attrs.alpha * row[j];
+      }
     }
     if (c && attrs.beta !== 0) {
       const cv = numericValues(c);
