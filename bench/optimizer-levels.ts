@@ -5,7 +5,8 @@
  *
  *   npx tsx bench/optimizer-levels.ts [--runs N] [MODEL_NAME ...]      (default: every model, 3 runs)
  *
- * Prints a markdown table. Inputs are each model's test_data_set_0. Runs use the default providers.
+ * Prints a markdown table. Inputs are each model's test_data_set_0. Runs use the default providers,
+ * interleaved across levels; the machine's other load still shows up as noise, so compare medians.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,22 +33,27 @@ for (const name of names) {
   const folder = join(MODELS_DIR, name);
   const load = () => loadModel(readFileSync(join(folder, 'model.onnx')), { readExternal: externalReader(folder) });
   const [set] = readDataSets(folder, load());
-  let base: number | undefined;
+  // One session per level, then the runs interleaved level by level, so that load from other
+  // processes falls on every level alike.
+  const sessions: { level: string; session: InferenceSession; createMs: number }[] = [];
   for (const level of OPTIMIZATION_LEVELS) {
-    const model = load();
     const t0 = performance.now();
-    const session = await InferenceSession.fromModel(model, { graphOptimizationLevel: level });
-    const createMs = performance.now() - t0;
-    const plan = planMemory(session.model.graph);
+    const session = await InferenceSession.fromModel(load(), { graphOptimizationLevel: level });
+    sessions.push({ level, session, createMs: performance.now() - t0 });
     await session.run(set.inputs as never); // warm-up
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
+  }
+  const times = sessions.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, { session }] of sessions.entries()) {
       const s = performance.now();
       await session.run(set.inputs as never);
-      times.push(performance.now() - s);
+      times[k].push(performance.now() - s);
     }
-    const ms = median(times);
-    base ??= ms;
+  }
+  const base = median(times[0]);
+  for (const [k, { level, session, createMs }] of sessions.entries()) {
+    const plan = planMemory(session.model.graph);
+    const ms = median(times[k]);
     const change = `${ms <= base ? '' : '+'}${(((ms - base) / base) * 100).toFixed(1)} %`;
     console.log(`| ${name} | ${level} | ${session.model.graph.nodes.length} | ${kib(plan.plannedPeakBytes)} | ${kib(plan.intermediateBytes)} | ${kib(plan.livenessPeakBytes)} | ${plan.inPlace.length} | ${createMs.toFixed(0)} | ${ms.toFixed(1)} | ${level === 'disabled' ? '' : change} |`);
   }

@@ -46,13 +46,14 @@ export const Resize = defineOp({
     const [scales, sizes] = version < 11 ? [inputs[1], undefined] : [inputs[2], inputs[3]];
     const attrs = legacyAwareAttrs(ctx.attrs, version);
     return inferResized(x, ctx.attrs.axes, (dims) => {
+      if (!scales?.value?.size && !sizes?.value?.size) return undefined;
       const roi = version >= 11 && inputs[1]?.value ? readNumbers(inputs[1].value) : undefined;
       return resizePlan(dims, {
         scales: scales?.value ? readNumbers(scales.value) : undefined,
         sizes: sizes?.value ? readNumbers(sizes.value) : undefined,
         roi, ...attrs,
       }).out;
-    }, [scales, sizes], (dims) => {
+    }, (dims) => {
       // Partly symbolic X: plain sizes, and scales of 1 outside tf_crop_and_resize, fix dims anyway.
       const axes = ctx.attrs.axes ? normalizeAxes(ctx.attrs.axes, dims.length) : dims.map((_, i) => i);
       const out = [...dims];
@@ -105,7 +106,7 @@ export const Upsample = defineOp({
     return inferResized(x, undefined, (dims) => {
       const scales = upsampleScales(dims.length, attrs, version, s?.value);
       return scales && resizePlan(dims, { scales, ...UPSAMPLE_AS_RESIZE, mode: upsampleMode(attrs.mode) }).out;
-    }, version >= 9 ? [s] : []);
+    });
   },
   reference: ({ inputs, attrs, version }) => {
     const x = inputs[0] as Tensor;
@@ -127,7 +128,7 @@ function upsampleMode(mode: string): string {
 function upsampleScales(rank: number, attrs: { height_scale?: number; width_scale?: number; scales?: number[] }, version: number, input: Tensor | undefined): number[] | undefined {
   if (version < 7) {
     if (rank !== 4) throw new ShapeError(`Upsample-1 needs a 4-D input, got rank ${rank}`);
-    return [1, 1, attrs.height_scale ?? 1, attrs.width_scale ?? 1];
+    return [1, 1, attrs.height_scale!, attrs.width_scale!];
   }
   if (version < 9) return attrs.scales;
   return input ? readNumbers(input) : undefined;
@@ -139,13 +140,14 @@ function legacyAwareAttrs(attrs: ResizeAttrs, version: number): ResizeAttrs {
 }
 
 /**
- * Shared inferShape: static output dims when X's dims and the scales/sizes constants are known;
- * `partial` handles symbolic X dims; otherwise only axes that are not resized keep their dims.
+ * Shared inferShape: `outDims` gives static output dims when X's dims are static and the scales or
+ * sizes are known (else undefined); `partial` handles symbolic X dims; otherwise only axes that are
+ * not resized keep their dims.
  */
 function inferResized(x: InferInput | undefined, axes: number[] | undefined, outDims: (dims: number[]) => number[] | undefined,
-  params: (InferInput | undefined)[], partial?: (dims: Dim[]) => Dim[] | undefined): InferResult {
+  partial?: (dims: Dim[]) => Dim[] | undefined): InferResult {
   if (!x?.dims) return [{ kind: 'tensor', dtype: x?.dtype }];
-  if (x.dims.every((d) => typeof d === 'number') && params.some((p) => p?.value && p.value.size > 0)) {
+  if (x.dims.every((d) => typeof d === 'number')) {
     const dims = outDims(x.dims as number[]);
     if (dims) return [{ kind: 'tensor', dtype: x.dtype, dims }];
   }

@@ -1,0 +1,646 @@
+/**
+ * The cpu templates: each takes a variant line (variants.ts) and fills a ts-morph SourceFile with
+ * one specialized TypedArray kernel. Specialization means the element array class, the loop shape
+ * of the broadcast case or layout, and the register block are fixed in the emitted text, so every
+ * element access in a hot loop is monomorphic for V8 (see the float32-only loop note in
+ * src/ir/ops/common/elementwise.ts: 530 ms polymorphic vs 48 ms monomorphic).
+ *
+ * Elementwise math is never written here: it comes from the spec's `scalar` through SpecSources.
+ */
+import type { OptionalKind, ParameterDeclarationStructure, SourceFile } from 'ts-morph';
+import { getOpSpec } from '../../src/ir/ops/index.js';
+import type { AttrSpec } from '../../src/ir/ops/spec.js';
+import type { ScalarSource, SpecSources } from './spec-source.js';
+import { type Broadcast, type Variant, symbolName } from './variants.js';
+
+type Params = OptionalKind<ParameterDeclarationStructure>[];
+
+/** What a template tells the emitter besides the statements it added. */
+export interface TemplateInfo {
+  /** Spec file(s) the kernel implements, for the header. */
+  spec: string;
+}
+
+const ARRAY: Record<string, string> = { float32: 'Float32Array', float64: 'Float64Array', int64: 'BigInt64Array', int32: 'Int32Array' };
+
+/** The storage array class of a dtype in emitted code. */
+export function arrayOf(dtype: string): string {
+  const a = ARRAY[dtype];
+  if (!a) throw new Error(`no cpu array class for ${dtype}`);
+  return a;
+}
+
+/** Adds the imports a captured scalar needs, re-pathed from the repository root to src/kernels/cpu. */
+function addScalarImports(sf: SourceFile, s: ScalarSource): void {
+  for (const [mod, names] of s.imports) {
+    sf.addImportDeclaration({ moduleSpecifier: `../../../${mod}.js`, namedImports: [...names].sort() });
+  }
+}
+
+/** TypeScript type of the attributes a unary op's scalar may read, from the spec's schema. */
+function attrsType(op: string): string {
+  const spec = getOpSpec('', op);
+  const fields = Object.entries((spec?.attributes ?? {}) as Record<string, AttrSpec>).map(([name, a]) => {
+    const t = a.type === 'float' || a.type === 'int' ? 'number' : a.type === 'string' ? 'string' : a.type === 'ints' || a.type === 'floats' ? 'number[]' : 'unknown';
+    return `${name}${a.default === undefined ? '?' : ''}: ${t}`;
+  });
+  return fields.length ? `Readonly<{ ${fields.join('; ')} }>` : 'Readonly<Record<string, unknown>>';
+}
+
+/** Emits `variant` into `sf`. */
+export function fill(sf: SourceFile, v: Variant, specs: SpecSources): TemplateInfo {
+  switch (v.template) {
+    case 'unary': return unary(sf, v, specs);
+    case 'binary': case 'variadic': return binary(sf, v, specs);
+    case 'gemm': return gemm(sf, v);
+    case 'conv': return conv(sf, v);
+    case 'softmax': return softmax(sf, v);
+    case 'layernorm': return layerNorm(sf, v);
+    case 'batchnorm': return batchNorm(sf, v);
+    case 'reduce': return reduce(sf, v);
+    case 'pool': return pool(sf, v);
+    case 'transpose': return transpose(sf, v);
+    case 'gather': return gather(sf, v);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elementwise
+
+function unary(sf: SourceFile, v: Variant & { template: 'unary' }, specs: SpecSources): TemplateInfo {
+  const s = specs.scalarOf('defineUnaryOp', v.op);
+  const T = arrayOf(v.dtype);
+  addScalarImports(sf, s);
+  sf.addTypeAlias({ name: 'Attrs', type: attrsType(v.op) });
+  sf.addStatements([
+    `/** The op's math, copied from ${s.specFile} (the \`scalar\` of defineUnaryOp). */`,
+    `const scalar: (x: number, attrs: Attrs) => number = ${s.expression};`,
+    ...s.helpers,
+  ]);
+  sf.addFunction({
+    name: symbolName(v), isExported: true,
+    docs: [`Y[i] = ${v.op}(X[i]) over ${v.dtype}; \`y\` may be \`x\` (in place, as fused activations do).`],
+    parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'attrs', type: 'Attrs' }],
+    returnType: 'void',
+    statements: ['const n = x.length;', 'for (let i = 0; i < n; i++) y[i] = scalar(x[i], attrs);'],
+  });
+  return { spec: s.specFile };
+}
+
+/** The loop nest of each broadcast case; `f(a, b)` is the op's math. */
+const BROADCAST_LOOPS: Record<Broadcast, { doc: string; params: (T: string) => Params; body: string[] }> = {
+  same: {
+    doc: 'A and B have the output\'s shape.',
+    params: (T) => [{ name: 'a', type: T }, { name: 'b', type: T }, { name: 'out', type: T }],
+    body: ['const n = out.length;', 'for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);'],
+  },
+  scalar: {
+    doc: 'One operand has a single element (`aIsScalar` says which); the other has the output\'s shape.',
+    params: (T) => [{ name: 'a', type: T }, { name: 'b', type: T }, { name: 'out', type: T }, { name: 'aIsScalar', type: 'boolean' }],
+    body: [
+      'const n = out.length;',
+      'if (aIsScalar) {',
+      '  const s = a[0];',
+      '  for (let i = 0; i < n; i++) out[i] = f(s, b[i]);',
+      '} else {',
+      '  const s = b[0];',
+      '  for (let i = 0; i < n; i++) out[i] = f(a[i], s);',
+      '}',
+    ],
+  },
+  trailing: {
+    doc: 'The output viewed as [outer, mid, inner]: one operand has its full shape, the other (`aIsSmall` says which) varies only along `mid` (a bias [C] on [N,C], a per-channel [C,1,1] on [N,C,H,W]).',
+    params: (T) => [{ name: 'a', type: T }, { name: 'b', type: T }, { name: 'out', type: T },
+      { name: 'outer', type: 'number' }, { name: 'mid', type: 'number' }, { name: 'inner', type: 'number' }, { name: 'aIsSmall', type: 'boolean' }],
+    body: [
+      'let i = 0;',
+      'for (let o = 0; o < outer; o++) {',
+      '  for (let m = 0; m < mid; m++) {',
+      '    const end = i + inner;',
+      '    if (aIsSmall) { const s = a[m]; for (; i < end; i++) out[i] = f(s, b[i]); }',
+      '    else { const s = b[m]; for (; i < end; i++) out[i] = f(a[i], s); }',
+      '  }',
+      '}',
+    ],
+  },
+  strided: {
+    doc: 'General broadcasting: `dims` are the (collapsed) output dims, `sa`/`sb` the operands\' element strides per dim (0 where broadcast). The last dim is the inner loop.',
+    params: (T) => [{ name: 'a', type: T }, { name: 'b', type: T }, { name: 'out', type: T },
+      { name: 'dims', type: 'readonly number[]' }, { name: 'sa', type: 'readonly number[]' }, { name: 'sb', type: 'readonly number[]' }],
+    body: [
+      'const r = dims.length;',
+      'const n = out.length;',
+      'if (n === 0) return;',
+      'const len = dims[r - 1], ia = sa[r - 1], ib = sb[r - 1];',
+      'const counter = new Array<number>(r).fill(0);',
+      'let offA = 0, offB = 0;',
+      'for (let i = 0; i < n; i += len) {',
+      '  for (let j = 0, pa = offA, pb = offB; j < len; j++, pa += ia, pb += ib) out[i + j] = f(a[pa], b[pb]);',
+      '  // Advance the counter over the outer dims, odometer style.',
+      '  for (let d = r - 2; d >= 0; d--) {',
+      '    offA += sa[d]; offB += sb[d];',
+      '    if (++counter[d] < dims[d]) break;',
+      '    offA -= sa[d] * counter[d]; offB -= sb[d] * counter[d];',
+      '    counter[d] = 0;',
+      '  }',
+      '}',
+    ],
+  },
+};
+
+function binary(sf: SourceFile, v: Variant & { template: 'binary' | 'variadic' }, specs: SpecSources): TemplateInfo {
+  const s = v.template === 'binary' ? specs.scalarOf('defineBinaryOp', v.op) : specs.foldOf(v.op);
+  const T = arrayOf(v.dtype);
+  const loop = BROADCAST_LOOPS[v.broadcast];
+  addScalarImports(sf, s);
+  if (v.template === 'binary') sf.addImportDeclaration({ moduleSpecifier: '../../ir/dtype.js', namedImports: ['DType'], isTypeOnly: true });
+  const source = v.template === 'binary' ? 'the `scalar` of defineBinaryOp' : 'the function its reference folds with foldVariadic';
+  sf.addStatements([
+    `/** The op's math, copied from ${s.specFile} (${source}). */`,
+    v.template === 'binary'
+      ? `const scalar: (a: number, b: number, dtype: DType) => number = ${s.expression};`
+      : `const scalar: (a: number, b: number) => number = ${s.expression};`,
+    ...s.helpers,
+    `/** The math at this kernel's dtype. */`,
+    `const f = (x: number, y: number): number => scalar(x, y${v.template === 'binary' ? `, '${v.dtype}'` : ''});`,
+  ]);
+  sf.addFunction({
+    name: symbolName(v), isExported: true,
+    docs: [`out = ${v.op}(A, B) over ${v.dtype}. ${loop.doc}`],
+    parameters: loop.params(T), returnType: 'void', statements: loop.body,
+  });
+  return { spec: s.specFile };
+}
+
+// ---------------------------------------------------------------------------------------------
+// GEMM and Conv
+
+/**
+ * The GEMM core: C[M,N] (+)= A[M,K] · B[K,N], with B packed into panels of 4 columns
+ * (panel p holds B[k][4p..4p+3] at p·K·4 + k·4, zero-padded past N). The 4×4 register block keeps
+ * 16 accumulators in locals; K is walked in blocks of `kc` so a block of A stays in L2 while every
+ * panel passes over it (kc from selection.ts).
+ */
+function gemm(sf: SourceFile, v: Variant & { template: 'gemm' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  const sym = symbolName(v);
+  const acc = (r: number) => [0, 1, 2, 3].map((c) => `c${r}${c}`);
+  const all = [0, 1, 2, 3].flatMap(acc);
+  sf.addFunction({
+    name: sym.replace(/__ts$/, '_packb__ts'), isExported: true,
+    docs: ['Packs B (element [k][n] at `off + k·rs + n·cs`, so transposed B is `rs = 1, cs = K`) into 4-column panels; `out` holds ceil(N/4)·K·4 elements.'],
+    parameters: [{ name: 'b', type: T }, { name: 'off', type: 'number' }, { name: 'K', type: 'number' }, { name: 'N', type: 'number' },
+      { name: 'rs', type: 'number' }, { name: 'cs', type: 'number' }, { name: 'out', type: T }],
+    returnType: 'void',
+    statements: [
+      'const panels = (N + 3) >> 2;',
+      'for (let p = 0; p < panels; p++) {',
+      '  const j0 = p * 4, w = Math.min(4, N - j0);',
+      '  let dst = p * K * 4;',
+      '  for (let k = 0; k < K; k++, dst += 4) {',
+      '    const src = off + k * rs + j0 * cs;',
+      '    for (let jj = 0; jj < 4; jj++) out[dst + jj] = jj < w ? b[src + jj * cs] : 0;',
+      '  }',
+      '}',
+    ],
+  });
+  const store = (rowVar: string, names: string[]) => [
+    `if (w === 4) { ${names.map((c, j) => `c[${rowVar} + ${j}] = add ? c[${rowVar} + ${j}] + ${c} : ${c};`).join(' ')} }`,
+    `else { ${names.map((c, j) => `if (${j} < w) c[${rowVar} + ${j}] = add ? c[${rowVar} + ${j}] + ${c} : ${c};`).join(' ')} }`,
+  ];
+  sf.addFunction({
+    name: sym, isExported: true,
+    docs: [
+      `C[M,N] = A·B (or C += A·B with \`accumulate\`) over ${v.dtype}: A element [i][k] at \`aOff + i·ars + k·acs\`, B packed by the packb function, C row-major with row stride \`ldc\` from \`cOff\`.`,
+    ],
+    parameters: [{ name: 'M', type: 'number' }, { name: 'N', type: 'number' }, { name: 'K', type: 'number' },
+      { name: 'a', type: T }, { name: 'aOff', type: 'number' }, { name: 'ars', type: 'number' }, { name: 'acs', type: 'number' },
+      { name: 'bp', type: T }, { name: 'c', type: T }, { name: 'cOff', type: 'number' }, { name: 'ldc', type: 'number' },
+      { name: 'accumulate', type: 'boolean' }, { name: 'kc', type: 'number' }],
+    returnType: 'void',
+    statements: [
+      'const panels = (N + 3) >> 2;',
+      'const K4 = K * 4;',
+      'for (let k0 = 0; k0 < K || k0 === 0; k0 += kc) {',
+      '  const k1 = Math.min(K, k0 + kc);',
+      '  // Later K blocks add to what the earlier ones stored.',
+      '  const add = accumulate || k0 > 0;',
+      '  for (let p = 0; p < panels; p++) {',
+      '    const j0 = p * 4, w = Math.min(4, N - j0);',
+      '    const pb = p * K4 + k0 * 4;',
+      '    let i = 0;',
+      '    for (; i + 4 <= M; i += 4) {',
+      `      let ${all.map((c) => `${c} = 0`).join(', ')};`,
+      '      let x0 = aOff + i * ars + k0 * acs, x1 = x0 + ars, x2 = x1 + ars, x3 = x2 + ars;',
+      '      for (let k = k0, bi = pb; k < k1; k++, bi += 4, x0 += acs, x1 += acs, x2 += acs, x3 += acs) {',
+      '        const b0 = bp[bi], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];',
+      ...[0, 1, 2, 3].flatMap((r) => [
+        `        const a${r} = a[x${r}];`,
+        `        ${acc(r).map((c, j) => `${c} += a${r} * b${j};`).join(' ')}`,
+      ]),
+      '      }',
+      ...[0, 1, 2, 3].flatMap((r) => [
+        `      {`,
+        `        const row = cOff + (i + ${r}) * ldc + j0;`,
+        ...store('row', acc(r)).map((l) => `        ${l}`),
+        `      }`,
+      ]),
+      '    }',
+      '    // Rows left over when M is not a multiple of 4: a 1x4 block each.',
+      '    for (; i < M; i++) {',
+      '      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;',
+      '      let x0 = aOff + i * ars + k0 * acs;',
+      '      for (let k = k0, bi = pb; k < k1; k++, bi += 4, x0 += acs) {',
+      '        const a0 = a[x0];',
+      '        c00 += a0 * bp[bi]; c01 += a0 * bp[bi + 1]; c02 += a0 * bp[bi + 2]; c03 += a0 * bp[bi + 3];',
+      '      }',
+      '      const row = cOff + i * ldc + j0;',
+      ...store('row', acc(0)).map((l) => `      ${l}`),
+      '    }',
+      '  }',
+      '  if (K === 0) break;',
+      '}',
+    ],
+  });
+  return { spec: 'src/ir/ops/linalg/matmul.ts, src/ir/ops/linalg/gemm.ts, src/ir/ops/nn/conv.ts' };
+}
+
+function conv(sf: SourceFile, v: Variant & { template: 'conv' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  sf.addImportDeclaration({ moduleSpecifier: './conv-plan.js', namedImports: ['ConvPlan'], isTypeOnly: true });
+  if (v.tile === 'im2col') {
+    sf.addFunction({
+      name: symbolName(v), isExported: true,
+      docs: [
+        'Packed im2col: unrolls the windows of `channels` input planes (from `xOff`) straight into the GEMM\'s 4-column panel layout, so the [channels·k, outPlane] matrix is never written unpacked. Taps in the padding stay 0 (`out` must arrive zeroed).',
+      ],
+      parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'number' }, { name: 'channels', type: 'number' },
+        { name: 'g', type: 'ConvPlan' }, { name: 'out', type: T }],
+      returnType: 'void',
+      statements: [
+        'const { D, H, W, KD, KH, KW, OD, OH, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw } = g;',
+        'const K4 = channels * KD * KH * KW * 4;',
+        'let row = 0;',
+        'for (let c = 0; c < channels; c++) {',
+        '  const xBase = xOff + c * D * H * W;',
+        '  for (let kd = 0; kd < KD; kd++) {',
+        '    for (let kh = 0; kh < KH; kh++) {',
+        '      for (let kw = 0; kw < KW; kw++, row++) {',
+        '        // Output columns whose input column 0 <= ow*sw - pw + kw*dw < W, computed once per tap.',
+        '        const colOff = kw * dw - pw;',
+        '        const o0 = Math.max(0, Math.ceil(-colOff / sw));',
+        '        const o1 = Math.max(o0, Math.min(OW, Math.floor((W - 1 - colOff) / sw) + 1));',
+        '        const r4 = row * 4;',
+        '        for (let od = 0; od < OD; od++) {',
+        '          const id = od * sd - pd + kd * dd;',
+        '          if (id < 0 || id >= D) continue;',
+        '          for (let oh = 0; oh < OH; oh++) {',
+        '            const ih = oh * sh - ph + kh * dh;',
+        '            if (ih < 0 || ih >= H) continue;',
+        '            let n = (od * OH + oh) * OW + o0;',
+        '            let xi = xBase + (id * H + ih) * W + o0 * sw + colOff;',
+        '            for (let ow = o0; ow < o1; ow++, n++, xi += sw) out[(n >> 2) * K4 + r4 + (n & 3)] = x[xi];',
+        '          }',
+        '        }',
+        '      }',
+        '    }',
+        '  }',
+        '}',
+      ],
+    });
+  } else {
+    sf.addFunction({
+      name: symbolName(v), isExported: true,
+      docs: [
+        'Depthwise 2-D convolution of one channel plane: out[oh,ow] = bias + Σ w[kh,kw]·x[ih,iw]. Each tap sweeps the output rows it reaches, so the inner loop is a contiguous (or strided) row walk with no bounds tests; sums are kept in `acc` (float64) and stored once.',
+      ],
+      parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'number' }, { name: 'w', type: T }, { name: 'wOff', type: 'number' },
+        { name: 'bias', type: 'number' }, { name: 'g', type: 'ConvPlan' }, { name: 'out', type: T }, { name: 'oOff', type: 'number' }, { name: 'acc', type: 'Float64Array' }],
+      returnType: 'void',
+      statements: [
+        'const { H, W, KH, KW, OH, OW, sh, sw, dh, dw, ph, pw } = g;',
+        'const plane = OH * OW;',
+        'acc.fill(bias, 0, plane);',
+        'for (let kh = 0; kh < KH; kh++) {',
+        '  for (let kw = 0; kw < KW; kw++) {',
+        '    const wv = w[wOff + kh * KW + kw];',
+        '    const colOff = kw * dw - pw;',
+        '    const o0 = Math.max(0, Math.ceil(-colOff / sw));',
+        '    const o1 = Math.max(o0, Math.min(OW, Math.floor((W - 1 - colOff) / sw) + 1));',
+        '    for (let oh = 0; oh < OH; oh++) {',
+        '      const ih = oh * sh - ph + kh * dh;',
+        '      if (ih < 0 || ih >= H) continue;',
+        '      let xi = xOff + ih * W + o0 * sw + colOff;',
+        '      const row = oh * OW;',
+        '      for (let ow = o0; ow < o1; ow++, xi += sw) acc[row + ow] += wv * x[xi];',
+        '    }',
+        '  }',
+        '}',
+        'for (let i = 0; i < plane; i++) out[oOff + i] = acc[i];',
+      ],
+    });
+  }
+  return { spec: 'src/ir/ops/nn/conv.ts' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Softmax, normalization, reductions
+
+function softmax(sf: SourceFile, v: Variant & { template: 'softmax' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  const log = v.op === 'LogSoftmax';
+  const strided = v.tile === 'strided';
+  // The line math mirrors softmaxLine/logSoftmaxLine in the spec: subtract the max, exp, sum.
+  const line = (idx: (i: string) => string, start: string, end: string, step: string) => [
+    `let max = -Infinity;`,
+    `for (let i = ${start}; i < ${end}; i += ${step}) if (x[${idx('i')}] > max) max = x[${idx('i')}];`,
+    `let sum = 0;`,
+    log
+      ? `for (let i = ${start}; i < ${end}; i += ${step}) sum += Math.exp(x[${idx('i')}] - max);`
+      : `for (let i = ${start}; i < ${end}; i += ${step}) { const e = Math.exp(x[${idx('i')}] - max); tmp[i] = e; sum += e; }`,
+    log
+      ? `const shift = max + Math.log(sum);\nfor (let i = ${start}; i < ${end}; i += ${step}) y[${idx('i')}] = x[${idx('i')}] - shift;`
+      : `for (let i = ${start}; i < ${end}; i += ${step}) y[${idx('i')}] = tmp[i] / sum;`,
+  ];
+  sf.addFunction({
+    name: symbolName(v), isExported: true,
+    docs: [strided
+      ? `${v.op} along the middle axis of x viewed as [outer, len, inner]. \`tmp\` (float64, \`len\`·inner long) keeps the exponentials unrounded.`
+      : `${v.op} along the last axis of x viewed as [outer, len]. \`tmp\` (float64, \`len\` long) keeps the exponentials unrounded.`],
+    parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'outer', type: 'number' }, { name: 'len', type: 'number' },
+      ...(strided ? [{ name: 'inner', type: 'number' }] : []), { name: 'tmp', type: 'Float64Array' }],
+    returnType: 'void',
+    statements: strided
+      ? [
+        'for (let o = 0; o < outer; o++) {',
+        '  for (let k = 0; k < inner; k++) {',
+        '    const base = o * len * inner + k;',
+        ...line((i) => `base + ${i} * inner`, '0', 'len', '1').map((l) => `    ${l.replace(/\n/g, '\n    ')}`),
+        '  }',
+        '}',
+      ]
+      : [
+        'for (let o = 0; o < outer; o++) {',
+        '  const base = o * len;',
+        ...line((i) => `base + ${i}`, '0', 'len', '1').map((l) => `  ${l.replace(/\n/g, '\n  ')}`),
+        '}',
+      ],
+  });
+  return { spec: 'src/ir/ops/normalization/softmax.ts' };
+}
+
+function layerNorm(sf: SourceFile, v: Variant & { template: 'layernorm' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  sf.addFunction({
+    name: symbolName(v), isExported: true,
+    docs: ['LayerNormalization over the last `norm` elements of each of `outer` rows, Scale and B of length `norm` (B may be absent). Statistics in float64, as the reference computes them.'],
+    parameters: [{ name: 'x', type: T }, { name: 'scale', type: T }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T },
+      { name: 'outer', type: 'number' }, { name: 'norm', type: 'number' }, { name: 'epsilon', type: 'number' }],
+    returnType: 'void',
+    statements: [
+      'for (let o = 0; o < outer; o++) {',
+      '  const base = o * norm;',
+      '  let sum = 0;',
+      '  for (let j = 0; j < norm; j++) sum += x[base + j];',
+      '  const mean = sum / norm;',
+      '  let sq = 0;',
+      '  for (let j = 0; j < norm; j++) { const d = x[base + j] - mean; sq += d * d; }',
+      '  const inv = 1 / Math.sqrt(sq / norm + epsilon);',
+      '  if (bias) for (let j = 0; j < norm; j++) y[base + j] = (x[base + j] - mean) * inv * scale[j] + bias[j];',
+      '  else for (let j = 0; j < norm; j++) y[base + j] = (x[base + j] - mean) * inv * scale[j];',
+      '}',
+    ],
+  });
+  return { spec: 'src/ir/ops/normalization/layer-normalization.ts' };
+}
+
+function batchNorm(sf: SourceFile, v: Variant & { template: 'batchnorm' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  sf.addFunction({
+    name: symbolName(v), isExported: true,
+    docs: ['Inference BatchNormalization of x viewed as [n, c, inner]: y = x·a + k per channel with a = scale/√(var+ε), k = B − mean·a (the reference folds the same way).'],
+    parameters: [{ name: 'x', type: T }, { name: 'scale', type: T }, { name: 'bias', type: T }, { name: 'mean', type: T }, { name: 'variance', type: T },
+      { name: 'y', type: T }, { name: 'n', type: 'number' }, { name: 'c', type: 'number' }, { name: 'inner', type: 'number' }, { name: 'epsilon', type: 'number' }],
+    returnType: 'void',
+    statements: [
+      'for (let ch = 0; ch < c; ch++) {',
+      '  const a = scale[ch] / Math.sqrt(variance[ch] + epsilon);',
+      '  const k = bias[ch] - mean[ch] * a;',
+      '  for (let b = 0; b < n; b++) {',
+      '    const base = (b * c + ch) * inner, end = base + inner;',
+      '    for (let i = base; i < end; i++) y[i] = x[i] * a + k;',
+      '  }',
+      '}',
+    ],
+  });
+  return { spec: 'src/ir/ops/normalization/batch-normalization.ts' };
+}
+
+/** Fold text per Reduce op (mirrors ReduceMath in src/ir/ops/reduction/reduce.ts: sum, sum then mean, max with NaN winning). */
+const REDUCE_FOLD: Record<string, { init: (first: string) => string; step: (v: string) => string; finish: (n: string) => string; empty: string }> = {
+  ReduceSum: { init: () => '0', step: (v) => `acc += ${v};`, finish: () => 'acc', empty: '0' },
+  ReduceMean: { init: () => '0', step: (v) => `acc += ${v};`, finish: (n) => `acc / ${n}`, empty: 'NaN' },
+  ReduceMax: { init: (first) => first, step: (v) => `{ const t = ${v}; if (t > acc || t !== t) acc = t; }`, finish: () => 'acc', empty: '-Infinity' },
+};
+
+function reduce(sf: SourceFile, v: Variant & { template: 'reduce' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  const fold = REDUCE_FOLD[v.op];
+  const sym = symbolName(v);
+  const common = [{ name: 'x', type: T }, { name: 'y', type: T }];
+  if (v.tile === 'lastaxis') {
+    sf.addFunction({
+      name: sym, isExported: true,
+      docs: [`${v.op} of x viewed as [outer, len] over its last axis (the reduced axes are the trailing ones).`],
+      parameters: [...common, { name: 'outer', type: 'number' }, { name: 'len', type: 'number' }],
+      returnType: 'void',
+      statements: [
+        `if (len === 0) { y.fill(${fold.empty}); return; }`,
+        'for (let o = 0; o < outer; o++) {',
+        '  const base = o * len;',
+        `  let acc = ${fold.init('x[base]')};`,
+        `  for (let j = ${v.op === 'ReduceMax' ? 1 : 0}; j < len; j++) ${fold.step('x[base + j]')}`,
+        `  y[o] = ${fold.finish('len')};`,
+        '}',
+      ],
+    });
+  } else if (v.tile === 'middle') {
+    sf.addFunction({
+      name: sym, isExported: true,
+      docs: [`${v.op} of x viewed as [outer, len, inner] over the middle axis; whole inner rows are folded at once so reads stay contiguous. \`acc\` is a float64 scratch of \`inner\` elements.`],
+      parameters: [...common, { name: 'outer', type: 'number' }, { name: 'len', type: 'number' }, { name: 'inner', type: 'number' }, { name: 'acc', type: 'Float64Array' }],
+      returnType: 'void',
+      statements: [
+        `if (len === 0) { y.fill(${fold.empty}); return; }`,
+        'for (let o = 0; o < outer; o++) {',
+        '  const base = o * len * inner;',
+        '  for (let k = 0; k < inner; k++) acc[k] = x[base + k];',
+        '  for (let j = 1; j < len; j++) {',
+        '    const row = base + j * inner;',
+        v.op === 'ReduceMax'
+          ? '    for (let k = 0; k < inner; k++) { const t = x[row + k]; const a = acc[k]; if (t > a || t !== t) acc[k] = a !== a ? a : t; }'
+          : '    for (let k = 0; k < inner; k++) acc[k] += x[row + k];',
+        '  }',
+        `  for (let k = 0; k < inner; k++) y[o * inner + k] = ${v.op === 'ReduceMean' ? 'acc[k] / len' : 'acc[k]'};`,
+        '}',
+      ],
+    });
+  } else {
+    sf.addFunction({
+      name: sym, isExported: true,
+      docs: [`${v.op} over any set of axes: \`bases\` holds each output's first input offset, \`offsets\` the reduced positions relative to it (axisOffsets in the spec's reduce.ts builds both).`],
+      parameters: [...common, { name: 'bases', type: 'Int32Array' }, { name: 'offsets', type: 'Int32Array' }],
+      returnType: 'void',
+      statements: [
+        'const n = offsets.length;',
+        `if (n === 0) { y.fill(${fold.empty}); return; }`,
+        'for (let o = 0; o < bases.length; o++) {',
+        '  const base = bases[o];',
+        `  let acc = ${fold.init('x[base]')};`,
+        `  for (let j = ${v.op === 'ReduceMax' ? 1 : 0}; j < n; j++) ${fold.step('x[base + offsets[j]]')}`,
+        `  y[o] = ${fold.finish('n')};`,
+        '}',
+      ],
+    });
+  }
+  return { spec: 'src/ir/ops/reduction/reduce.ts, src/ir/ops/reduction/reduce-ops.ts' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pools, layout, indexing
+
+function pool(sf: SourceFile, v: Variant & { template: 'pool' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  const sym = symbolName(v);
+  if (v.tile === 'global') {
+    const max = v.op === 'GlobalMaxPool';
+    sf.addFunction({
+      name: sym, isExported: true,
+      docs: [`${v.op}: one value per [n, c] plane of \`plane\` elements.`],
+      parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'planes', type: 'number' }, { name: 'plane', type: 'number' }],
+      returnType: 'void',
+      statements: [
+        'for (let p = 0; p < planes; p++) {',
+        '  const s = p * plane, e = s + plane;',
+        `  let acc = ${max ? '-Infinity' : '0'};`,
+        max ? '  for (let i = s; i < e; i++) if (x[i] > acc) acc = x[i];' : '  for (let i = s; i < e; i++) acc += x[i];',
+        `  y[p] = ${max ? 'acc' : 'acc / plane'};`,
+        '}',
+      ],
+    });
+    return { spec: 'src/ir/ops/nn/global-pool.ts' };
+  }
+  const max = v.op === 'MaxPool';
+  sf.addImportDeclaration({ moduleSpecifier: './conv-plan.js', namedImports: ['ConvPlan'], isTypeOnly: true });
+  sf.addFunction({
+    name: sym, isExported: true,
+    docs: [
+      `${v.op} over 2-D windows of \`planes\` [H, W] planes (padding, strides, dilations, ceil_mode windows). As in the spec's poolForward, taps in the padding are skipped${max ? '' : ', and with `includePad` still counted when inside the declared pads'}.`,
+    ],
+    parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'planes', type: 'number' }, { name: 'g', type: 'ConvPlan' },
+      ...(max ? [] : [{ name: 'includePad', type: 'boolean' }])],
+    returnType: 'void',
+    statements: [
+      'const { H, W, KH, KW, OH, OW, sh, sw, dh, dw, ph, pw, eh, ew } = g;',
+      'let oi = 0;',
+      'for (let p = 0; p < planes; p++) {',
+      '  const base = p * H * W;',
+      '  for (let oh = 0; oh < OH; oh++) {',
+      '    for (let ow = 0; ow < OW; ow++, oi++) {',
+      `      let acc = ${max ? '-Infinity' : '0'};`,
+      '      let count = 0;',
+      '      for (let kh = 0; kh < KH; kh++) {',
+      '        const ih = oh * sh - ph + kh * dh;',
+      '        if (ih < -ph || ih >= H + eh) continue;',
+      '        const inRow = ih >= 0 && ih < H;',
+      '        for (let kw = 0; kw < KW; kw++) {',
+      '          const iw = ow * sw - pw + kw * dw;',
+      '          if (iw < -pw || iw >= W + ew) continue;',
+      `          if (!inRow || iw < 0 || iw >= W) { ${max ? '' : 'if (includePad) count++; '}continue; }`,
+      '          const v = x[base + ih * W + iw];',
+      '          count++;',
+      max ? '          if (v > acc || count === 1) acc = v;' : '          acc += v;',
+      '        }',
+      '      }',
+      `      y[oi] = ${max ? 'acc' : 'acc / count'};`,
+      '    }',
+      '  }',
+      '}',
+    ],
+  });
+  return { spec: 'src/ir/ops/nn/pool.ts' };
+}
+
+function transpose(sf: SourceFile, v: Variant & { template: 'transpose' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  if (v.tile === 'swap2d') {
+    sf.addFunction({
+      name: symbolName(v), isExported: true,
+      docs: ['y[b][c][r] = x[b][r][c] for `batch` [R, C] matrices, in 16×16 tiles so both reads and writes stay within a few cache lines.'],
+      parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'batch', type: 'number' }, { name: 'R', type: 'number' }, { name: 'C', type: 'number' }],
+      returnType: 'void',
+      statements: [
+        'const TILE = 16;',
+        'for (let b = 0; b < batch; b++) {',
+        '  const off = b * R * C;',
+        '  for (let r0 = 0; r0 < R; r0 += TILE) {',
+        '    const r1 = Math.min(R, r0 + TILE);',
+        '    for (let c0 = 0; c0 < C; c0 += TILE) {',
+        '      const c1 = Math.min(C, c0 + TILE);',
+        '      for (let r = r0; r < r1; r++) {',
+        '        for (let c = c0; c < c1; c++) y[off + c * R + r] = x[off + r * C + c];',
+        '      }',
+        '    }',
+        '  }',
+        '}',
+      ],
+    });
+  } else {
+    sf.addFunction({
+      name: symbolName(v), isExported: true,
+      docs: ['Any permutation: `dims` are the output dims and `strides` the input strides of each output axis (collapsed by the caller); writes are sequential, the last axis is the inner loop.'],
+      parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'dims', type: 'readonly number[]' }, { name: 'strides', type: 'readonly number[]' }],
+      returnType: 'void',
+      statements: [
+        'const r = dims.length, n = y.length;',
+        'if (n === 0) return;',
+        'const len = dims[r - 1], step = strides[r - 1];',
+        'const counter = new Array<number>(r).fill(0);',
+        'let off = 0;',
+        'for (let i = 0; i < n; i += len) {',
+        '  for (let j = 0, p = off; j < len; j++, p += step) y[i + j] = x[p];',
+        '  for (let d = r - 2; d >= 0; d--) {',
+        '    off += strides[d];',
+        '    if (++counter[d] < dims[d]) break;',
+        '    off -= strides[d] * counter[d];',
+        '    counter[d] = 0;',
+        '  }',
+        '}',
+      ],
+    });
+  }
+  return { spec: 'src/ir/ops/tensor/transpose.ts' };
+}
+
+function gather(sf: SourceFile, v: Variant & { template: 'gather' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  sf.addFunction({
+    name: symbolName(v), isExported: true,
+    docs: ['Gather of data viewed as [outer, axisDim, inner] with validated non-negative `idx`: blocks of `inner` elements are copied with `set` when long, element by element when short (a call per short block costs more than the copy).'],
+    parameters: [{ name: 'data', type: T }, { name: 'idx', type: 'Int32Array' }, { name: 'out', type: T },
+      { name: 'outer', type: 'number' }, { name: 'axisDim', type: 'number' }, { name: 'inner', type: 'number' }],
+    returnType: 'void',
+    statements: [
+      'const n = idx.length;',
+      'for (let o = 0; o < outer; o++) {',
+      '  const src = o * axisDim, dst = o * n;',
+      '  for (let j = 0; j < n; j++) {',
+      '    const a = (src + idx[j]) * inner, b = (dst + j) * inner;',
+      '    if (inner >= 16) out.set(data.subarray(a, a + inner), b);',
+      '    else for (let k = 0; k < inner; k++) out[b + k] = data[a + k];',
+      '  }',
+      '}',
+    ],
+  });
+  return { spec: 'src/ir/ops/indexing/gather.ts' };
+}

@@ -1,0 +1,128 @@
+/**
+ * Templates for Conv (src/ir/ops/nn/conv.ts) beside the GEMM: `im2col` unrolls 2-D windows into
+ * the [C·KH·KW, OH·OW] matrix that the GEMM multiplies (the spec's own reference takes the same
+ * route), and `dwconv` is a direct depthwise 3×3 kernel (group == C == M), SIMD over output
+ * columns, with the bias and Relu/Clip epilogue fused.
+ */
+import { F32, forLoop, I32, type FuncBuilder, type Local, ModuleBuilder, V128 } from '../emitter.js';
+
+/**
+ * im2col(x, C, H, W, KH, KW, sh, sw, dh, dw, ph, pw, OH, OW, dst): rows (c, kh, kw), each OH·OW
+ * long; zeros where a tap falls into the padding. Stride-1 rows are bulk copies (memory.copy).
+ */
+export function emitIm2col(): ModuleBuilder {
+  const m = new ModuleBuilder();
+  const f = m.func('im2col', Array(15).fill(I32));
+  const [x, C, H, W, KH, KW, sh, sw, dh, dw, ph, pw, OH, OW, dst] = f.params;
+  const c = f.local(I32), kh = f.local(I32), kw = f.local(I32), oh = f.local(I32), row = f.local(I32);
+  const colOff = f.local(I32), o0 = f.local(I32), o1 = f.local(I32), ih = f.local(I32), rp = f.local(I32), xs = f.local(I32);
+  const ow = f.local(I32), P4 = f.local(I32), OW4 = f.local(I32);
+  f.get(OH).get(OW).i32_mul().i32(2).i32_shl().set(P4);
+  f.get(OW).i32(2).i32_shl().set(OW4);
+  f.get(dst).set(row);
+  forLoop(f, c, () => f.i32(0), () => f.get(C), 1, () => {
+    forLoop(f, kh, () => f.i32(0), () => f.get(KH), 1, () => {
+      forLoop(f, kw, () => f.i32(0), () => f.get(KW), 1, () => {
+        // Output columns whose input column ow·sw + colOff lies in [0, W).
+        f.get(kw).get(dw).i32_mul().get(pw).i32_sub().set(colOff);
+        f.i32(0).set(o0);
+        f.get(colOff).i32(0).i32_lt_s().if_()
+          .i32(0).get(colOff).i32_sub().get(sw).i32_add().i32(1).i32_sub().get(sw).i32_div_s().set(o0).end();
+        f.get(o0).get(OW).i32_gt_s().if_().get(OW).set(o0).end();
+        f.get(W).i32(1).i32_sub().get(colOff).i32_sub().set(o1);
+        f.get(o1).i32(0).i32_lt_s().if_(I32).get(o0).else_().get(o1).get(sw).i32_div_s().i32(1).i32_add().end().set(o1);
+        f.get(o1).get(OW).i32_gt_s().if_().get(OW).set(o1).end();
+        f.get(o1).get(o0).i32_lt_s().if_().get(o0).set(o1).end();
+        forLoop(f, oh, () => f.i32(0), () => f.get(OH), 1, () => {
+          f.get(oh).get(sh).i32_mul().get(ph).i32_sub().get(kh).get(dh).i32_mul().i32_add().set(ih);
+          f.get(row).get(oh).get(OW4).i32_mul().i32_add().set(rp);
+          f.get(ih).i32(0).i32_lt_s().get(ih).get(H).i32_ge_s().i32_or().if_();
+          f.get(rp).i32(0).get(OW4).memory_fill();
+          f.else_();
+          f.get(rp).i32(0).get(o0).i32(2).i32_shl().memory_fill();
+          f.get(rp).get(o1).i32(2).i32_shl().i32_add().i32(0).get(OW).get(o1).i32_sub().i32(2).i32_shl().memory_fill();
+          f.get(x).get(c).get(H).i32_mul().get(ih).i32_add().get(W).i32_mul().get(o0).get(sw).i32_mul().i32_add().get(colOff).i32_add()
+            .i32(2).i32_shl().i32_add().set(xs);
+          f.get(sw).i32(1).i32_eq().if_();
+          f.get(rp).get(o0).i32(2).i32_shl().i32_add().get(xs).get(o1).get(o0).i32_sub().i32(2).i32_shl().memory_copy();
+          f.else_();
+          forLoop(f, ow, () => f.get(o0), () => f.get(o1), 1, () => {
+            f.get(rp).get(ow).i32(2).i32_shl().i32_add().get(xs).f32_load().f32_store();
+            f.get(xs).get(sw).i32(2).i32_shl().i32_add().set(xs);
+          });
+          f.end();
+          f.end();
+        });
+        f.get(row).get(P4).i32_add().set(row);
+      });
+    });
+  });
+  return m;
+}
+
+/**
+ * dwconv3x3(x, w, bias, y, C, H, W, OH, OW, stride, pt, pl, Hp, Wp, pad, act, lo, hi):
+ * per channel, the input is copied into a zero-bordered buffer `pad` of Hp×Wp (the caller zeroes
+ * it once; only its interior is rewritten), then every output row is computed four columns at a
+ * time with no bounds checks. A row's last vector may spill up to three columns past OW: rows are
+ * written in order, so the next row overwrites them, and the caller leaves 4 floats of slack after
+ * the last channel. `bias` 0 means none; act as in the GEMM.
+ */
+export function emitDwconv3x3(stride: 1 | 2): ModuleBuilder {
+  const m = new ModuleBuilder();
+  const f = m.func('dwconv3x3', [...Array(16).fill(I32), F32, F32]);
+  const [x, w, bias, y, C, H, W, OH, OW, , pt, pl, , Wp, pad, act, lo, hi] = f.params;
+  const c = f.local(I32), ih = f.local(I32), oh = f.local(I32), ow = f.local(I32), yp = f.local(I32), rp = f.local(I32);
+  const wv: Local[] = Array.from({ length: 9 }, () => f.local(V128));
+  const acc = f.local(V128), bv = f.local(V128), zero = f.local(V128), loV = f.local(V128), hiV = f.local(V128);
+  const Wp4 = f.local(I32);
+  f.f32(0).f32x4_splat().set(zero);
+  f.get(lo).f32x4_splat().set(loV);
+  f.get(hi).f32x4_splat().set(hiV);
+  f.get(Wp).i32(2).i32_shl().set(Wp4);
+  f.get(y).set(yp);
+  forLoop(f, c, () => f.i32(0), () => f.get(C), 1, () => {
+    // Copy the channel into the padded buffer's interior.
+    forLoop(f, ih, () => f.i32(0), () => f.get(H), 1, () => {
+      f.get(pad).get(ih).get(pt).i32_add().get(Wp).i32_mul().get(pl).i32_add().i32(2).i32_shl().i32_add();
+      f.get(x).get(c).get(H).i32_mul().get(ih).i32_add().get(W).i32_mul().i32(2).i32_shl().i32_add();
+      f.get(W).i32(2).i32_shl().memory_copy();
+    });
+    for (let t = 0; t < 9; t++) f.get(w).get(c).i32(36).i32_mul().i32_add().v128_load32_splat(t * 4).set(wv[t]);
+    f.get(bias).if_(V128).get(bias).get(c).i32(2).i32_shl().i32_add().v128_load32_splat().else_().get(zero).end().set(bv);
+    forLoop(f, oh, () => f.i32(0), () => f.get(OH), 1, () => {
+      // rp: padded row oh·stride, column 0.
+      f.get(pad).get(oh).i32(stride).i32_mul().get(Wp4).i32_mul().i32_add().set(rp);
+      forLoop(f, ow, () => f.i32(0), () => f.get(OW), 4, () => {
+        f.get(bv).set(acc);
+        for (let kh = 0; kh < 3; kh++) {
+          for (let kw = 0; kw < 3; kw++) {
+            f.get(acc).get(wv[kh * 3 + kw]);
+            loadTap(f, rp, Wp4, ow, kh, kw, stride);
+            f.f32x4_mul().f32x4_add().set(acc);
+          }
+        }
+        f.get(act).i32(1).i32_eq().if_().get(acc).get(zero).f32x4_pmax().set(acc).end();
+        f.get(act).i32(2).i32_eq().if_().get(acc).get(loV).f32x4_pmax().get(hiV).f32x4_pmin().set(acc).end();
+        f.get(yp).get(ow).i32(2).i32_shl().i32_add().get(acc).v128_store();
+      });
+      f.get(yp).get(OW).i32(2).i32_shl().i32_add().set(yp);
+    });
+  });
+  return m;
+}
+
+/** Pushes the 4 input values of tap (kh, kw) for output columns ow..ow+3. */
+function loadTap(f: FuncBuilder, rp: Local, Wp4: Local, ow: Local, kh: number, kw: number, stride: 1 | 2): void {
+  // address = rp + kh·Wp·4 + (ow·stride + kw)·4
+  f.get(rp).get(Wp4).i32(kh).i32_mul().i32_add().get(ow).i32(stride === 1 ? 2 : 3).i32_shl().i32_add();
+  if (stride === 1) {
+    f.v128_load(kw * 4);
+  } else {
+    // Even lanes of two consecutive vectors: columns 0, 2, 4, 6 from the tap's start.
+    const base = f.local(I32);
+    f.set(base);
+    f.get(base).v128_load(kw * 4).get(base).v128_load(kw * 4 + 16);
+    f.i8x16_shuffle([0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27]);
+  }
+}
