@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { IndentationText, Project, QuoteKind } from 'ts-morph';
 import { SpecSources } from './spec-source.js';
-import { fill } from './templates.js';
+import { FileBuilder, fill } from './templates.js';
 import { CPU_VARIANTS, type Variant, fileName, symbolName, tileOf, variantName } from './variants.js';
 
 /** Output folder, relative to the repository root. */
@@ -30,8 +30,9 @@ export function generateCpu(root: string, variants: readonly Variant[] = CPU_VAR
     const name = fileName(v);
     if (seen.has(name)) throw new Error(`variant listed twice: ${name}`);
     seen.add(name);
-    const sf = project.createSourceFile(`/${name}`, '');
-    const info = fill(sf, v, specs);
+    const fb = new FileBuilder();
+    const info = fill(fb, v, specs);
+    const sf = project.createSourceFile(`/${name}`, { statements: fb.all() });
     const text = header([
       `spec:     ${info.spec}`,
       `template: codegen/cpu/templates.ts (${v.template})`,

@@ -11,7 +11,8 @@
  * generated file's folder), module-private functions are copied verbatim. V8 inlines the small
  * local function into the generated loop, so the copy costs nothing at run time.
  */
-import { dirname, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Node, Project, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 
 /** The op's math as text for a generated module. */
@@ -32,7 +33,10 @@ export class SpecSources {
   private readonly files: SourceFile[];
 
   constructor(private readonly root: string) {
-    this.files = this.project.addSourceFilesAtPaths(resolve(root, 'src/ir/ops/**/*.ts'));
+    // Only files that declare elementwise ops are parsed: a text test is far cheaper than a parse.
+    this.files = listTs(resolve(root, 'src/ir/ops'))
+      .filter((f) => /define(Unary|Binary|Variadic)Op\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => this.project.addSourceFileAtPath(f));
   }
 
   /** The `scalar` of `defineUnaryOp`/`defineBinaryOp({ name })`. */
@@ -57,17 +61,30 @@ export class SpecSources {
     return this.capture(fn, call.getSourceFile());
   }
 
+  /** `factory:name` → the declaring call, indexed on first use (one walk over every spec file). */
+  private calls?: Map<string, CallExpression>;
+
   private findCall(factory: string, name: string): CallExpression {
-    for (const file of this.files) {
-      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-        if (call.getExpression().getText() !== factory) continue;
-        const obj = call.getArguments()[0];
-        if (!Node.isObjectLiteralExpression(obj)) continue;
-        const nameProp = obj.getProperty('name');
-        if (Node.isPropertyAssignment(nameProp) && nameProp.getInitializer()?.getText().slice(1, -1) === name) return call;
+    if (!this.calls) {
+      this.calls = new Map();
+      const factories = new Set(['defineUnaryOp', 'defineBinaryOp', 'defineVariadicOp']);
+      for (const file of this.files) {
+        // A cheap text test first: most spec files declare no elementwise op.
+        const text = file.getFullText();
+        if (![...factories].some((f) => text.includes(`${f}(`))) continue;
+        for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+          const callee = call.getExpression().getText();
+          if (!factories.has(callee)) continue;
+          const obj = call.getArguments()[0];
+          if (!Node.isObjectLiteralExpression(obj)) continue;
+          const nameProp = obj.getProperty('name');
+          if (Node.isPropertyAssignment(nameProp)) this.calls.set(`${callee}:${nameProp.getInitializer()?.getText().slice(1, -1)}`, call);
+        }
       }
     }
-    throw new Error(`no ${factory}({ name: '${name}' }) under src/ir/ops`);
+    const call = this.calls.get(`${factory}:${name}`);
+    if (!call) throw new Error(`no ${factory}({ name: '${name}' }) under src/ir/ops`);
+    return call;
   }
 
   /** The expression's text plus what it references from its module. */
@@ -114,4 +131,11 @@ function addImport(out: ScalarSource, root: string, modulePath: string, name: st
   const set = out.imports.get(key) ?? new Set<string>();
   set.add(name);
   out.imports.set(key, set);
+}
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((f) => {
+    const full = join(dir, f);
+    return statSync(full).isDirectory() ? listTs(full) : f.endsWith('.ts') ? [full] : [];
+  });
 }

@@ -18,7 +18,8 @@ export type Variant =
   | { op: string; template: 'gemm'; dtype: DType; tile: '4x4' }
   | { op: string; template: 'conv'; dtype: DType; tile: 'depthwise' | 'im2col' }
   | { op: string; template: 'softmax'; dtype: DType; tile: 'lastaxis' | 'strided' }
-  | { op: string; template: 'layernorm' | 'batchnorm'; dtype: DType; tile: 'lastaxis' | 'channel' }
+  | { op: string; template: 'layernorm'; dtype: DType; tile: 'lastaxis' }
+  | { op: string; template: 'batchnorm'; dtype: DType; tile: 'channel' }
   | { op: string; template: 'reduce'; dtype: DType; tile: 'lastaxis' | 'middle' | 'general' }
   | { op: string; template: 'pool'; dtype: DType; tile: '2d' | 'global' }
   | { op: string; template: 'transpose'; dtype: DType; tile: 'swap2d' | 'general' }

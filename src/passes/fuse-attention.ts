@@ -11,10 +11,10 @@
  * the softmax must normalize the last axis, the mask must broadcast to the scores without growing
  * them, and every intermediate must be read only inside the pattern.
  */
-import type { Graph, Model, Node } from '../ir/model.js';
+import type { Dim, Graph, Model, Node } from '../ir/model.js';
 import { FLOATS } from '../ir/ops/common/types.js';
 import { FUSED_DOMAIN } from '../ir/ops/fused/index.js';
-import { attrInt, constantOf, consumers, eachGraph, producers, removeNode, scalarOf, soleConsumer, staticDims, typeOf, useFusedDomain } from './graph-utils.js';
+import { attrInt, broadcastsInto, constantOf, consumers, eachGraph, knownDims, producers, removeNode, scalarOf, soleConsumer, typeOf, useFusedDomain } from './graph-utils.js';
 
 export const fuseAttention = (model: Model): number => eachGraph(model, (g) => {
   let fused = 0;
@@ -40,7 +40,7 @@ function scaleOf(g: Graph, n: Node, value: string): number | undefined {
 function fuseAt(g: Graph, sm: Node, opset: number): boolean {
   const uses = consumers(g);
   const made = producers(g);
-  const scores = staticDims(g, sm.inputs[0]);
+  const scores = knownDims(g, sm.inputs[0]);
   const dtype = typeOf(g, sm.inputs[0]).dtype;
   if (!scores || scores.length < 2 || !dtype || !FLOATS.includes(dtype)) return false;
   const axis = attrInt(sm, 'axis', opset >= 13 ? -1 : 1);
@@ -101,9 +101,7 @@ function chainInput(g: Graph, n: Node): string {
 }
 
 /** The mask broadcasts to the scores' dims without changing them. */
-function maskFits(g: Graph, mask: string, scores: number[]): boolean {
-  const m = staticDims(g, mask);
-  if (!m || m.length > scores.length) return false;
-  const aligned = [...Array(scores.length - m.length).fill(1), ...m];
-  return aligned.every((d, i) => d === 1 || d === scores[i]);
+function maskFits(g: Graph, mask: string, scores: Dim[]): boolean {
+  const m = knownDims(g, mask);
+  return !!m && broadcastsInto(m, scores);
 }

@@ -3,13 +3,13 @@
  * → com.onnx-ts FusedMatMul with the constant as its bias (batched MatMuls of transformer layers).
  *
  * Safe because Gemm with alpha = beta = 1 and no transposes is exactly A·B + C, and FusedMatMul
- * is MatMul then Add. Only a bias that broadcasts into the product's (static) shape qualifies, so
+ * is MatMul then Add. Only a bias that broadcasts into the product's shape (static, or equal symbolic dims) qualifies, so
  * the Add never grows the output.
  */
 import type { Graph, Model, Node } from '../ir/model.js';
 import { FLOATS } from '../ir/ops/common/types.js';
 import { FUSED_DOMAIN } from '../ir/ops/fused/index.js';
-import { constantOf, consumers, eachGraph, removeNode, soleConsumer, staticDims, typeOf, useFusedDomain } from './graph-utils.js';
+import { broadcastsInto, constantOf, consumers, eachGraph, knownDims, removeNode, soleConsumer, typeOf, useFusedDomain } from './graph-utils.js';
 
 export const fuseMatMulAdd = (model: Model): number => eachGraph(model, (g) => {
   let fused = 0;
@@ -25,13 +25,11 @@ export const fuseMatMulAdd = (model: Model): number => eachGraph(model, (g) => {
 function fuseOne(g: Graph, mm: Node, add: Node, opset: number): boolean {
   const biasName = add.inputs[0] === mm.outputs[0] ? add.inputs[1] : add.inputs[0];
   const bias = constantOf(g, biasName);
-  const out = staticDims(g, mm.outputs[0]);
-  const a = staticDims(g, mm.inputs[0]), b = staticDims(g, mm.inputs[1]);
+  const out = knownDims(g, mm.outputs[0]);
+  const a = typeOf(g, mm.inputs[0]).dims, b = typeOf(g, mm.inputs[1]).dims;
   const dtype = typeOf(g, mm.outputs[0]).dtype;
   if (!bias || biasName === mm.outputs[0] || !out || !a || !b || !dtype || !FLOATS.includes(dtype) || bias.type !== dtype) return false;
-  if (bias.dims.length > out.length) return false;
-  const aligned = [...Array(out.length - bias.dims.length).fill(1), ...bias.dims];
-  if (!aligned.every((d, i) => d === 1 || d === out[i])) return false;
+  if (!broadcastsInto(bias.dims, out)) return false;
   if (a.length === 2 && b.length === 2 && opset >= 11) {
     mm.op = 'Gemm';
   } else {

@@ -4,11 +4,11 @@
  * the sum is also read elsewhere it becomes the fused node's second output.
  *
  * Safe because the fused op is defined as that Add followed by that LayerNormalization; requiring
- * equal static shapes means the Add does no broadcasting.
+ * equal shapes (static, or the same symbolic dims) means the Add does no broadcasting.
  */
 import type { Graph, Model, Node } from '../ir/model.js';
 import { FUSED_DOMAIN } from '../ir/ops/fused/index.js';
-import { attrFloat, attrInt, consumers, eachGraph, producers, removeNode, staticDims, useFusedDomain } from './graph-utils.js';
+import { attrFloat, attrInt, consumers, eachGraph, knownDims, producers, removeNode, useFusedDomain } from './graph-utils.js';
 
 export const fuseSkipLayerNorm = (model: Model): number => eachGraph(model, (g) => {
   let fused = 0;
@@ -19,12 +19,12 @@ export const fuseSkipLayerNorm = (model: Model): number => eachGraph(model, (g) 
   return fused;
 });
 
-function fuseAt(g: Graph, ln: Node, ): boolean {
+function fuseAt(g: Graph, ln: Node): boolean {
   if (ln.outputs.slice(1).some(Boolean)) return false; // Mean/InvStdDev requested
   const add = producers(g).get(ln.inputs[0]);
   if (!add || add.op !== 'Add' || add.domain !== '') return false;
   const [a, b] = add.inputs;
-  const da = staticDims(g, a), db = staticDims(g, b);
+  const da = knownDims(g, a), db = knownDims(g, b);
   if (!da || !db || da.length !== db.length || !da.every((d, i) => d === db[i])) return false;
   const axis = attrInt(ln, 'axis', -1);
   if (axis !== -1 && axis !== da.length - 1) return false;

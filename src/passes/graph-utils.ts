@@ -101,6 +101,22 @@ export function staticDims(graph: Graph, name: string): number[] | undefined {
   return d && d.every((x): x is number => typeof x === 'number') ? d : undefined;
 }
 
+/**
+ * Dims when every one is known: a number, or a symbolic name. Equal names denote equal sizes (the
+ * ONNX convention for dim_param), so rewrites that need two shapes to agree may compare these.
+ */
+export function knownDims(graph: Graph, name: string): Dim[] | undefined {
+  const d = typeOf(graph, name).dims;
+  return d && d.every((x) => x !== undefined) ? d : undefined;
+}
+
+/** Whether `small` broadcasts into `big` without growing it: right-aligned, each dim 1 or equal. */
+export function broadcastsInto(small: readonly Dim[], big: readonly Dim[]): boolean {
+  if (small.length > big.length) return false;
+  const off = big.length - small.length;
+  return small.every((d, i) => d === 1 || d === big[off + i]);
+}
+
 /** Makes every reader of `from` read `to` (subgraphs that see `from` from outer scope included). */
 export function renameUses(graph: Graph, from: string, to: string): void {
   for (const n of graph.nodes) {

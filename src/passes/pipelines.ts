@@ -19,7 +19,7 @@ import { fuseGelu } from './fuse-gelu.js';
 import { fuseLayerNorm } from './fuse-layer-norm.js';
 import { fuseMatMulAdd } from './fuse-matmul-add.js';
 import { fuseSkipLayerNorm } from './fuse-skip-layer-norm.js';
-import type { Pass } from './graph-utils.js';
+import { forEachGraph, type Pass } from './graph-utils.js';
 import { mergeTransposesAndReshapes } from './merge-transpose-reshape.js';
 import { packGemmWeights } from './pack-weights.js';
 import { removeNoOps } from './remove-noops.js';
@@ -84,8 +84,7 @@ export function optimizeModel(model: Model, level: GraphOptimizationLevel = 'all
   const passes = PIPELINES[level];
   if (!passes) throw new Error(`unknown graphOptimizationLevel '${level}'; use one of ${OPTIMIZATION_LEVELS.join(', ')}`);
   if (passes.length) {
-    prepareGraph(model.graph, new Set());
-    inferModel(model);
+    reprepare(model);
     for (let round = 0; round < MAX_ROUNDS; round++) {
       let changed = 0;
       for (const p of passes) {
@@ -93,14 +92,23 @@ export function optimizeModel(model: Model, level: GraphOptimizationLevel = 'all
         if (!n) continue;
         changed += n;
         report.rewrites[p.name] = (report.rewrites[p.name] ?? 0) + n;
-        prepareGraph(model.graph, new Set());
-        inferModel(model);
+        reprepare(model);
       }
       if (!changed) break;
     }
   }
   report.nodesAfter = countNodes(model);
   return report;
+}
+
+/**
+ * Re-sorts every graph topologically, recomputes which outer values subgraphs read (dropping the
+ * stale lists first: prepareGraph only sets non-empty ones) and re-infers shapes.
+ */
+function reprepare(model: Model): void {
+  forEachGraph(model.graph, (g) => { for (const n of g.nodes) delete n.implicitInputs; });
+  prepareGraph(model.graph, new Set());
+  inferModel(model);
 }
 
 /** Nodes of the main graph (subgraph nodes not counted). */

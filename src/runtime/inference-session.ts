@@ -36,6 +36,11 @@ export interface SessionOptions {
   enableProfiling?: boolean;
   /** Node: `endProfiling()` writes `<prefix>_<timestamp>.json`. Default 'onnxts_profile'. */
   profileFilePrefix?: string;
+  /**
+   * Threads per op, counting the calling thread, as in ORT (the wasm provider's GEMMs split across
+   * worker_threads). Default 1.
+   */
+  intraOpNumThreads?: number;
 }
 
 export interface RunOptions {
@@ -54,6 +59,8 @@ export class InferenceSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   private released = false;
+  /** The wasm provider's intra-op threads held by this session (released with it). */
+  private threadLease?: { release(): Promise<void> };
   private readonly profiler?: Profiler;
 
   private constructor(readonly model: Model, private readonly executor: GraphExecutor, private readonly runnableInputs: ValueInfo[],
@@ -81,6 +88,8 @@ export class InferenceSession {
   static async fromModel(model: Model, options: SessionOptions = {}): Promise<InferenceSession> {
     await ensureDefaultProviders();
     const providers = resolveProviders(options.executionProviders);
+    const threadLease = providers.includes('wasm') && (options.intraOpNumThreads ?? 1) > 1
+      ? await (await import('../kernels/wasm/threads.js')).acquireThreads(options.intraOpNumThreads!) : undefined;
     for (const name of providers) await getProvider(name)?.init?.();
     optimizeModel(model, options.graphOptimizationLevel ?? 'all');
     inferModel(model);
@@ -88,7 +97,9 @@ export class InferenceSession {
     const executor = new GraphExecutor(model.graph, { providers, opsets: model.opsets, seed: options.seed, log });
     // Graph inputs that also have an initializer are constants with a default (as in ORT, not listed).
     const runnable = model.graph.inputs.filter((v) => !model.graph.initializers.has(v.name));
-    return new InferenceSession(model, executor, runnable, options);
+    const session = new InferenceSession(model, executor, runnable, options);
+    session.threadLease = threadLease;
+    return session;
   }
 
   /** Input metadata (name and declared type), as in recent onnxruntime-common. */
@@ -171,6 +182,7 @@ export class InferenceSession {
 
   async release(): Promise<void> {
     this.released = true;
+    await this.threadLease?.release();
   }
 }
 

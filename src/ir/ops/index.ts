@@ -23,12 +23,13 @@ import { recurrentOps } from './recurrent/index.js';
 import { castOps } from './cast/index.js';
 import { fusedOps } from './fused/index.js';
 import { previewOps } from './preview/index.js';
+import { imageOps } from './image/index.js';
 
 export const ALL_OPS: readonly OpSpec<any>[] = [
   ...mathOps, ...nnOps, ...tensorOps, ...reductionOps, ...logicalOps, ...controlOps, ...sequenceOps,
   ...quantizationOps, ...mlOps, ...signalOps, ...textOps, ...randomOps, ...trainingOps,
   ...indexingOps, ...linalgOps, ...normalizationOps, ...recurrentOps, ...castOps, ...fusedOps,
-  ...previewOps,
+  ...previewOps, ...imageOps,
 ];
 
 const BY_KEY = new Map<string, OpSpec<any>>();

@@ -100,6 +100,24 @@ export const spatialArbitraries: Record<string, CaseArbitrary> = {
     .chain(([dt, b, heads, maxS, s, d, mode, withIdx]) => fc.tuple(tensorArb(dt, [b, heads, maxS, d]), tensorArb(dt, [b, heads, s, d]),
       fc.array(fc.integer({ min: 0, max: mode === 'linear' ? maxS - s : maxS - 1 }), { minLength: b, maxLength: b }))
       .map(([past, upd, w]) => makeCase('TensorScatter', inputsOf(past, upd, withIdx ? ints(w) : undefined), { mode }))),
+  CausalConvWithState: fc.tuple(dtypeArb(['float32', 'float32', 'float16']), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }),
+    fc.boolean(), fc.boolean(), fc.constantFrom('none', 'silu'), fc.integer({ min: 1, max: 2 }))
+    .chain(([dt, b, c, len, k, withBias, withState, activation, outs]) => fc.tuple(tensorArb(dt, [b, c, len], { min: -2, max: 2 }), tensorArb(dt, [c, 1, k], { min: -2, max: 2 }),
+      tensorArb(dt, [c], { min: -2, max: 2 }), tensorArb(dt, [b, c, k - 1], { min: -2, max: 2 }))
+      .map(([x, w, bias, past]) => makeCase('CausalConvWithState', inputsOf(x, w, withBias ? bias : undefined, withState ? past : undefined), { activation }, outs))),
+  // Decay is a log-space gate (the kernel applies exp), so it stays in [-1, 0]; beta in [0, 1].
+  LinearAttention: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 3 }), fc.constantFrom([1, 1], [2, 1], [2, 2]), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }),
+    fc.constantFrom('linear', 'gated', 'delta', 'gated_delta'), fc.boolean(), floatAttr(0, 0.5))
+    .chain(([b, t, [hq, hkv], dk, dv, rule, withPast, scale]) => fc.tuple(tensorArb('float32', [b, t, hq * dk], { min: -1, max: 1 }), tensorArb('float32', [b, t, hkv * dk], { min: -1, max: 1 }),
+      tensorArb('float32', [b, t, hkv * dv], { min: -1, max: 1 }), tensorArb('float32', [b, hkv, dk, dv], { min: -1, max: 1 }),
+      tensorArb('float32', [b, t, hkv], { min: -1, max: 0 }), tensorArb('float32', [b, t, hkv], { min: 0, max: 1 }))
+      .map(([q, k, v, past, decay, beta]) => makeCase('LinearAttention', inputsOf(q, k, v, withPast ? past : undefined,
+        rule.startsWith('gated') ? decay : undefined, rule.endsWith('delta') ? beta : undefined),
+        { q_num_heads: hq, kv_num_heads: hkv, update_rule: rule, scale }, 2))),
+  'ai.onnx.preview.FlexAttention': fc.tuple(dtypeArb(['float32', 'float32', 'float64']), fc.integer({ min: 1, max: 2 }), fc.constantFrom([1, 1], [2, 1], [2, 2]), fc.integer({ min: 1, max: 3 }),
+    fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.option(floatAttr(0.5, 0.25)))
+    .chain(([dt, b, [hq, hkv], l, s, e, scale]) => fc.tuple(tensorArb(dt, [b, hq, l, e], { min: -2, max: 2 }), tensorArb(dt, [b, hkv, s, e], { min: -2, max: 2 }), tensorArb(dt, [b, hkv, s, e], { min: -2, max: 2 }))
+      .map(([q, k, v]) => makeCase('FlexAttention', inputsOf(q, k, v), scale ? { scale } : {}, 1, { domain: 'ai.onnx.preview', domainOpset: 1 }))),
 };
 
 function keepFirstKey(m: Tensor): Tensor {

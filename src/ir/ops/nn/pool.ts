@@ -41,7 +41,7 @@ export const MaxPool = defineOp({
     const geo = windowGeometry(x.dims.slice(2), attrs.kernel_shape, attrs);
     const dims = [x.dims[0], x.dims[1], ...geo.out];
     const indices = outputCount > 1 ? new Float64Array(dims.reduce((p, q) => p * q, 1)) : undefined;
-    const y = poolForward(readValues(x), x.dims, geo, { kind: 'max', indices, storageOrder: attrs.storage_order ?? 0 });
+    const y = poolForward(readValues(x), x.dims, geo, { kind: 'max', indices, storageOrder: attrs.storage_order });
     const outs = [Tensor.fromValues(x.type, dims, y)];
     if (indices) outs.push(Tensor.fromValues('int64', dims, indices));
     return outs;
@@ -105,6 +105,7 @@ function poolShape(x: InferInput | undefined, kernel: number[], attrs: WindowAtt
 interface PoolOptions {
   kind: 'max' | 'avg' | 'lp';
   countIncludePad?: boolean;
+  /** LpPool's p (only read for 'lp'). */
   p?: number;
   /** When given, receives the flat input index of each max. */
   indices?: Float64Array;
@@ -129,7 +130,7 @@ export function poolForward(x: ArrayLike<number>, xDims: readonly number[], geo:
   const [ed, eh, ew] = as3d(geo.pads.slice(nSp), 0);
   const inPlane = D * H * W, outPlane = OD * OH * OW;
   const out = new Float64Array(planes * outPlane);
-  const kind = o.kind, p = o.p ?? 2, includePad = !!o.countIncludePad, colMajor = o.storageOrder === 1;
+  const kind = o.kind, p = o.p as number, includePad = !!o.countIncludePad, colMajor = o.storageOrder === 1;
   let oi = 0;
   for (let plane = 0; plane < planes; plane++) {
     const base = plane * inPlane;

@@ -57,7 +57,7 @@ export const Resize = defineOp({
       // Partly symbolic X: plain sizes, and scales of 1 outside tf_crop_and_resize, fix dims anyway.
       const axes = ctx.attrs.axes ? normalizeAxes(ctx.attrs.axes, dims.length) : dims.map((_, i) => i);
       const out = [...dims];
-      if (sizes?.value && sizes.value.size > 0 && (attrs.keep_aspect_ratio_policy ?? 'stretch') === 'stretch') {
+      if (sizes?.value && sizes.value.size > 0 && !isAspectPolicy(attrs.keep_aspect_ratio_policy)) {
         const v = readNumbers(sizes.value);
         axes.forEach((a, i) => { out[a] = v[i]; });
         return out;
@@ -158,16 +158,23 @@ function inferResized(x: InferInput | undefined, axes: number[] | undefined, out
   return [{ kind: 'tensor', dtype: x.dtype, dims }];
 }
 
+/** Resize's attributes as the plan reads them (opset 10 gets Upsample's fixed behaviour). */
 interface ResizeAttrs {
   mode: string;
-  coordinate_transformation_mode?: string;
-  cubic_coeff_a?: number;
-  exclude_outside?: number;
-  extrapolation_value?: number;
-  nearest_mode?: string;
+  coordinate_transformation_mode: string;
+  cubic_coeff_a: number;
+  exclude_outside: number;
+  extrapolation_value: number;
+  nearest_mode: string;
+  /** These three arrived in opset 18. */
   antialias?: number;
   axes?: number[];
   keep_aspect_ratio_policy?: string;
+}
+
+/** Whether sizes keep the aspect ratio ('stretch', or no policy before opset 18, does not). */
+function isAspectPolicy(policy: string | undefined): boolean {
+  return policy === 'not_larger' || policy === 'not_smaller';
 }
 
 /** Everything needed to resample one axis. */
@@ -204,7 +211,7 @@ function resizePlan(inDims: readonly number[], o: ResizeAttrs & { scales?: numbe
   if (given.length !== axes.length) {
     throw new ShapeError(`Resize: ${scalesGiven ? 'scales' : 'sizes'} [${given.join(',')}] should have ${axes.length} entries for input [${inDims.join(',')}]`);
   }
-  const ctm = o.coordinate_transformation_mode ?? 'half_pixel';
+  const ctm = o.coordinate_transformation_mode;
   const crop = ctm === 'tf_crop_and_resize';
   const roiStart = axes.map((_, i) => (crop && o.roi?.length ? o.roi[i] : 0));
   const roiEnd = axes.map((_, i) => (crop && o.roi?.length ? o.roi[i + axes.length] : 1));
@@ -217,8 +224,8 @@ function resizePlan(inDims: readonly number[], o: ResizeAttrs & { scales?: numbe
       out[a] = Math.floor(inDims[a] * (roiEnd[i] - roiStart[i]) * given[i]);
     });
   } else {
-    const policy = o.keep_aspect_ratio_policy ?? 'stretch';
-    if (policy === 'stretch') {
+    const policy = o.keep_aspect_ratio_policy;
+    if (!isAspectPolicy(policy)) {
       axes.forEach((a, i) => { out[a] = given[i]; scale[i] = given[i] / inDims[a]; });
     } else {
       const ratios = axes.map((a, i) => given[i] / inDims[a]);
@@ -228,7 +235,7 @@ function resizePlan(inDims: readonly number[], o: ResizeAttrs & { scales?: numbe
     }
   }
   const plans = axes.map((a, i) => axisPlan(a, inDims[a], out[a], scale[i], roiStart[i], roiEnd[i], ctm, o));
-  return { out, axes: plans, extrapolation: o.extrapolation_value ?? 0 };
+  return { out, axes: plans, extrapolation: o.extrapolation_value };
 }
 
 /** Maps output index `i` to a (fractional) input coordinate, per coordinate_transformation_mode. */
@@ -254,14 +261,12 @@ function sourceCoordinate(i: number, inSize: number, outSize: number, scale: num
   }
 }
 
-function nearestIndex(x: number, mode: string, down: boolean): number {
+function nearestIndex(x: number, mode: string): number {
   switch (mode) {
     case 'round_prefer_floor': return x - Math.floor(x) === 0.5 ? Math.floor(x) : Math.round(x);
     case 'round_prefer_ceil': return Math.round(x);
     case 'floor': return Math.floor(x);
     case 'ceil': return Math.ceil(x);
-    // onnxruntime's opset-10 behaviour: ceil when downsampling, floor otherwise.
-    case 'simple': return down ? Math.ceil(x) : Math.floor(x);
     default: throw new ShapeError(`Resize: unknown nearest_mode '${mode}'`);
   }
 }
@@ -291,13 +296,12 @@ function axisPlan(axis: number, inSize: number, outSize: number, scale: number, 
   const index = new Int32Array(outSize * taps);
   const weight = new Float64Array(outSize * taps);
   const outside = new Uint8Array(outSize);
-  const a = o.cubic_coeff_a ?? -0.75;
   for (let i = 0; i < outSize; i++) {
     const x = sourceCoordinate(i, inSize, outSize, scale, roiStart, roiEnd, ctm);
     if (ctm === 'tf_crop_and_resize' && (x < 0 || x > inSize - 1)) { outside[i] = 1; continue; }
     const base = i * taps;
     if (mode === 'nearest') {
-      index[base] = clamp(nearestIndex(x, o.nearest_mode ?? 'round_prefer_floor', scale < 1), inSize);
+      index[base] = clamp(nearestIndex(x, o.nearest_mode), inSize);
       weight[base] = 1;
       continue;
     }
@@ -305,7 +309,7 @@ function axisPlan(axis: number, inSize: number, outSize: number, scale: number, 
     let sum = 0;
     for (let t = 0; t < taps; t++) {
       const tap = first + t;
-      let w = mode === 'cubic' ? cubicKernel((tap - frac) * s, a) : Math.max(0, 1 - Math.abs((tap - frac) * s));
+      let w = mode === 'cubic' ? cubicKernel((tap - frac) * s, o.cubic_coeff_a) : Math.max(0, 1 - Math.abs((tap - frac) * s));
       const src = x0 + tap;
       if (o.exclude_outside && (src < 0 || src >= inSize)) w = 0;
       index[base + t] = clamp(src, inSize);

@@ -1,7 +1,7 @@
 /**
  * FlexAttention (ai.onnx.preview, opset 1): scaled dot-product attention over rank-4 inputs whose
  * scores and probabilities can be rewritten by user subgraphs, after PyTorch's flex_attention.
- * https://github.com/onnx/onnx/blob/main/docs/Operators.md#ai.onnx.preview.FlexAttention
+ * https://onnx.ai/onnx/operators/onnx_aionnxpreview_FlexAttention.html
  *
  * ```
  * Scores = (Q @ K^T) * scale;   Scores = score_mod(Scores)   (when given)

@@ -11,6 +11,9 @@
  *    every independent variable).
  * 2. That slice runs as a small graph (inputs `xs` then `zs`, every intermediate value an output)
  *    through `runGraph`, so it uses the session's providers and nested subgraphs still work.
+ *    The slice is taken once, at the node's first shape inference (which the session runs before
+ *    the optimizer), from copies of the nodes and the initializers they read: the optimizer does
+ *    not know this node reads the graph by name and may rewrite or drop those nodes.
  * 3. Reverse mode: starting from a gradient of ones for `y` (so a non-scalar `y` is treated as
  *    `sum(y)`, the usual convention), the slice's nodes are visited in reverse order and each one
  *    hands its output gradients to its inputs with the rule in GRADIENT_RULES. Inputs that were
@@ -28,9 +31,12 @@ import { resolveAttrs } from '../attrs.js';
 import { normalizeAxes } from '../common/axes.js';
 import { broadcastIndex, broadcastShapes, stridesOf } from '../common/broadcast.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
-import { getOpSpec } from '../index.js';
+import { Gemm } from '../linalg/gemm.js';
 import { numericValues } from '../linalg/matmul.js';
-import { defineOp, type Value } from '../spec.js';
+import { Softmax } from '../normalization/softmax.js';
+import { ReduceMean, ReduceSum } from '../reduction/reduce-ops.js';
+import { Transpose } from '../tensor/transpose.js';
+import { defineOp, type OpSpec, type Value } from '../spec.js';
 
 const TRAINING_DOMAIN = 'ai.onnx.preview.training';
 
@@ -93,11 +99,6 @@ function binary(da: (a: number, b: number, y: number) => number, db: (a: number,
 /** The same gradient, reinterpreted with the input's dims (the data layout does not change). */
 const passShape: GradientRule = ({ dy: [g] }) => [Float64Array.from(g)];
 
-/** Values of a rows x cols matrix at `off`, transposed when `t`. */
-function matrix(v: ArrayLike<number>, off: number, rows: number, cols: number, t: boolean): (i: number, j: number) => number {
-  return t ? (i, j) => v[off + j * cols + i] : (i, j) => v[off + i * cols + j];
-}
-
 /** MatMul: dA = dY · Bᵀ, dB = Aᵀ · dY per batch, summed over the batches each operand was broadcast to. */
 const matmulRule: GradientRule = ({ x: [a, b], dy: [g] }) => {
   // 1-D operands are promoted as in the forward op; the output data layout is the same either way.
@@ -126,10 +127,10 @@ const matmulRule: GradientRule = ({ x: [a, b], dy: [g] }) => {
 
 /** Gemm: Y = alpha·A'·B' + beta·C with A' = transA ? Aᵀ : A (M×K) and B' = transB ? Bᵀ : B (K×N). */
 const gemmRule: GradientRule = ({ node, x: [a, b, c], y: [out], dy: [g] }) => {
-  const { alpha, beta, transA, transB } = latestAttrs(node) as { alpha: number; beta: number; transA: number; transB: number };
+  const { alpha, beta, transA, transB } = latestAttrs(Gemm, node) as { alpha: number; beta: number; transA: number; transB: number };
   const [M, N] = out.dims;
   const K = transA ? a!.dims[0] : a!.dims[1];
-  const A = matrix(values(a!), 0, M, K, !!transA), B = matrix(values(b!), 0, K, N, !!transB);
+  const av = values(a!), bv = values(b!);
   const ga = new Float64Array(a!.size), gb = new Float64Array(b!.size);
   // Index into A's (or B's) own storage for the element (i, k) of A' (or (k, j) of B').
   const aAt = (i: number, k: number) => (transA ? k * M + i : i * K + k);
@@ -138,8 +139,8 @@ const gemmRule: GradientRule = ({ node, x: [a, b, c], y: [out], dy: [g] }) => {
     for (let j = 0; j < N; j++) {
       const d = alpha * g[i * N + j];
       for (let k = 0; k < K; k++) {
-        ga[aAt(i, k)] += d * B(k, j);
-        gb[bAt(k, j)] += d * A(i, k);
+        ga[aAt(i, k)] += d * bv[bAt(k, j)];
+        gb[bAt(k, j)] += d * av[aAt(i, k)];
       }
     }
   }
@@ -150,7 +151,7 @@ const gemmRule: GradientRule = ({ node, x: [a, b, c], y: [out], dy: [g] }) => {
 /** Transpose: the gradient transposed back with the inverse permutation. */
 const transposeRule: GradientRule = ({ node, x: [a], y: [out], dy: [g] }) => {
   const rank = a!.dims.length;
-  const perm = (latestAttrs(node).perm as number[] | undefined) ?? Array.from({ length: rank }, (_, i) => rank - 1 - i);
+  const perm = (latestAttrs(Transpose, node).perm as number[] | undefined) ?? Array.from({ length: rank }, (_, i) => rank - 1 - i);
   // Output axis i is input axis perm[i]: walk the output and write each element to its input position.
   const inStrides = stridesOf(a!.dims);
   const d = new Float64Array(a!.size);
@@ -170,10 +171,11 @@ const transposeRule: GradientRule = ({ node, x: [a], y: [out], dy: [g] }) => {
  * axes became an input, the attribute; with neither, a same-size output means the node was a no-op
  * (noop_with_empty_axes) and otherwise every axis was reduced.
  */
-function reduceRule(mean: boolean): GradientRule {
+function reduceRule(spec: OpSpec<any>): GradientRule {
+  const mean = spec === ReduceMean;
   return ({ node, x: [a, axesT], y: [out], dy: [g] }) => {
     const rank = a!.dims.length;
-    let axes = axesT ? numericValues(axesT) : (latestAttrs(node).axes as number[] | undefined) ?? [];
+    let axes = axesT ? numericValues(axesT) : (latestAttrs(spec, node).axes as number[] | undefined) ?? [];
     if (!axes.length) {
       if (out.size === a!.size) return [Float64Array.from(g), undefined];
       axes = Array.from({ length: rank }, (_, i) => i);
@@ -186,6 +188,53 @@ function reduceRule(mean: boolean): GradientRule {
     const d = new Float64Array(a!.size);
     for (let i = 0; i < d.length; i++) d[i] = g[idx[i]] * scale;
     return [d, undefined];
+  };
+}
+
+/**
+ * The lines a Softmax/LogSoftmax node normalized over: `outer` blocks of `len` elements `inner`
+ * apart. Before opset 13 the op normalized over the flattened block dims[axis:], from 13 along the
+ * one dim `axis`, and the default axis changed too (1, then -1). This kernel only knows the
+ * training domain's opset, so it accepts a node only when every reading gives the same lines
+ * (the axis is the last one that is not 1, or the input is 2-D with no axis given).
+ */
+function softmaxLines(node: Node, dims: readonly number[]): { outer: number; len: number; inner: number } {
+  const given = node.attributes.get('axis')?.value as number | undefined;
+  const defaults = (Softmax.attributes.axis.defaultsByVersion ?? []).map(([, v]) => v as number);
+  const rank = Math.max(dims.length, 1);
+  const layouts = (given !== undefined ? [given] : defaults).filter((a) => a >= -rank && a < rank).flatMap((a) => {
+    const axis = a < 0 ? a + rank : a;
+    const outer = sizeOf(dims.slice(0, axis));
+    return [{ outer, len: sizeOf(dims.slice(axis)), inner: 1 }, { outer, len: dims[axis] ?? 1, inner: sizeOf(dims.slice(axis + 1)) }];
+  });
+  const [first] = layouts;
+  if (!first || layouts.some((l) => l.outer !== first.outer || l.len !== first.len || l.inner !== first.inner)) {
+    throw new UnsupportedOpError(`Gradient: ${node.op} (node '${node.name}') on [${dims.join(',')}] with axis ${given ?? 'unset'} normalizes over different dims before and after opset 13, and the model's ai.onnx opset is not known here; give axis as the last dim`);
+  }
+  return first;
+}
+
+/**
+ * Softmax: dx = y (dy - sum(dy y)); LogSoftmax: dx = dy - softmax sum(dy), with softmax = exp(y).
+ * Sums run over each normalized line.
+ */
+function softmaxRule(log: boolean): GradientRule {
+  return ({ node, y: [out], dy: [g] }) => {
+    const { outer, len, inner } = softmaxLines(node, out.dims);
+    const yv = values(out);
+    const d = new Float64Array(g.length);
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        const base = o * len * inner + i;
+        let dot = 0;
+        for (let k = 0; k < len; k++) { const at = base + k * inner; dot += log ? g[at] : g[at] * yv[at]; }
+        for (let k = 0; k < len; k++) {
+          const at = base + k * inner;
+          d[at] = log ? g[at] - Math.exp(yv[at]) * dot : yv[at] * (g[at] - dot);
+        }
+      }
+    }
+    return [d];
   };
 }
 
@@ -242,9 +291,11 @@ export const GRADIENT_RULES: Readonly<Record<string, GradientRule>> = {
   Unsqueeze: passShape,
   // A float-to-float Cast passes the gradient on; any other Cast is caught by the float check.
   Cast: passShape,
-  ReduceSum: reduceRule(false),
-  ReduceMean: reduceRule(true),
+  ReduceSum: reduceRule(ReduceSum),
+  ReduceMean: reduceRule(ReduceMean),
   Where: whereRule,
+  Softmax: softmaxRule(false),
+  LogSoftmax: softmaxRule(true),
 };
 
 /** Ops whose gradient is zero wherever it is defined: they pass nothing back. */
@@ -259,9 +310,7 @@ export const ZERO_GRADIENT: ReadonlySet<string> = new Set([
  * alpha/beta/trans*, Transpose's perm, old Reduce axes) kept their meaning and defaults in every
  * version, and given attributes are returned whatever the version.
  */
-function latestAttrs(node: Node): Record<string, unknown> {
-  const spec = getOpSpec(node.domain, node.op);
-  if (!spec) return {};
+function latestAttrs(spec: OpSpec<any>, node: Node): Record<string, unknown> {
   return resolveAttrs(spec, node, spec.versions[spec.versions.length - 1]);
 }
 
@@ -271,7 +320,7 @@ interface ForwardPlan {
   sources: string[];
   /** Nodes computing `y` from the sources, in topological order. */
   nodes: Node[];
-  /** Those nodes as a graph whose outputs are all their outputs (for runGraph). */
+  /** Those nodes as a graph whose outputs are every value they read or write (for runGraph). */
   graph: Graph;
   /** Nodes to differentiate: in `nodes` and reading something that depends on `xs`. */
   differentiated: Set<Node>;
@@ -295,12 +344,14 @@ function forwardPlan(node: Node, graph: Graph | undefined, xs: readonly string[]
 
   // Depth-first from y; post-order gives a topological order of exactly the nodes y needs.
   const order: Node[] = [];
+  const constants = new Map<string, Tensor>();
   const state = new Map<Node, 'visiting' | 'done'>();
   const visitValue = (name: string, from: string) => {
     if (!name || sourceSet.has(name)) return;
     const p = producer.get(name);
     if (p) return visitNode(p);
-    if (graph.initializers.has(name)) return;
+    const init = graph.initializers.get(name);
+    if (init) { constants.set(name, init); return; }
     if (graphInputs.has(name)) {
       throw new AttributeError(`Gradient: '${from}' depends on graph input '${name}', which is in neither xs nor zs`);
     }
@@ -314,7 +365,11 @@ function forwardPlan(node: Node, graph: Graph | undefined, xs: readonly string[]
     if (n === node) throw new AttributeError(`Gradient: '${y}' depends on this Gradient node's own outputs`);
     for (const i of [...n.inputs, ...(n.implicitInputs ?? [])]) visitValue(i, n.outputs[0] ?? n.name);
     state.set(n, 'done');
-    order.push(n);
+    // A copy: the plan is made during the first shape inference, before the optimizer runs, and
+    // the optimizer may rewrite or drop these nodes (y is often no graph output, so dead-code
+    // removal sees nothing reading it) and their initializers. The copies and `constants` keep
+    // the forward computation as the model wrote it.
+    order.push({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], attributes: new Map(n.attributes) });
   };
   if (!sourceSet.has(y) && !producer.has(y) && !graph.initializers.has(y)) {
     throw new AttributeError(`Gradient: y '${y}' is not a value of the enclosing graph`);
@@ -338,10 +393,13 @@ function forwardPlan(node: Node, graph: Graph | undefined, xs: readonly string[]
     }
   }
 
-  const outputs = order.flatMap((n) => n.outputs.filter(Boolean).map((name) => ({ name })));
+  // Every value the slice reads or writes comes back from runGraph (the executor's output lookup
+  // also sees constants and outer-scope values), so rules can read e.g. ReduceSum's axes input.
+  const read = new Set(order.flatMap((n) => [...n.inputs, ...n.outputs]).filter((v) => v && !sourceSet.has(v)));
+  const outputs = [...read].map((name) => ({ name }));
   const plan: ForwardPlan = {
     sources, nodes: order, differentiated, dependent,
-    graph: { name: `${node.name || 'Gradient'}/forward`, nodes: order, inputs: sources.map((name) => ({ name })), outputs, initializers: new Map(), valueInfo: new Map() },
+    graph: { name: `${node.name || 'Gradient'}/forward`, nodes: order, inputs: sources.map((name) => ({ name })), outputs, initializers: constants, valueInfo: new Map() },
   };
   PLANS.set(node, plan);
   return plan;

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench`: onnx-ts (wasm provider first, then cpu and reference, 1 and 2 intra-op threads)
+ * against onnxruntime-web (wasm backend in Node, `env.wasm.numThreads`) and onnxruntime-node
+ * (`intraOpNumThreads`), in the same run, on the real models in ../shared/models plus two
+ * microbenchmarks (MatMul 1024³ with a constant B; Conv 3×3 64→64 on 56×56 with pads 1).
+ *
+ *   npm run bench [-- --time MS] [--runtimes onnx-ts,ort-web,ort-node] [--threads 1,2] [--reference] [--cases a,b]
+ *
+ * Each (runtime, threads) pair runs in its own child process: ORT-web fixes its thread count when
+ * its wasm first initializes, and separate processes keep one runtime's memory out of another's
+ * timings. Reports the median latency (tinybench p50), GFLOP/s for the microbenchmarks and the ratio
+ * to ORT-web at the same thread count. Not a test: timings depend on the machine and its load.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Bench } from 'tinybench';
+import { MODELS_DIR } from '../conformance/paths.js';
+import { loadModel } from '../src/ir/load.js';
+import type { Value } from '../src/ir/ops/spec.js';
+import { Tensor } from '../src/ir/tensor.js';
+import { externalReader } from '../src/io/node-files.js';
+import { readDataSets } from '../src/io/test-folder.js';
+import { InferenceSession } from '../src/runtime/inference-session.js';
+import { buildModelBytes } from '../src/tools/model-builder.js';
+
+interface Case { name: string; bytes: () => Uint8Array; inputs: () => Record<string, Tensor>; flops?: number }
+interface Row { caseName: string; runtime: string; threads: number; p50?: number; runs?: number; error?: string }
+
+const MODEL_CASES = ['resnet18_opset17', 'mobilenet_v2_opset13', 'squeezenet1_1_opset13', 'tinybert_opset17', 'lstm_bidi2_opset13'];
+
+function seeded(n: number, seed: number): Float32Array {
+  const a = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; a[i] = s / 2 ** 32 - 0.5; }
+  return a;
+}
+
+function cases(): Case[] {
+  const out: Case[] = [];
+  for (const name of MODEL_CASES) {
+    const folder = MODELS_DIR ? join(MODELS_DIR, name) : '';
+    if (!folder || !existsSync(join(folder, 'model.onnx'))) continue;
+    out.push({
+      name,
+      bytes: () => readFileSync(join(folder, 'model.onnx')),
+      inputs: () => {
+        const model = loadModel(readFileSync(join(folder, 'model.onnx')), { readExternal: externalReader(folder) });
+        const [set] = readDataSets(folder, model);
+        const names = model.graph.inputs.filter((v) => !model.graph.initializers.has(v.name)).map((v) => v.name);
+        return Object.fromEntries(names.map((n, i) => [n, set.inputs[i] as Tensor]));
+      },
+    });
+  }
+  const n = 1024;
+  out.push({
+    name: 'MatMul 1024³',
+    flops: 2 * n ** 3,
+    bytes: () => buildModelBytes({
+      opset: 17, nodes: [{ op: 'MatMul', inputs: ['a', 'b'], outputs: ['y'] }],
+      inputs: [['a', 'float32', [n, n]]], outputs: [['y', 'float32', [n, n]]],
+      initializers: { b: new Tensor('float32', seeded(n * n, 2), [n, n]) },
+    }),
+    inputs: () => ({ a: new Tensor('float32', seeded(n * n, 1), [n, n]) }),
+  });
+  out.push({
+    name: 'Conv 3×3 64→64 56×56',
+    flops: 2 * 64 * 64 * 9 * 56 * 56,
+    bytes: () => buildModelBytes({
+      opset: 17, nodes: [{ op: 'Conv', inputs: ['x', 'w', 'b'], outputs: ['y'], attrs: { pads: [1, 1, 1, 1], kernel_shape: [3, 3] } }],
+      inputs: [['x', 'float32', [1, 64, 56, 56]]], outputs: [['y', 'float32', [1, 64, 56, 56]]],
+      initializers: { w: new Tensor('float32', seeded(64 * 64 * 9, 3).map((v) => v * 0.1), [64, 64, 3, 3]), b: new Tensor('float32', seeded(64, 4), [64]) },
+    }),
+    inputs: () => ({ x: new Tensor('float32', seeded(64 * 56 * 56, 5), [1, 64, 56, 56]) }),
+  });
+  return out;
+}
+
+/** A runtime behind one shape: create a session from bytes, then a run function. */
+async function makeRunner(runtime: string, threads: number, c: Case): Promise<() => Promise<unknown>> {
+  const feeds = c.inputs();
+  if (runtime === 'onnx-ts' || runtime === 'onnx-ts-reference') {
+    const s = await InferenceSession.create(c.bytes(), runtime === 'onnx-ts' ? { intraOpNumThreads: threads } : { executionProviders: ['reference'] });
+    return () => s.run(feeds as Record<string, Value> as never);
+  }
+  const ort = (await import(runtime === 'ort-web' ? 'onnxruntime-web' : 'onnxruntime-node')) as typeof import('onnxruntime-web');
+  if (runtime === 'ort-web') {
+    ort.env.wasm.numThreads = threads;
+    ort.env.logLevel = 'error';
+  }
+  const s = await ort.InferenceSession.create(c.bytes(), runtime === 'ort-node'
+    ? { intraOpNumThreads: threads, interOpNumThreads: 1, executionProviders: ['cpu'] } as never
+    : { executionProviders: ['wasm'] });
+  const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.type as never, t.data as never, t.dims)]));
+  return () => s.run(ortFeeds);
+}
+
+/** Child: runs every case on one runtime and prints one JSON line per case. */
+async function child(runtime: string, threads: number, timeMs: number, only?: string[]): Promise<void> {
+  for (const c of cases()) {
+    if (only && !only.some((o) => c.name.toLowerCase().includes(o.toLowerCase()))) continue;
+    const row: Row = { caseName: c.name, runtime, threads };
+    try {
+      const run = await makeRunner(runtime, threads, c);
+      // The reference provider takes seconds per model: a single timed run is enough to place it.
+      const bench = new Bench({ time: runtime === 'onnx-ts-reference' ? 0 : timeMs, iterations: runtime === 'onnx-ts-reference' ? 1 : 5,
+        warmupIterations: 2, warmupTime: 0, throws: true });
+      bench.add(c.name, run);
+      await bench.run();
+      const r = bench.tasks[0].result as { state: string; latency?: { p50: number }; error?: Error };
+      if (r.state !== 'completed' || !r.latency) throw r.error ?? new Error(`task ${r.state}`);
+      row.p50 = r.latency.p50;
+      row.runs = (r.latency as unknown as { samplesCount?: number }).samplesCount;
+    } catch (e) {
+      row.error = String((e as Error)?.message ?? e).split('\n')[0].slice(0, 120);
+    }
+    console.log(`ROW ${JSON.stringify(row)}`);
+  }
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--child')) {
+    await child(arg('--runtime')!, Number(arg('--threads')), Number(arg('--time')), arg('--cases')?.split(','));
+    process.exit(0);
+  }
+  const timeMs = Number(arg('--time') ?? 1500);
+  const runtimes = (arg('--runtimes') ?? 'onnx-ts,ort-web,ort-node').split(',');
+  const threadList = (arg('--threads') ?? '1,2').split(',').map(Number);
+  const jobs: { runtime: string; threads: number }[] = [];
+  for (const threads of threadList) for (const runtime of runtimes) jobs.push({ runtime, threads });
+  if (process.argv.includes('--reference')) jobs.push({ runtime: 'onnx-ts-reference', threads: 1 });
+  const self = fileURLToPath(import.meta.url);
+  const rows: Row[] = [];
+  const started = Date.now();
+  for (const [i, job] of jobs.entries()) {
+    process.stderr.write(`[${i + 1}/${jobs.length}] ${job.runtime} ${job.threads}t … `);
+    const t0 = Date.now();
+    const res = spawnSync(process.execPath, [...process.execArgv, self, '--child', '--runtime', job.runtime, '--threads', String(job.threads),
+      '--time', String(timeMs), ...(arg('--cases') ? ['--cases', arg('--cases')!] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const got = (res.stdout ?? '').split('\n').filter((l) => l.startsWith('ROW ')).map((l) => JSON.parse(l.slice(4)) as Row);
+    rows.push(...got);
+    process.stderr.write(`${got.length} cases in ${((Date.now() - t0) / 1000).toFixed(0)} s (total ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+    if (res.status !== 0 && !got.length) process.stderr.write(`${res.stderr?.split('\n').slice(-5).join('\n')}\n`);
+  }
+  printTable(rows, threadList);
+}
+
+function printTable(rows: Row[], threadList: number[]): void {
+  const caseNames = [...new Set(rows.map((r) => r.caseName))];
+  const flops = new Map(cases().map((c) => [c.name, c.flops]));
+  const get = (c: string, rt: string, t: number) => rows.find((r) => r.caseName === c && r.runtime === rt && r.threads === t);
+  const fmt = (r: Row | undefined) => (!r ? '–' : r.error ? `error: ${r.error}` : `${r.p50!.toFixed(r.p50! < 10 ? 2 : 1)}`);
+  console.log(`\n| case | threads | onnx-ts wasm ms | ORT-web ms | ORT-node ms | ORT-web / onnx-ts | ORT-node / onnx-ts | onnx-ts GFLOP/s | ORT-web GFLOP/s |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const c of caseNames) {
+    for (const t of threadList) {
+      const ours = get(c, 'onnx-ts', t), web = get(c, 'ort-web', t), node = get(c, 'ort-node', t);
+      const ratio = (o: Row | undefined) => (ours?.p50 && o?.p50 ? `${(o.p50 / ours.p50).toFixed(2)}×` : '–');
+      const gf = (r: Row | undefined) => (flops.get(c) && r?.p50 ? (flops.get(c)! / r.p50 / 1e6).toFixed(1) : '');
+      console.log(`| ${c} | ${t} | ${fmt(ours)} | ${fmt(web)} | ${fmt(node)} | ${ratio(web)} | ${ratio(node)} | ${gf(ours)} | ${gf(web)} |`);
+    }
+  }
+  const refRows = rows.filter((r) => r.runtime === 'onnx-ts-reference');
+  if (refRows.length) console.log(`\nreference provider (1 thread): ${refRows.map((r) => `${r.caseName} ${fmt(r)} ms`).join(', ')}`);
+  for (const c of caseNames) {
+    const one = get(c, 'onnx-ts', 1)?.p50, two = get(c, 'onnx-ts', 2)?.p50;
+    if (one && two) console.log(`onnx-ts ${c}: 2 threads ${(one / two).toFixed(2)}× over 1`);
+  }
+}
+
+await main();

@@ -1,0 +1,15 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/math/trigonometric.ts
+ * template: codegen/cpu/templates.ts (unary)
+ * variant:  acos-f32-flat-ts  { op: 'Acos', template: 'unary', dtype: 'float32', tile: 'flat' }
+ */
+type Attrs = Readonly<Record<string, unknown>>;
+/** The op's math, copied from src/ir/ops/math/trigonometric.ts (the `scalar` of defineUnaryOp). */
+const scalar: (x: number, attrs: Attrs) => number = Math.acos;
+
+/** Y[i] = Acos(X[i]) over float32; `y` may be `x` (in place, as fused activations do). */
+export function acos_f32_flat__ts(x: Float32Array, y: Float32Array, attrs: Attrs): void {
+  const n = x.length;
+  for (let i = 0; i < n; i++) y[i] = scalar(x[i], attrs);
+}

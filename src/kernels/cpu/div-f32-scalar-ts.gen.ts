@@ -1,0 +1,23 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/math/arithmetic.ts
+ * template: codegen/cpu/templates.ts (binary)
+ * variant:  div-f32-scalar-ts  { op: 'Div', template: 'binary', dtype: 'float32', broadcast: 'scalar' }
+ */
+import type { DType } from '../../ir/dtype.js';
+/** The op's math, copied from src/ir/ops/math/arithmetic.ts (the `scalar` of defineBinaryOp). */
+const scalar: (a: number, b: number, dtype: DType) => number = (a, b) => a / b;
+/** The math at this kernel's dtype. */
+const f = (x: number, y: number): number => scalar(x, y, 'float32');
+
+/** out = Div(A, B) over float32. One operand has a single element (`aIsScalar` says which); the other has the output's shape. */
+export function div_f32_scalar__ts(a: Float32Array, b: Float32Array, out: Float32Array, aIsScalar: boolean): void {
+  const n = out.length;
+  if (aIsScalar) {
+    const s = a[0];
+    for (let i = 0; i < n; i++) out[i] = f(s, b[i]);
+  } else {
+    const s = b[0];
+    for (let i = 0; i < n; i++) out[i] = f(a[i], s);
+  }
+}

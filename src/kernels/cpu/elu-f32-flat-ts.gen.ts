@@ -1,0 +1,15 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/math/activations.ts
+ * template: codegen/cpu/templates.ts (unary)
+ * variant:  elu-f32-flat-ts  { op: 'Elu', template: 'unary', dtype: 'float32', tile: 'flat' }
+ */
+type Attrs = Readonly<{ alpha: number; consumed_inputs?: number[] }>;
+/** The op's math, copied from src/ir/ops/math/activations.ts (the `scalar` of defineUnaryOp). */
+const scalar: (x: number, attrs: Attrs) => number = (x, { alpha }) => (x < 0 ? alpha * Math.expm1(x) : x);
+
+/** Y[i] = Elu(X[i]) over float32; `y` may be `x` (in place, as fused activations do). */
+export function elu_f32_flat__ts(x: Float32Array, y: Float32Array, attrs: Attrs): void {
+  const n = x.length;
+  for (let i = 0; i < n; i++) y[i] = scalar(x[i], attrs);
+}

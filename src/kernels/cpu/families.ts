@@ -1,0 +1,514 @@
+/**
+ * The hand-written half of the `cpu` provider: for each op family, a KernelConfig that reads the
+ * node's tensors, does the shape math with the spec's own helpers (windowGeometry, broadcastShapes,
+ * axisOffsets, resolvePerm, …), asks selection.ts which generated variant fits, and calls it.
+ * Nothing here computes an op's values itself except the Clip activation epilogue; the loops are
+ * in the generated `*.gen.ts` files.
+ *
+ * When a call hits a case the generated kernels do not cover and `supports()` could not see it
+ * coming (it sees the node and attributes, not the input shapes or the second input's dtype), the
+ * kernel runs the spec's reference kernel instead (`delegate`), so results never depend on it.
+ */
+import type { DType } from '../../ir/dtype.js';
+import type { Node } from '../../ir/model.js';
+import { normalizeAxes, normalizeAxis } from '../../ir/ops/common/axes.js';
+import { broadcastIndex, broadcastShapes } from '../../ir/ops/common/broadcast.js';
+import { windowGeometry } from '../../ir/ops/common/conv-shapes.js';
+import { legacyAlign } from '../../ir/ops/common/elementwise.js';
+import { indexValues, wrapIndex } from '../../ir/ops/common/indexing.js';
+import { FUSED_DOMAIN } from '../../ir/ops/fused/compose.js';
+import { getOpSpec } from '../../ir/ops/index.js';
+import { matmulDims } from '../../ir/ops/linalg/matmul.js';
+import { axisOffsets, reducedDims } from '../../ir/ops/reduction/reduce.js';
+import type { Value } from '../../ir/ops/spec.js';
+import { resolvePerm } from '../../ir/ops/tensor/transpose.js';
+import { Tensor } from '../../ir/tensor.js';
+import type { KernelConfig, KernelContext } from '../kernel.js';
+import { convPlan } from './conv-plan.js';
+import type { GeneratedKernel } from './kernels.gen.js';
+import { binaryCase, convCase, GEMM_KC, reduceCase, softmaxCase, transposeCase } from './selection.js';
+
+type Floats = Float32Array | Float64Array;
+type Attrs = Readonly<Record<string, unknown>>;
+type Fn = (...args: any[]) => void;
+/** dtype → tile → generated function */
+type ByDtype = Map<string, Map<string, Fn>>;
+
+const CTORS: Record<string, Float32ArrayConstructor | Float64ArrayConstructor | BigInt64ArrayConstructor> = {
+  float32: Float32Array, float64: Float64Array, int64: BigInt64Array,
+};
+const alloc = (dtype: string, n: number) => new CTORS[dtype](n) as Floats;
+const prod = (d: readonly number[]) => d.reduce((p, q) => p * q, 1);
+const tag = (d: string) => ({ float32: 'f32', float64: 'f64', int64: 'i64' } as Record<string, string>)[d] ?? d;
+
+/** Runs the spec's reference kernel: for the few cases the generated kernels leave out (see the header). */
+function delegate(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
+  const spec = getOpSpec(ctx.node.domain, ctx.node.op)!;
+  return spec.reference({ ...ctx, inputs: inputs as (Value | undefined)[], attrs: attrs as never });
+}
+
+/** Number of outputs the node asks for (trailing empty names do not count). */
+function outputsAsked(node: Node): number {
+  let n = node.outputs.length;
+  while (n > 0 && !node.outputs[n - 1]) n--;
+  return n;
+}
+
+function kernel(op: string, dtype: string, variant: string, run: KernelConfig['run'], extra: Partial<KernelConfig> = {}): KernelConfig {
+  const spec = getOpSpec(extra.domain ?? '', op);
+  if (!spec) throw new Error(`cpu: no spec for ${extra.domain ?? ''}.${op}`);
+  return { op, domain: spec.domain, provider: 'cpu', versions: [spec.versions[0]], dtypes: [dtype as DType], variant, run, ...extra };
+}
+
+/** Groups the generated table: op → dtype → tile → function. */
+function group(table: readonly GeneratedKernel[]): Map<string, ByDtype> {
+  const out = new Map<string, ByDtype>();
+  for (const k of table) {
+    const byDtype = out.get(k.op) ?? new Map<string, Map<string, Fn>>();
+    const byTile = byDtype.get(k.dtype) ?? new Map<string, Fn>();
+    byTile.set(k.tile, k.fn);
+    byDtype.set(k.dtype, byTile);
+    out.set(k.op, byDtype);
+  }
+  return out;
+}
+
+/** Builds every cpu KernelConfig from the generated table (called by the generated index). */
+export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig[] {
+  const ops = group(table);
+  const fn = (op: string, dtype: string, tile: string): Fn => {
+    const f = ops.get(op)?.get(dtype)?.get(tile);
+    if (!f) throw new Error(`cpu: no generated kernel ${op} ${dtype} ${tile}`);
+    return f;
+  };
+  const has = (op: string, dtype: string) => ops.get(op)?.has(dtype) ?? false;
+  const kernels: KernelConfig[] = [];
+  const epilogue = activationEpilogue(fn);
+  for (const [op, byDtype] of ops) {
+    for (const [dtype, byTile] of byDtype) {
+      const template = table.find((k) => k.op === op && k.dtype === dtype)!.template;
+      const tiles = [...byTile.keys()];
+      const label = `${op.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}-${tag(dtype)}-${tiles.length > 1 ? `{${tiles.join(',')}}` : tiles[0]}-ts`;
+      switch (template) {
+        case 'unary': kernels.push(unaryKernel(op, dtype, label, byTile.get('flat')!)); break;
+        case 'binary': kernels.push(binaryKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
+        case 'variadic': kernels.push(variadicKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
+        case 'gemm': kernels.push(...gemmKernels(dtype, label, byTile.get('4x4') as unknown as GemmFns, epilogue, fn)); break;
+        case 'conv': kernels.push(...convKernels(dtype, label, (t) => byTile.get(t)!, fn('Gemm', dtype, '4x4') as never, epilogue)); break;
+        case 'softmax': kernels.push(softmaxKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
+        case 'layernorm': kernels.push(...layerNormKernels(dtype, label, byTile.get('lastaxis')!)); break;
+        case 'batchnorm': kernels.push(batchNormKernel(dtype, label, byTile.get('channel')!)); break;
+        case 'reduce': kernels.push(reduceKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
+        case 'pool': kernels.push(poolKernel(op, dtype, label, byTile.get('2d') ?? byTile.get('global')!)); break;
+        case 'transpose': kernels.push(transposeKernel(dtype, label, (t) => byTile.get(t)!)); break;
+        case 'gather': kernels.push(gatherKernel(dtype, label, byTile.get('blocks')!)); break;
+        default: throw new Error(`cpu: unknown template ${template}`);
+      }
+    }
+  }
+  // The com.onnx-ts Gelu is ai.onnx Gelu with approximate='none'.
+  for (const dtype of ['float32', 'float64']) {
+    if (!has('Gelu', dtype)) continue;
+    const gelu = fn('Gelu', dtype, 'flat');
+    kernels.push(kernel('Gelu', dtype, `gelu-${tag(dtype)}-flat-ts`, (_ctx, inputs) => {
+      const x = inputs[0] as Tensor;
+      const y = alloc(dtype, x.size);
+      gelu(x.data, y, { approximate: 'none' });
+      return [new Tensor(x.type, y, x.dims)];
+    }, { domain: FUSED_DOMAIN }));
+  }
+  return kernels;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elementwise
+
+function unaryKernel(op: string, dtype: string, variant: string, f: Fn): KernelConfig {
+  return kernel(op, dtype, variant, (_ctx, inputs, attrs) => {
+    const x = inputs[0] as Tensor;
+    const y = alloc(dtype, x.size);
+    f(x.data, y, attrs);
+    return [new Tensor(x.type, y, x.dims)];
+  });
+}
+
+/** Runs one broadcast binary call with the case selection.ts picks. */
+function runBinary(dtype: string, tile: (t: string) => Fn, a: Tensor, b: Tensor): Tensor {
+  const dims = broadcastShapes(a.dims, b.dims);
+  const out = alloc(dtype, prod(dims));
+  const c = binaryCase(a.dims, b.dims, dims);
+  switch (c.kind) {
+    case 'same': tile('same')(a.data, b.data, out); break;
+    case 'scalar': tile('scalar')(a.data, b.data, out, c.aIsScalar); break;
+    case 'trailing': tile('trailing')(a.data, b.data, out, c.outer, c.mid, c.inner, c.aIsSmall); break;
+    case 'strided': tile('strided')(a.data, b.data, out, c.dims, c.sa, c.sb); break;
+  }
+  return new Tensor(a.type, out, dims);
+}
+
+function binaryKernel(op: string, dtype: string, variant: string, tile: (t: string) => Fn): KernelConfig {
+  return kernel(op, dtype, variant, (ctx, inputs, attrs) => {
+    const a = inputs[0] as Tensor;
+    let b = inputs[1] as Tensor;
+    // Pow's exponent may have another type (T1); the generated loop reads both as `dtype`.
+    if (b.type !== a.type) return delegate(ctx, inputs, attrs);
+    // Opsets before 7: B aligned to A at `axis` (legacyAlign is the spec's own rule).
+    if (ctx.version < 7) b = b.reshape(legacyAlign(a.dims.length, b.dims, { attrs: attrs as Record<string, unknown> }) as number[]);
+    return [runBinary(dtype, tile, a, b)];
+  });
+}
+
+function variadicKernel(op: string, dtype: string, variant: string, tile: (t: string) => Fn): KernelConfig {
+  return kernel(op, dtype, variant, (ctx, inputs, attrs) => {
+    const ts = inputs as Tensor[];
+    if (ts.some((t) => t.type !== dtype)) return delegate(ctx, inputs, attrs);
+    if (ts.length === 1) return [new Tensor(ts[0].type, ts[0].data.slice() as Floats, ts[0].dims)];
+    let acc = ts[0];
+    for (let i = 1; i < ts.length; i++) acc = runBinary(dtype, tile, acc, ts[i]);
+    return [acc];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fused activations
+
+type Epilogue = (y: Floats, dtype: string, activation: string, params: readonly number[]) => void;
+
+/**
+ * Applies a fused activation in place with the generated unary kernels (the ai.onnx specs' scalar
+ * math); Clip and SiLU follow how the reference composes them (bounds rounded to the dtype;
+ * x · Sigmoid(x) with the sigmoid rounded first).
+ */
+function activationEpilogue(fn: (op: string, dtype: string, tile: string) => Fn): Epilogue {
+  return (y, dtype, activation, params) => {
+    switch (activation) {
+      case '': return;
+      case 'Relu': case 'Sigmoid': case 'Tanh': return fn(activation, dtype, 'flat')(y, y, {});
+      case 'Gelu': return fn('Gelu', dtype, 'flat')(y, y, { approximate: 'none' });
+      case 'HardSigmoid': return fn('HardSigmoid', dtype, 'flat')(y, y, { alpha: params[0], beta: params[1] });
+      case 'LeakyRelu': return fn('LeakyRelu', dtype, 'flat')(y, y, { alpha: params[0] });
+      case 'SiLU': {
+        const s = alloc(dtype, y.length);
+        fn('Sigmoid', dtype, 'flat')(y, s, {});
+        return fn('Mul', dtype, 'same')(y, s, y);
+      }
+      case 'Clip': {
+        const round = dtype === 'float32' ? Math.fround : (v: number) => v;
+        const lo = params[0] !== undefined && Number.isFinite(params[0]) ? round(params[0]) : -Infinity;
+        const hi = params[1] !== undefined && Number.isFinite(params[1]) ? round(params[1]) : Infinity;
+        // Comparisons are false for NaN, so NaN passes through, as in the Clip spec.
+        for (let i = 0; i < y.length; i++) { let v = y[i]; if (v < lo) v = lo; if (v > hi) v = hi; y[i] = v; }
+        return;
+      }
+      default: throw new Error(`cpu: unknown fused activation '${activation}'`);
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// GEMM: MatMul, Gemm, FusedMatMul, FusedGemm
+
+interface GemmFns {
+  run: (M: number, N: number, K: number, a: Floats, aOff: number, ars: number, acs: number, bp: Floats, c: Floats, cOff: number, ldc: number, accumulate: boolean, kc: number) => void;
+  pack: (b: Floats, off: number, K: number, N: number, rs: number, cs: number, out: Floats) => void;
+}
+
+/**
+ * Packed B panels of constant weights, per weight array and layout: initializers are the same
+ * objects on every run, so packing them once saves a pass over every weight matrix per inference.
+ */
+const packedCache = new WeakMap<object, Map<string, Floats>>();
+
+function packB(g: GemmFns, dtype: string, b: Floats, off: number, K: number, N: number, rs: number, cs: number, constant: boolean): Floats {
+  const key = `${off}:${K}:${N}:${rs}:${cs}`;
+  if (constant) {
+    const hit = packedCache.get(b)?.get(key);
+    if (hit) return hit;
+  }
+  const out = alloc(dtype, ((N + 3) >> 2) * K * 4);
+  g.pack(b, off, K, N, rs, cs, out);
+  if (constant) {
+    const m = packedCache.get(b) ?? new Map<string, Floats>();
+    m.set(key, out);
+    packedCache.set(b, m);
+  }
+  return out;
+}
+
+const isInitializer = (ctx: KernelContext, i: number) => ctx.graph.initializers.has(ctx.node.inputs[i]);
+
+function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Tensor): Tensor {
+  const outDims = matmulDims(a.dims, b.dims) as number[];
+  const aDims = a.dims.length === 1 ? [1, a.dims[0]] : [...a.dims];
+  const bDims = b.dims.length === 1 ? [b.dims[0], 1] : [...b.dims];
+  const M = aDims[aDims.length - 2], K = aDims[aDims.length - 1], N = bDims[bDims.length - 1];
+  const out = alloc(dtype, prod(outDims));
+  const av = a.data as Floats, bv = b.data as Floats;
+  const constant = isInitializer(ctx, 1);
+  if (bDims.length === 2) {
+    // One B for every batch: A's batches are rows of one taller matrix.
+    const rows = prod(aDims) / K;
+    g.run(rows, N, K, av, 0, K, 1, packB(g, dtype, bv, 0, K, N, N, 1, constant), out, 0, N, false, GEMM_KC);
+    return new Tensor(a.type, out, outDims);
+  }
+  const batch = broadcastShapes(aDims.slice(0, -2), bDims.slice(0, -2));
+  const aIdx = broadcastIndex(aDims.slice(0, -2), batch), bIdx = broadcastIndex(bDims.slice(0, -2), batch);
+  let lastB = -1;
+  let bp: Floats | undefined;
+  for (let p = 0; p < aIdx.length; p++) {
+    if (bIdx[p] !== lastB) { bp = packB(g, dtype, bv, bIdx[p] * K * N, K, N, N, 1, constant); lastB = bIdx[p]; }
+    g.run(M, N, K, av, aIdx[p] * M * K, K, 1, bp!, out, p * M * N, N, false, GEMM_KC);
+  }
+  return new Tensor(a.type, out, outDims);
+}
+
+function gemm(g: GemmFns, dtype: string, ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Tensor {
+  const a = inputs[0] as Tensor, b = inputs[1] as Tensor, c = inputs[2] as Tensor | null | undefined;
+  const transA = attrs.transA as number, transB = attrs.transB as number;
+  const alpha = attrs.alpha as number, beta = attrs.beta as number;
+  const [M, K] = transA ? [a.dims[1], a.dims[0]] : [a.dims[0], a.dims[1]];
+  const N = transB ? b.dims[0] : b.dims[1];
+  const out = alloc(dtype, M * N);
+  const useC = c && beta !== 0;
+  if (useC && alpha === 1) {
+    const cv = c.data as Floats, idx = broadcastIndex(c.dims, [M, N]);
+    for (let p = 0; p < M * N; p++) out[p] = beta * cv[idx[p]];
+  }
+  const bp = packB(g, dtype, b.data as Floats, 0, K, N, transB ? 1 : N, transB ? K : 1, isInitializer(ctx, 1));
+  g.run(M, N, K, a.data as Floats, 0, transA ? 1 : K, transA ? M : 1, bp, out, 0, N, !!useC && alpha === 1, GEMM_KC);
+  if (alpha !== 1) {
+    for (let p = 0; p < M * N; p++) out[p] *= alpha;
+    if (useC) {
+      const cv = c.data as Floats, idx = broadcastIndex(c.dims, [M, N]);
+      for (let p = 0; p < M * N; p++) out[p] += beta * cv[idx[p]];
+    }
+  }
+  return new Tensor(a.type, out, [M, N]);
+}
+
+function gemmKernels(dtype: string, label: string, g: GemmFns, epilogue: Epilogue, fn: (op: string, dtype: string, tile: string) => Fn): KernelConfig[] {
+  const same = (xs: readonly (Value | undefined)[]) => xs.every((x) => !(x instanceof Tensor) || x.type === dtype);
+  const add = (t: string) => fn('Add', dtype, t);
+  return [
+    kernel('MatMul', dtype, label.replace(/^gemm/, 'matmul'), (ctx, inputs, attrs) => {
+      if (!same(inputs)) return delegate(ctx, inputs, attrs);
+      return [matmul(g, dtype, ctx, inputs[0] as Tensor, inputs[1] as Tensor)];
+    }),
+    kernel('Gemm', dtype, label, (ctx, inputs, attrs) => {
+      if (!same(inputs)) return delegate(ctx, inputs, attrs);
+      // Before opset 7, C must match [M, N] unless broadcast=1; validation belongs to the spec.
+      return [gemm(g, dtype, ctx, inputs, attrs)];
+    }),
+    kernel('FusedMatMul', dtype, `fused-${label.replace(/^gemm/, 'matmul')}`, (ctx, inputs, attrs) => {
+      if (!same(inputs)) return delegate(ctx, inputs, attrs);
+      let y = matmul(g, dtype, ctx, inputs[0] as Tensor, inputs[1] as Tensor);
+      const bias = inputs[2] as Tensor | undefined | null;
+      if (bias) y = runBinary(dtype, add, y, bias);
+      epilogue(y.data as Floats, dtype, attrs.activation as string, attrs.activation_params as number[]);
+      return [y];
+    }, { domain: FUSED_DOMAIN }),
+    kernel('FusedGemm', dtype, `fused-${label}`, (ctx, inputs, attrs) => {
+      if (!same(inputs)) return delegate(ctx, inputs, attrs);
+      const y = gemm(g, dtype, ctx, inputs, attrs);
+      epilogue(y.data as Floats, dtype, attrs.activation as string, attrs.activation_params as number[]);
+      return [y];
+    }, { domain: FUSED_DOMAIN }),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conv, FusedConv
+
+function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: GemmFns, epilogue: Epilogue): KernelConfig[] {
+  const im2col = tile('im2col'), depthwise = tile('depthwise');
+  const run = (ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Tensor => {
+    const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | null | undefined;
+    const group = attrs.group as number;
+    const geo = windowGeometry(x.dims.slice(2), (attrs.kernel_shape as number[] | undefined) ?? w.dims.slice(2), attrs);
+    const plan = convPlan(x.dims.slice(2), geo);
+    const [N, C, M, Cg] = [x.dims[0], x.dims[1], w.dims[0], w.dims[1]];
+    const Mg = M / group, inPlane = prod(x.dims.slice(2)), outPlane = prod(geo.out), kSize = prod(geo.kernel);
+    const out = alloc(dtype, N * M * outPlane);
+    const xv = x.data as Floats, wv = w.data as Floats, bv = b ? (b.data as Floats) : undefined;
+    const which = convCase(C, M, group, geo.kernel.length, kSize, geo.strides, geo.pads);
+    if (which === 'depthwise') {
+      const acc = new Float64Array(outPlane);
+      for (let n = 0; n < N; n++) {
+        for (let c = 0; c < C; c++) depthwise(xv, (n * C + c) * inPlane, wv, c * kSize, bv ? bv[c] : 0, plan, out, (n * M + c) * outPlane, acc);
+      }
+      return new Tensor(x.type, out, [N, M, ...geo.out]);
+    }
+    const K = Cg * kSize;
+    const cols = which === 'im2col' ? alloc(dtype, ((outPlane + 3) >> 2) * K * 4) : undefined;
+    const packed = which === '1x1' ? alloc(dtype, ((outPlane + 3) >> 2) * K * 4) : undefined;
+    for (let n = 0; n < N; n++) {
+      for (let gi = 0; gi < group; gi++) {
+        const xOff = (n * C + gi * Cg) * inPlane, oOff = (n * M + gi * Mg) * outPlane;
+        if (bv) for (let m = 0; m < Mg; m++) out.fill(bv[gi * Mg + m], oOff + m * outPlane, oOff + (m + 1) * outPlane);
+        let bp: Floats;
+        if (cols) {
+          cols.fill(0);
+          im2col(xv, xOff, Cg, plan, cols);
+          bp = cols;
+        } else {
+          g.pack(xv, xOff, K, outPlane, inPlane, 1, packed!);
+          bp = packed!;
+        }
+        g.run(Mg, outPlane, K, wv, gi * Mg * K, K, 1, bp, out, oOff, outPlane, !!bv, GEMM_KC);
+      }
+    }
+    return new Tensor(x.type, out, [N, M, ...geo.out]);
+  };
+  const fits = (inputs: readonly (Value | undefined)[]) => inputs.every((t) => !(t instanceof Tensor) || t.type === dtype) && (inputs[0] as Tensor).dims.length <= 5;
+  return [
+    kernel('Conv', dtype, label, (ctx, inputs, attrs) => (fits(inputs) ? [run(ctx, inputs, attrs)] : delegate(ctx, inputs, attrs))),
+    kernel('FusedConv', dtype, `fused-${label}`, (ctx, inputs, attrs) => {
+      if (!fits(inputs)) return delegate(ctx, inputs, attrs);
+      const y = run(ctx, inputs, attrs);
+      epilogue(y.data as Floats, dtype, attrs.activation as string, attrs.activation_params as number[]);
+      return [y];
+    }, { domain: FUSED_DOMAIN }),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Softmax, normalization, reductions
+
+function softmaxKernel(op: string, dtype: string, variant: string, tile: (t: string) => Fn): KernelConfig {
+  return kernel(op, dtype, variant, (ctx, inputs, attrs) => {
+    const x = inputs[0] as Tensor;
+    const dims = x.dims;
+    const axis = normalizeAxis(attrs.axis as number, Math.max(dims.length, 1));
+    // Before opset 13 the input is coerced to 2-D at `axis` (see the spec).
+    const outer = prod(dims.slice(0, axis));
+    const len = ctx.version < 13 ? prod(dims.slice(axis)) : dims[axis] ?? 1;
+    const inner = ctx.version < 13 ? 1 : prod(dims.slice(axis + 1));
+    const y = alloc(dtype, x.size);
+    const tmp = new Float64Array(len);
+    if (softmaxCase(inner) === 'lastaxis') tile('lastaxis')(x.data, y, outer, len, tmp);
+    else tile('strided')(x.data, y, outer, len, inner, tmp);
+    return [new Tensor(x.type, y, dims)];
+  });
+}
+
+function layerNormKernels(dtype: string, label: string, f: Fn): KernelConfig[] {
+  const run = (ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> => {
+    const [x, scale, bias] = inputs as [Tensor, Tensor, Tensor | undefined | null];
+    const axis = normalizeAxis(attrs.axis as number, x.dims.length);
+    const norm = prod(x.dims.slice(axis));
+    // Scale and B covering exactly the normalized dims is what models have; other broadcasts go to the reference.
+    const fits = (t: Tensor | undefined | null) => !t || (t.size === norm && t.type === dtype && prod(t.dims) === norm);
+    if (!fits(scale) || !fits(bias) || norm === 0) return delegate(ctx, inputs, attrs);
+    const y = alloc(dtype, x.size);
+    f(x.data, scale.data, bias ? bias.data : undefined, y, x.size / norm, norm, attrs.epsilon as number);
+    return [new Tensor(x.type, y, x.dims)];
+  };
+  const onlyY = { supports: (node: Node) => outputsAsked(node) <= 1 };
+  return [
+    kernel('LayerNormalization', dtype, label, run, onlyY),
+    kernel('LayerNormalization', dtype, label, run, { ...onlyY, domain: FUSED_DOMAIN }),
+  ];
+}
+
+function batchNormKernel(dtype: string, variant: string, f: Fn): KernelConfig {
+  return kernel('BatchNormalization', dtype, variant, (ctx, inputs, attrs) => {
+    const [x, scale, bias, mean, variance] = inputs as Tensor[];
+    if ([scale, bias, mean, variance].some((t) => t.type !== dtype)) return delegate(ctx, inputs, attrs);
+    const n = x.dims[0];
+    const c = x.dims.length < 2 ? 1 : x.dims[1];
+    const y = alloc(dtype, x.size);
+    f(x.data, scale.data, bias.data, mean.data, variance.data, y, n, c, x.size / Math.max(n * c, 1), attrs.epsilon as number);
+    return [new Tensor(x.type, y, x.dims)];
+  }, {
+    // Inference only: training mode (is_test=0 before opset 7, extra outputs 7-13, training_mode
+    // from 14) and per-element statistics (spatial=0 before opset 9) stay on the reference.
+    supports: (node, attrs) => outputsAsked(node) <= 1 && attrs.is_test !== 0 && !attrs.training_mode && attrs.spatial !== 0,
+  });
+}
+
+/** The version from which `axes` is an input (ReduceSum 13, the others 18), as in reduce-ops.ts. */
+const AXES_INPUT_SINCE: Record<string, number> = { ReduceSum: 13, ReduceMean: 18, ReduceMax: 18 };
+
+function reduceKernel(op: string, dtype: string, variant: string, tile: (t: string) => Fn): KernelConfig {
+  return kernel(op, dtype, variant, (ctx, inputs, attrs) => {
+    const x = inputs[0] as Tensor;
+    const axesInput = inputs[1] as Tensor | undefined | null;
+    const rank = x.dims.length;
+    let axes: number[];
+    if (ctx.version < AXES_INPUT_SINCE[op]) {
+      const a = attrs.axes as number[] | undefined;
+      axes = a?.length ? normalizeAxes(a, rank) : x.dims.map((_, i) => i);
+    } else if (axesInput && axesInput.size > 0) {
+      axes = normalizeAxes(Array.from(axesInput.data as BigInt64Array, Number), rank);
+    } else {
+      axes = attrs.noop_with_empty_axes ? [] : x.dims.map((_, i) => i);
+    }
+    const outDims = reducedDims(x.dims, axes, attrs.keepdims !== 0);
+    const y = alloc(dtype, prod(outDims));
+    if (axes.length === 0) { y.set(x.data as Floats); return [new Tensor(x.type, y, outDims)]; }
+    const c = reduceCase(x.dims, axes);
+    if (c.kind === 'lastaxis') tile('lastaxis')(x.data, y, c.outer, c.len);
+    else if (c.kind === 'middle') tile('middle')(x.data, y, c.outer, c.len, c.inner, new Float64Array(c.inner));
+    else {
+      const sorted = [...axes].sort((p, q) => p - q);
+      const kept = x.dims.map((_, i) => i).filter((i) => !sorted.includes(i));
+      tile('general')(x.data, y, axisOffsets(x.dims, kept), axisOffsets(x.dims, sorted));
+    }
+    return [new Tensor(x.type, y, outDims)];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pools, layout, indexing
+
+function poolKernel(op: string, dtype: string, variant: string, f: Fn): KernelConfig {
+  if (op === 'GlobalAveragePool' || op === 'GlobalMaxPool') {
+    return kernel(op, dtype, variant, (_ctx, inputs) => {
+      const x = inputs[0] as Tensor;
+      const planes = x.dims[0] * x.dims[1];
+      const y = alloc(dtype, planes);
+      f(x.data, y, planes, x.size / Math.max(planes, 1));
+      return [new Tensor(x.type, y, [x.dims[0], x.dims[1], ...x.dims.slice(2).map(() => 1)])];
+    });
+  }
+  return kernel(op, dtype, variant, (_ctx, inputs, attrs) => {
+    const x = inputs[0] as Tensor;
+    const geo = windowGeometry(x.dims.slice(2), attrs.kernel_shape as number[], attrs);
+    const plan = convPlan(x.dims.slice(2), geo);
+    const planes = x.dims[0] * x.dims[1];
+    const y = alloc(dtype, planes * prod(geo.out));
+    if (op === 'MaxPool') f(x.data, y, planes, plan);
+    else f(x.data, y, planes, plan, !!attrs.count_include_pad);
+    return [new Tensor(x.type, y, [x.dims[0], x.dims[1], ...geo.out])];
+  }, {
+    // 2-D windows only (4-D X), and MaxPool without the Indices output.
+    supports: (node, attrs) => (attrs.kernel_shape as number[] | undefined)?.length === 2 && outputsAsked(node) <= 1,
+  });
+}
+
+function transposeKernel(dtype: string, variant: string, tile: (t: string) => Fn): KernelConfig {
+  return kernel('Transpose', dtype, variant, (_ctx, inputs, attrs) => {
+    const x = inputs[0] as Tensor;
+    const perm = resolvePerm(attrs.perm as number[] | undefined, x.dims.length);
+    const outDims = perm.map((p) => x.dims[p]);
+    const c = transposeCase(x.dims, perm);
+    const y = alloc(dtype, x.size);
+    if (c.kind === 'copy') y.set(x.data as Floats);
+    else if (c.kind === 'swap2d') tile('swap2d')(x.data, y, c.batch, c.R, c.C);
+    else tile('general')(x.data, y, c.dims, c.strides);
+    return [new Tensor(x.type, y, outDims)];
+  });
+}
+
+function gatherKernel(dtype: string, variant: string, f: Fn): KernelConfig {
+  return kernel('Gather', dtype, variant, (_ctx, inputs, attrs) => {
+    const data = inputs[0] as Tensor, indices = inputs[1] as Tensor;
+    const axis = normalizeAxis(attrs.axis as number, data.dims.length);
+    const axisDim = data.dims[axis];
+    const idx = Int32Array.from(indexValues(indices), (v) => wrapIndex(v, axisDim, 'Gather'));
+    const dims = [...data.dims.slice(0, axis), ...indices.dims, ...data.dims.slice(axis + 1)];
+    const out = alloc(dtype, prod(dims));
+    f(data.data, idx, out, prod(data.dims.slice(0, axis)), axisDim, prod(data.dims.slice(axis + 1)));
+    return [new Tensor(data.type, out, dims)];
+  });
+}

@@ -1,0 +1,15 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/nn/global-pool.ts
+ * template: codegen/cpu/templates.ts (pool)
+ * variant:  global-average-pool-f32-global-ts  { op: 'GlobalAveragePool', template: 'pool', dtype: 'float32', tile: 'global' }
+ */
+/** GlobalAveragePool: one value per [n, c] plane of `plane` elements. */
+export function global_average_pool_f32_global__ts(x: Float32Array, y: Float32Array, planes: number, plane: number): void {
+  for (let p = 0; p < planes; p++) {
+    const s = p * plane, e = s + plane;
+    let acc = 0;
+    for (let i = s; i < e; i++) acc += x[i];
+    y[p] = acc / plane;
+  }
+}

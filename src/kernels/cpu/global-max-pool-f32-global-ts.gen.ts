@@ -1,0 +1,15 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/nn/global-pool.ts
+ * template: codegen/cpu/templates.ts (pool)
+ * variant:  global-max-pool-f32-global-ts  { op: 'GlobalMaxPool', template: 'pool', dtype: 'float32', tile: 'global' }
+ */
+/** GlobalMaxPool: one value per [n, c] plane of `plane` elements. */
+export function global_max_pool_f32_global__ts(x: Float32Array, y: Float32Array, planes: number, plane: number): void {
+  for (let p = 0; p < planes; p++) {
+    const s = p * plane, e = s + plane;
+    let acc = -Infinity;
+    for (let i = s; i < e; i++) if (x[i] > acc) acc = x[i];
+    y[p] = acc;
+  }
+}

@@ -1,0 +1,18 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/math/activations.ts
+ * template: codegen/cpu/templates.ts (unary)
+ * variant:  hard-swish-f32-flat-ts  { op: 'HardSwish', template: 'unary', dtype: 'float32', tile: 'flat' }
+ */
+type Attrs = Readonly<Record<string, unknown>>;
+/** The op's math, copied from src/ir/ops/math/activations.ts (the `scalar` of defineUnaryOp). */
+const scalar: (x: number, attrs: Attrs) => number = (x) => x * clamp01(x / 6 + 0.5);
+function clamp01(v: number): number {
+  return Math.max(0, Math.min(1, v));
+}
+
+/** Y[i] = HardSwish(X[i]) over float32; `y` may be `x` (in place, as fused activations do). */
+export function hard_swish_f32_flat__ts(x: Float32Array, y: Float32Array, attrs: Attrs): void {
+  const n = x.length;
+  for (let i = 0; i < n; i++) y[i] = scalar(x[i], attrs);
+}

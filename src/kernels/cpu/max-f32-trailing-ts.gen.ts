@@ -1,0 +1,25 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/math/variadic.ts
+ * template: codegen/cpu/templates.ts (variadic)
+ * variant:  max-f32-trailing-ts  { op: 'Max', template: 'variadic', dtype: 'float32', broadcast: 'trailing' }
+ */
+/** The op's math, copied from src/ir/ops/math/variadic.ts (the function its reference folds with foldVariadic). */
+const scalar: (a: number, b: number) => number = (a, b) => (Number.isNaN(a) || a > b ? a : b);
+/** The math at this kernel's dtype. */
+const f = (x: number, y: number): number => scalar(x, y);
+
+/** out = Max(A, B) over float32. The output viewed as [outer, mid, inner]: one operand has its full shape, the other (`aIsSmall` says which) varies only along `mid` (a bias [C] on [N,C], a per-channel [C,1,1] on [N,C,H,W]). */
+export function max_f32_trailing__ts(a: Float32Array, b: Float32Array, out: Float32Array, outer: number, mid: number, inner: number, aIsSmall: boolean): void {
+  let i = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let m = 0; m < mid; m++) {
+      const end = i + inner;
+      if (aIsSmall) { const s = a[m]; for (; i < end; i++) out[i] = f(s, b[i]); }
+
+      else { const s = b[m]; for (; i < end; i++) out[i] = f(a[i], s); }
+
+    }
+
+  }
+}

@@ -1,0 +1,22 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/math/variadic.ts
+ * template: codegen/cpu/templates.ts (variadic)
+ * variant:  min-f32-scalar-ts  { op: 'Min', template: 'variadic', dtype: 'float32', broadcast: 'scalar' }
+ */
+/** The op's math, copied from src/ir/ops/math/variadic.ts (the function its reference folds with foldVariadic). */
+const scalar: (a: number, b: number) => number = (a, b) => (Number.isNaN(a) || a < b ? a : b);
+/** The math at this kernel's dtype. */
+const f = (x: number, y: number): number => scalar(x, y);
+
+/** out = Min(A, B) over float32. One operand has a single element (`aIsScalar` says which); the other has the output's shape. */
+export function min_f32_scalar__ts(a: Float32Array, b: Float32Array, out: Float32Array, aIsScalar: boolean): void {
+  const n = out.length;
+  if (aIsScalar) {
+    const s = a[0];
+    for (let i = 0; i < n; i++) out[i] = f(s, b[i]);
+  } else {
+    const s = b[0];
+    for (let i = 0; i < n; i++) out[i] = f(a[i], s);
+  }
+}

@@ -1,0 +1,34 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/math/pow.ts
+ * template: codegen/cpu/templates.ts (binary)
+ * variant:  pow-f32-same-ts  { op: 'Pow', template: 'binary', dtype: 'float32', broadcast: 'same' }
+ */
+import type { DType } from '../../ir/dtype.js';
+/** The op's math, copied from src/ir/ops/math/pow.ts (the `scalar` of defineBinaryOp). */
+const scalar: (a: number, b: number, dtype: DType) => number = (x, y, t) => (t === 'int32' || t === 'int64' ? intPow(x, y, t) : Math.pow(x, y));
+function bigPow(base: bigint, exp: bigint): bigint {
+  if (exp < 0n) return base === 1n ? 1n : base === -1n ? (exp % 2n === 0n ? 1n : -1n) : 0n;
+  let result = 1n;
+  // Square-and-multiply, wrapping at every step so huge exponents cost only log2(exp) steps.
+  for (let b = base, e = exp; e > 0n; e >>= 1n) {
+    if (e & 1n) result = BigInt.asIntN(64, result * b);
+    b = BigInt.asIntN(64, b * b);
+  }
+  return result;
+}
+
+function intPow(x: number, y: number, t: DType): number {
+  if (Number.isInteger(y)) return Number(BigInt.asIntN(t === 'int32' ? 32 : 64, bigPow(BigInt(x), BigInt(y))));
+  const r = Math.trunc(Math.pow(x, y));
+  return Number.isFinite(r) ? r : 0; // NaN/∞ have no integer value; ONNX leaves them undefined
+}
+
+/** The math at this kernel's dtype. */
+const f = (x: number, y: number): number => scalar(x, y, 'float32');
+
+/** out = Pow(A, B) over float32. A and B have the output's shape. */
+export function pow_f32_same__ts(a: Float32Array, b: Float32Array, out: Float32Array): void {
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
+}

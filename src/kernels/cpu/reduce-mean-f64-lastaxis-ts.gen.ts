@@ -1,0 +1,17 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/reduction/reduce.ts, src/ir/ops/reduction/reduce-ops.ts
+ * template: codegen/cpu/templates.ts (reduce)
+ * variant:  reduce-mean-f64-lastaxis-ts  { op: 'ReduceMean', template: 'reduce', dtype: 'float64', tile: 'lastaxis' }
+ */
+/** ReduceMean of x viewed as [outer, len] over its last axis (the reduced axes are the trailing ones). */
+export function reduce_mean_f64_lastaxis__ts(x: Float64Array, y: Float64Array, outer: number, len: number): void {
+  if (len === 0) { y.fill(NaN); return; }
+
+  for (let o = 0; o < outer; o++) {
+    const base = o * len;
+    let acc = 0;
+    for (let j = 0; j < len; j++) acc += x[base + j];
+    y[o] = acc / len;
+  }
+}

@@ -1,0 +1,15 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/math/activations.ts
+ * template: codegen/cpu/templates.ts (unary)
+ * variant:  relu-f64-flat-ts  { op: 'Relu', template: 'unary', dtype: 'float64', tile: 'flat' }
+ */
+type Attrs = Readonly<{ consumed_inputs?: number[] }>;
+/** The op's math, copied from src/ir/ops/math/activations.ts (the `scalar` of defineUnaryOp). */
+const scalar: (x: number, attrs: Attrs) => number = (x) => (x < 0 ? 0 : x);
+
+/** Y[i] = Relu(X[i]) over float64; `y` may be `x` (in place, as fused activations do). */
+export function relu_f64_flat__ts(x: Float64Array, y: Float64Array, attrs: Attrs): void {
+  const n = x.length;
+  for (let i = 0; i < n; i++) y[i] = scalar(x[i], attrs);
+}

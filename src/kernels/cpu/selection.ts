@@ -1,0 +1,166 @@
+/**
+ * Kernel selection for the `cpu` provider: which generated variant runs for which shapes. This is
+ * the one place the choice is made; families.ts asks these functions and calls what they name.
+ * Thresholds carry the benchmark that set them (test/cpu/bench.ts, Node 20, the shared 2-core box).
+ */
+import { stridesOf } from '../../ir/ops/common/broadcast.js';
+
+/** The broadcast case of a binary elementwise call, with what its generated loop needs. */
+export type BinaryCase =
+  | { kind: 'same' }
+  | { kind: 'scalar'; aIsScalar: boolean }
+  | { kind: 'trailing'; outer: number; mid: number; inner: number; aIsSmall: boolean }
+  | { kind: 'strided'; dims: number[]; sa: number[]; sb: number[] };
+
+const sameDims = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+const prod = (d: readonly number[]) => d.reduce((p, q) => p * q, 1);
+
+/**
+ * Picks the loop for A (dims `a`) op B (dims `b`) producing `out`:
+ * - `same`: both already have the output's shape (residual adds, activations × gates);
+ * - `scalar`: one side is a single element (x * 0.5, x + 1e-5);
+ * - `trailing`: one side is full and the other varies along one contiguous block of axes (bias
+ *   [C] on [N,C], per-channel [C,1,1] on [N,C,H,W]);
+ * - `strided`: everything else (both sides broadcast, e.g. [N,1] + [1,M]).
+ * The first three have no index arithmetic in the inner loop; `strided` walks per-dim strides.
+ */
+export function binaryCase(a: readonly number[], b: readonly number[], out: readonly number[]): BinaryCase {
+  const aFull = sameDims(a, out) || prod(a) === prod(out) && sameDims(squeeze(a), squeeze(out));
+  const bFull = sameDims(b, out) || prod(b) === prod(out) && sameDims(squeeze(b), squeeze(out));
+  if (aFull && bFull) return { kind: 'same' };
+  if (aFull && prod(b) === 1) return { kind: 'scalar', aIsScalar: false };
+  if (bFull && prod(a) === 1) return { kind: 'scalar', aIsScalar: true };
+  if (aFull || bFull) {
+    const small = aFull ? b : a;
+    const block = varyingBlock(small, out);
+    if (block) {
+      const [p, q] = block;
+      return { kind: 'trailing', outer: prod(out.slice(0, p)), mid: prod(out.slice(p, q)), inner: prod(out.slice(q)), aIsSmall: !aFull };
+    }
+  }
+  return { kind: 'strided', ...collapse(out, [a, b]) as { dims: number[]; sa: number[]; sb: number[] } };
+}
+
+function squeeze(d: readonly number[]): number[] {
+  return d.filter((x) => x !== 1);
+}
+
+/** [p, q) when `small`, right-aligned to `out`, equals `out` on axes p..q-1 and is 1 elsewhere. */
+function varyingBlock(small: readonly number[], out: readonly number[]): [number, number] | undefined {
+  const r = out.length;
+  const aligned = [...new Array<number>(r - small.length).fill(1), ...small];
+  let p = -1, q = -1;
+  for (let i = 0; i < r; i++) {
+    if (aligned[i] === 1 && out[i] !== 1) { if (p >= 0 && q < 0) q = i; continue; }
+    if (aligned[i] !== out[i]) return undefined;
+    if (out[i] === 1) continue;
+    if (q >= 0) return undefined; // a second varying block
+    if (p < 0) p = i;
+  }
+  if (p < 0) return undefined;
+  return [p, q < 0 ? r : q];
+}
+
+/**
+ * Per-dim element strides of each operand over `out` (0 where it broadcasts), with size-1 dims
+ * dropped and neighbouring dims merged where every operand walks them as one.
+ */
+export function collapse(out: readonly number[], operands: readonly (readonly number[])[]): { dims: number[]; sa: number[]; sb: number[] } {
+  const r = out.length;
+  const strides = operands.map((d) => {
+    const s = stridesOf(d);
+    return out.map((_, i) => {
+      const k = i - (r - d.length);
+      return k < 0 || d[k] === 1 ? 0 : s[k];
+    });
+  });
+  const dims: number[] = [];
+  const st: number[][] = operands.map(() => []);
+  for (let i = 0; i < r; i++) {
+    if (out[i] === 1) continue;
+    const last = dims.length - 1;
+    if (last >= 0 && strides.every((s, k) => st[k][last] === s[i] * out[i])) {
+      dims[last] *= out[i];
+      strides.forEach((s, k) => { st[k][last] = s[i]; });
+      continue;
+    }
+    dims.push(out[i]);
+    strides.forEach((s, k) => st[k].push(s[i]));
+  }
+  if (dims.length === 0) { dims.push(1); st.forEach((s) => s.push(0)); }
+  return { dims, sa: st[0], sb: st[1] ?? [] };
+}
+
+/**
+ * GEMM K block: a block of A (M × kc) stays in cache while every B panel passes over it. Measured
+ * with the generated f32 kernel in CPU time (process.cpuUsage, 3 runs, loaded 2-core box), GFLOP/s
+ * for kc = 128 / 256 / 512 / unblocked: resnet18's [64,576]·[576,3136] 1.46 / 1.78 / 1.90 / 1.95,
+ * [512,4608]·[4608,49] 1.99 / 2.08 / 2.72 / 2.15, [64,147]·[147,12544] 2.89 / 2.39 / 1.97 / 3.07.
+ * 512 is best or near it on the deep, K-heavy layers where blocking matters; noise is about ±15%.
+ */
+export const GEMM_KC = 512;
+
+/** The Conv path for one node. */
+export type ConvCase = 'depthwise' | '1x1' | 'im2col';
+
+/**
+ * - `depthwise`: one input and one output channel per group (MobileNet's 3×3 layers): a direct
+ *   loop per plane, since im2col would build a K = 9 matrix and spend its time packing;
+ * - `1x1`: pointwise with unit strides and no pads: X's planes are already the GEMM's B matrix;
+ * - `im2col`: everything else (grouped or not), packed im2col + the 4×4 GEMM.
+ */
+export function convCase(C: number, M: number, group: number, spatialRank: number, kSize: number, strides: readonly number[], pads: readonly number[]): ConvCase {
+  if (group > 1 && group === C && M === C && spatialRank <= 2) return 'depthwise';
+  if (kSize === 1 && strides.every((s) => s === 1) && pads.every((p) => p === 0)) return '1x1';
+  return 'im2col';
+}
+
+/** Softmax/LogSoftmax: contiguous lines when the axis is the last one, strided lines otherwise. */
+export function softmaxCase(inner: number): 'lastaxis' | 'strided' {
+  return inner === 1 ? 'lastaxis' : 'strided';
+}
+
+/** Reduce: trailing axes (LayerNorm statistics, global pools), one contiguous middle block, or any set. */
+export function reduceCase(dims: readonly number[], axes: readonly number[]):
+  | { kind: 'lastaxis'; outer: number; len: number }
+  | { kind: 'middle'; outer: number; len: number; inner: number }
+  | { kind: 'general' } {
+  // Size-1 axes change nothing; leaving them out lets [N,C,1,1]-style shapes take the fast paths.
+  const live = [...axes].filter((a) => dims[a] !== 1).sort((x, y) => x - y);
+  if (live.length === 0) return { kind: 'lastaxis', outer: prod(dims), len: 1 };
+  const p = live[0], q = live[live.length - 1] + 1;
+  const contiguous = live.every((a, i) => a === p + i);
+  if (!contiguous) return { kind: 'general' };
+  const inner = prod(dims.slice(q));
+  if (inner === 1) return { kind: 'lastaxis', outer: prod(dims.slice(0, p)), len: prod(dims.slice(p, q)) };
+  return { kind: 'middle', outer: prod(dims.slice(0, p)), len: prod(dims.slice(p, q)), inner };
+}
+
+/**
+ * Transpose: after merging axes that stay neighbours, a swap of the last two axes (with an optional
+ * leading batch) takes the tiled 2-D kernel; any other permutation the strided one.
+ */
+export function transposeCase(dims: readonly number[], perm: readonly number[]):
+  | { kind: 'copy' }
+  | { kind: 'swap2d'; batch: number; R: number; C: number }
+  | { kind: 'general'; dims: number[]; strides: number[] } {
+  // Drop size-1 axes (renumbering the rest), then merge runs of input axes that stay consecutive.
+  const live = dims.map((_, i) => i).filter((i) => dims[i] !== 1);
+  const liveDims = live.map((i) => dims[i]);
+  const keep = perm.filter((p) => dims[p] !== 1).map((p) => live.indexOf(p));
+  const groups: number[][] = [];
+  for (const p of keep) {
+    const g = groups[groups.length - 1];
+    if (g && g[g.length - 1] + 1 === p) g.push(p);
+    else groups.push([p]);
+  }
+  if (groups.length <= 1) return { kind: 'copy' };
+  // Rank of each group in input order.
+  const order = [...groups].sort((x, y) => x[0] - y[0]);
+  const inDims = order.map((g) => prod(g.map((a) => liveDims[a])));
+  const inStrides = stridesOf(inDims);
+  const cperm = groups.map((g) => order.indexOf(g));
+  if (cperm.length === 2) return { kind: 'swap2d', batch: 1, R: inDims[0], C: inDims[1] };
+  if (cperm.length === 3 && cperm[0] === 0 && cperm[1] === 2 && cperm[2] === 1) return { kind: 'swap2d', batch: inDims[0], R: inDims[1], C: inDims[2] };
+  return { kind: 'general', dims: cperm.map((p) => inDims[p]), strides: cperm.map((p) => inStrides[p]) };
+}

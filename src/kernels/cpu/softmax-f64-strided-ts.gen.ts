@@ -1,0 +1,21 @@
+/*
+ * generated, do not edit: run `npm run codegen`
+ * spec:     src/ir/ops/normalization/softmax.ts
+ * template: codegen/cpu/templates.ts (softmax)
+ * variant:  softmax-f64-strided-ts  { op: 'Softmax', template: 'softmax', dtype: 'float64', tile: 'strided' }
+ */
+/** Softmax along the middle axis of x viewed as [outer, len, inner]. `tmp` (float64, `len`·inner long) keeps the exponentials unrounded. */
+export function softmax_f64_strided__ts(x: Float64Array, y: Float64Array, outer: number, len: number, inner: number, tmp: Float64Array): void {
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < inner; k++) {
+      const base = o * len * inner + k;
+      let max = -Infinity;
+      for (let i = 0; i < len; i += 1) if (x[base + i * inner] > max) max = x[base + i * inner];
+      let sum = 0;
+      for (let i = 0; i < len; i += 1) { const e = Math.exp(x[base + i * inner] - max); tmp[i] = e; sum += e; }
+
+      for (let i = 0; i < len; i += 1) y[base + i * inner] = tmp[i] / sum;
+    }
+
+  }
+}

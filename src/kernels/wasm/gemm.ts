@@ -1,0 +1,112 @@
+/**
+ * The JS side of the GEMM: packing calls, the epilogue codes, and the split of one GEMM across the
+ * intra-op threads (by ranges of NR-column panels of B, so that no two threads write the same
+ * part of C).
+ */
+import { THRESHOLDS } from './selection.js';
+import { threadPool } from './threads.js';
+import type { WasmRuntime } from './runtime.js';
+
+/** Epilogue activation codes of the gemm template (codegen/wasm/templates/gemm.ts). */
+export const ACT = { none: 0, relu: 1, clip: 2 } as const;
+/** Bias modes: none, one per row of C, one per column of C. */
+export const BIAS = { none: 0, row: 1, col: 2 } as const;
+
+/** One C = act(C·accumulate + A·B + bias) call; pointers are byte offsets into the runtime's memory. */
+export interface GemmCall {
+  /** Packed A (packA). */
+  a: number;
+  b: number;
+  /** Bytes between consecutive k rows of B, and between NR-column panels. */
+  bRow: number;
+  bPanel: number;
+  c: number;
+  ldc: number;
+  M: number;
+  N: number;
+  K: number;
+  bias: number;
+  biasMode: number;
+  accumulate: number;
+  act: number;
+  lo: number;
+  hi: number;
+}
+
+/** Bytes of A packed for the runtime's GEMM. */
+export function packedABytes(rt: WasmRuntime, M: number, K: number): number {
+  return Math.ceil(M / rt.mr) * rt.mr * K * 4;
+}
+
+/** Bytes of B packed for the runtime's GEMM. */
+export function packedBBytes(rt: WasmRuntime, K: number, N: number): number {
+  return Math.ceil(N / rt.nr) * rt.nr * K * 4;
+}
+
+/** B strides for a packed B. */
+export function packedBStrides(rt: WasmRuntime, K: number): { bRow: number; bPanel: number } {
+  return { bRow: rt.nr * 4, bPanel: K * rt.nr * 4 };
+}
+
+/** B strides for a plain row-major [K, ld] matrix (needs NR floats of slack at its end). */
+export function plainBStrides(rt: WasmRuntime, ld: number): { bRow: number; bPanel: number } {
+  return { bRow: ld * 4, bPanel: rt.nr * 4 };
+}
+
+/** Runs one GEMM, on the intra-op threads when it is big enough; resolves when C is complete. */
+export function runGemm(rt: WasmRuntime, g: GemmCall): Promise<void> | undefined {
+  if (g.M === 0 || g.N === 0) return undefined;
+  const panels = Math.ceil(g.N / rt.nr);
+  const pool = threadPool();
+  const macs = g.M * g.N * g.K;
+  const threads = pool ? Math.min(pool.threads, panels, Math.max(1, Math.floor(macs / THRESHOLDS.minMacsPerThread))) : 1;
+  const args = (p0: number, p1: number, scratch: number) => [g.a, g.b, g.bRow, g.bPanel, g.c, g.ldc, g.M, g.N, g.K, p0, p1,
+    g.bias, g.biasMode, g.accumulate, g.act, g.lo, g.hi, scratch];
+  if (threads <= 1) {
+    const scratch = rt.alloc(rt.mr * rt.nr * 4);
+    rt.gemm.gemm(...(args(0, panels, scratch) as Parameters<typeof rt.gemm.gemm>));
+    return undefined;
+  }
+  const per = Math.ceil(panels / threads);
+  const jobs: Promise<void>[] = [];
+  for (let t = 1; t < threads; t++) {
+    const p0 = t * per, p1 = Math.min(panels, p0 + per);
+    if (p0 >= p1) break;
+    jobs.push(pool!.run(t - 1, rt.gemmVariant, 'gemm', args(p0, p1, rt.alloc(rt.mr * rt.nr * 4))));
+  }
+  rt.gemm.gemm(...(args(0, Math.min(per, panels), rt.alloc(rt.mr * rt.nr * 4)) as Parameters<typeof rt.gemm.gemm>));
+  return Promise.all(jobs).then(() => undefined);
+}
+
+/** Epilogue parameters of a fused activation; `post` runs on the host for those the template lacks. */
+export interface Epilogue {
+  act: number;
+  lo: number;
+  hi: number;
+  post?: (y: Float32Array) => void;
+}
+
+/** Activations the fused wasm kernels accept (the others fall back to the reference). */
+export const WASM_ACTIVATIONS = new Set(['', 'Relu', 'Clip', 'Sigmoid', 'Tanh', 'LeakyRelu', 'HardSigmoid', 'SiLU']);
+
+/** The epilogue for a fused op's `activation` and `activation_params`. */
+export function epilogueOf(activation: string, params: readonly number[]): Epilogue {
+  const none = { act: ACT.none, lo: 0, hi: 0 };
+  switch (activation) {
+    case '': return none;
+    case 'Relu': return { act: ACT.relu, lo: 0, hi: 0 };
+    case 'Clip': return { act: ACT.clip, lo: params[0] ?? -Infinity, hi: params[1] ?? Infinity };
+    case 'Sigmoid': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = 1 / (1 + Math.exp(-y[i])); } };
+    case 'Tanh': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = Math.tanh(y[i]); } };
+    case 'SiLU': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = y[i] / (1 + Math.exp(-y[i])); } };
+    case 'LeakyRelu': {
+      const alpha = params[0] ?? 0.01;
+      return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) if (y[i] < 0) y[i] *= alpha; } };
+    }
+    case 'HardSigmoid': {
+      const alpha = params[0] ?? 0.2, beta = params[1] ?? 0.5;
+      return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = Math.max(0, Math.min(1, alpha * y[i] + beta)); } };
+    }
+    default: throw new Error(`wasm: activation '${activation}' is not supported`);
+  }
+}

@@ -1,0 +1,25 @@
+// generated, do not edit: regenerate with `npm run codegen` (codegen/main.ts).
+// spec: (all WASM variants)
+// template: codegen/wasm/generate.ts
+// variant: every line of codegen/wasm/variants.txt
+import type { WasmModuleSource } from './module-source.js';
+import { gemm_f32_4x8__wasmsimd } from './gemm-f32-4x8-wasmsimd.gen.js';
+import { gemm_f32_4x8__wasmrelaxed } from './gemm-f32-4x8-wasmrelaxed.gen.js';
+import { gemm_f32_6x8__wasmsimd } from './gemm-f32-6x8-wasmsimd.gen.js';
+import { gemm_f32_6x8__wasmrelaxed } from './gemm-f32-6x8-wasmrelaxed.gen.js';
+import { im2col_f32_2d__wasmsimd } from './im2col-f32-2d-wasmsimd.gen.js';
+import { dwconv_f32_3x3s1__wasmsimd } from './dwconv-f32-3x3s1-wasmsimd.gen.js';
+import { dwconv_f32_3x3s2__wasmsimd } from './dwconv-f32-3x3s2-wasmsimd.gen.js';
+import { elementwise_f32_x4__wasmsimd } from './elementwise-f32-x4-wasmsimd.gen.js';
+
+/** Every generated WASM module, by variant name. */
+export const WASM_MODULES: Readonly<Record<string, WasmModuleSource>> = {
+  'gemm-f32-4x8-wasmsimd': gemm_f32_4x8__wasmsimd,
+  'gemm-f32-4x8-wasmrelaxed': gemm_f32_4x8__wasmrelaxed,
+  'gemm-f32-6x8-wasmsimd': gemm_f32_6x8__wasmsimd,
+  'gemm-f32-6x8-wasmrelaxed': gemm_f32_6x8__wasmrelaxed,
+  'im2col-f32-2d-wasmsimd': im2col_f32_2d__wasmsimd,
+  'dwconv-f32-3x3s1-wasmsimd': dwconv_f32_3x3s1__wasmsimd,
+  'dwconv-f32-3x3s2-wasmsimd': dwconv_f32_3x3s2__wasmsimd,
+  'elementwise-f32-x4-wasmsimd': elementwise_f32_x4__wasmsimd,
+};

@@ -1,0 +1,242 @@
+/**
+ * The wasm provider's runtime: one WebAssembly.Memory shared by every generated module (and, with
+ * threads, by the worker copies of them), a two-part arena over it, and the instantiated modules.
+ *
+ * Arena: memory is [reserved | resident … | scratch …]. Resident blocks hold packed constant
+ * weights and live across runs (keyed by the weight tensor, so repacking happens once per session);
+ * when they pass RESIDENT_BUDGET the whole resident part is dropped and refilled on demand.
+ * Scratch is a bump region above them, reset after every kernel call. Kernels run one at a time
+ * (`exclusive`), since even a synchronous kernel can interleave with another session's threaded
+ * one at an await.
+ */
+import type { Tensor } from '../../ir/tensor.js';
+import type { WasmModuleSource } from './module-source.js';
+import { WASM_MODULES } from './modules.gen.js';
+import { chooseGemmVariant } from './selection.js';
+
+const PAGE = 65536;
+/** The first 1 KiB stays unused so that pointer 0 can mean "absent". */
+const RESERVED = 1024;
+/** Packed weights kept in memory between runs; resnet18 needs about 47 MB, tinybert about 20 MB. */
+const RESIDENT_BUDGET = 768 * 1024 * 1024;
+
+/** Exports of the generated modules, typed by template. */
+export interface GemmExports {
+  gemm(a: number, b: number, bRow: number, bPanel: number, c: number, ldc: number, M: number, N: number, K: number,
+    p0: number, p1: number, bias: number, biasMode: number, accumulate: number, act: number, lo: number, hi: number, scratch: number): void;
+  packA(src: number, rs: number, cs: number, M: number, K: number, dst: number, alpha: number): void;
+  packB(src: number, rs: number, cs: number, K: number, N: number, dst: number): void;
+}
+export interface Im2colExports {
+  im2col(x: number, C: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number, dh: number, dw: number,
+    ph: number, pw: number, OH: number, OW: number, dst: number): void;
+}
+export interface DwconvExports {
+  dwconv3x3(x: number, w: number, bias: number, y: number, C: number, H: number, W: number, OH: number, OW: number,
+    stride: number, pt: number, pl: number, Hp: number, Wp: number, pad: number, act: number, lo: number, hi: number): void;
+}
+export interface ElementwiseExports {
+  add(a: number, b: number, out: number, outer: number, inner: number, bMode: number): void;
+  sub(a: number, b: number, out: number, outer: number, inner: number, bMode: number): void;
+  mul(a: number, b: number, out: number, outer: number, inner: number, bMode: number): void;
+  div(a: number, b: number, out: number, outer: number, inner: number, bMode: number): void;
+  relu(x: number, out: number, n: number): void;
+  clip(x: number, out: number, n: number, lo: number, hi: number): void;
+}
+
+let relaxedSupport: boolean | undefined;
+
+/**
+ * Whether the engine validates f32x4.relaxed_madd. Node 20 ships relaxed SIMD behind
+ * --experimental-wasm-relaxed-simd, which v8.setFlagsFromString can still turn on before the first
+ * module using it compiles; Node 22 and current browsers have it on.
+ */
+export async function detectRelaxedSimd(): Promise<boolean> {
+  if (relaxedSupport !== undefined) return relaxedSupport;
+  // (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd)
+  const probe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 0x60, 3, 0x7b, 0x7b, 0x7b, 1, 0x7b, 3, 2, 1, 0,
+    10, 13, 1, 11, 0, 0x20, 0, 0x20, 1, 0x20, 2, 0xfd, 0x85, 0x02, 0x0b]);
+  relaxedSupport = WebAssembly.validate(probe);
+  if (!relaxedSupport && typeof process !== 'undefined' && process.versions?.node && process.env.ONNX_TS_WASM_RELAXED !== '0') {
+    try {
+      const v8 = await import('node:v8');
+      v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+      relaxedSupport = WebAssembly.validate(probe);
+    } catch {
+      relaxedSupport = false;
+    }
+  }
+  if (process?.env?.ONNX_TS_WASM_RELAXED === '0') relaxedSupport = false;
+  return relaxedSupport;
+}
+
+/** Module bytes, with the memory import switched to shared when `shared`. */
+export function moduleBytes(src: WasmModuleSource, shared: boolean): Uint8Array {
+  const bytes = base64ToBytes(src.base64);
+  if (shared) bytes[src.memoryFlagsOffset] = 0x03;
+  return bytes;
+}
+
+function base64ToBytes(b64: string): Uint8Array {
+  if (typeof Buffer !== 'undefined') return new Uint8Array(Buffer.from(b64, 'base64'));
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+interface ResidentEntry { ptr: number; epoch: number }
+
+/** One memory, its modules and its arena. */
+export class WasmRuntime {
+  readonly memory: WebAssembly.Memory;
+  readonly gemm: GemmExports;
+  readonly im2col: Im2colExports;
+  readonly dw1: DwconvExports;
+  readonly dw2: DwconvExports;
+  readonly ew: ElementwiseExports;
+  /** The GEMM variant in use and its tile. */
+  readonly gemmVariant: string;
+  readonly mr: number;
+  readonly nr: number;
+  /** Module bytes per variant as instantiated here (workers instantiate the same). */
+  readonly sources: Record<string, Uint8Array> = {};
+  private f32View: Float32Array;
+  private residentTop = RESERVED;
+  private top = RESERVED;
+  private epoch = 0;
+  private readonly resident = new WeakMap<object, Map<string, ResidentEntry>>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly shared: boolean, readonly relaxed: boolean) {
+    this.memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, ...(shared ? { shared: true } : {}) } as WebAssembly.MemoryDescriptor);
+    this.f32View = new Float32Array(this.memory.buffer);
+    this.gemmVariant = chooseGemmVariant(relaxed);
+    const g = WASM_MODULES[this.gemmVariant];
+    this.mr = g.params.mr;
+    this.nr = g.params.nr;
+    this.gemm = this.instantiate(this.gemmVariant) as unknown as GemmExports;
+    this.im2col = this.instantiate('im2col-f32-2d-wasmsimd') as unknown as Im2colExports;
+    this.dw1 = this.instantiate('dwconv-f32-3x3s1-wasmsimd') as unknown as DwconvExports;
+    this.dw2 = this.instantiate('dwconv-f32-3x3s2-wasmsimd') as unknown as DwconvExports;
+    this.ew = this.instantiate('elementwise-f32-x4-wasmsimd') as unknown as ElementwiseExports;
+  }
+
+  private instantiate(variant: string): WebAssembly.Exports {
+    const src = WASM_MODULES[variant];
+    if (!src) throw new Error(`wasm provider: no generated module '${variant}'`);
+    const bytes = moduleBytes(src, this.shared);
+    this.sources[variant] = bytes;
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), { env: { memory: this.memory } }).exports;
+  }
+
+  /** A Float32Array over the whole memory (renewed after growth). */
+  get f32(): Float32Array {
+    if (this.f32View.buffer !== this.memory.buffer || this.f32View.length * 4 !== this.memory.buffer.byteLength) {
+      this.f32View = new Float32Array(this.memory.buffer);
+    }
+    return this.f32View;
+  }
+
+  /** Runs `fn` after every earlier call has finished (kernels share the arena). */
+  exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private ensure(end: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (end <= have) return;
+    const pages = Math.ceil((end - have) / PAGE);
+    // Grow by at least a quarter, so that slowly rising needs do not grow page by page.
+    this.memory.grow(Math.max(pages, Math.ceil(have / PAGE / 4)));
+  }
+
+  /** Scratch: `bytes` (plus 64 bytes of slack for vector reads past the end), 64-byte aligned. */
+  alloc(bytes: number): number {
+    const ptr = (this.top + 63) & ~63;
+    this.top = ptr + bytes + 64;
+    this.ensure(this.top);
+    return ptr;
+  }
+
+  /** Frees all scratch. */
+  resetScratch(): void {
+    this.top = this.residentTop;
+  }
+
+  /** Scratch copy of `data`. */
+  copyIn(data: Float32Array): number {
+    const ptr = this.alloc(data.length * 4);
+    this.f32.set(data, ptr >> 2);
+    return ptr;
+  }
+
+  /** A host copy of `n` floats at `ptr`. */
+  copyOut(ptr: number, n: number): Float32Array {
+    return this.f32.slice(ptr >> 2, (ptr >> 2) + n);
+  }
+
+  /**
+   * A resident block for (`owner`, `key`), filled by `fill(ptr)` on first use. Call before any
+   * scratch allocation of the same kernel call (a refill may move the scratch region).
+   */
+  residentFor(owner: object, key: string, bytes: number, fill: (ptr: number) => void): number {
+    let byKey = this.resident.get(owner);
+    const hit = byKey?.get(key);
+    if (hit && hit.epoch === this.epoch) return hit.ptr;
+    if (this.top > this.residentTop) {
+      // Scratch is in use by this call: a resident block would overlap it, so use scratch (uncached).
+      const p = this.alloc(bytes);
+      fill(p);
+      return p;
+    }
+    if (this.residentTop + bytes > RESIDENT_BUDGET && this.residentTop > RESERVED) {
+      this.epoch++;
+      this.residentTop = RESERVED;
+    }
+    const ptr = (this.residentTop + 63) & ~63;
+    this.residentTop = ptr + bytes + 64;
+    this.top = Math.max(this.top, this.residentTop);
+    this.ensure(this.residentTop);
+    // Fill with scratch above the block available for staging.
+    const saved = this.top;
+    this.top = this.residentTop;
+    fill(ptr);
+    this.top = saved;
+    if (!byKey) { byKey = new Map(); this.resident.set(owner, byKey); }
+    byKey.set(key, { ptr, epoch: this.epoch });
+    return ptr;
+  }
+
+  /** A scratch or resident pointer for a constant tensor: resident when it is an initializer. */
+  tensorPtr(t: Tensor, constant: boolean): number {
+    const data = t.data as Float32Array;
+    if (!constant) return this.copyIn(data);
+    return this.residentFor(t, 'raw', data.length * 4, (ptr) => this.f32.set(data, ptr >> 2));
+  }
+}
+
+let runtime: WasmRuntime | undefined;
+let wantShared = false;
+
+/** The runtime, created on first use; recreated with shared memory when threads are first asked for. */
+export async function getRuntime(): Promise<WasmRuntime> {
+  if (!runtime || (wantShared && !runtime.shared)) {
+    const relaxed = await detectRelaxedSimd();
+    runtime = new WasmRuntime(wantShared, relaxed);
+  }
+  return runtime;
+}
+
+/** The runtime if already created (kernels run only after the provider's init). */
+export function currentRuntime(): WasmRuntime {
+  if (!runtime) throw new Error('wasm provider used before init()');
+  return runtime;
+}
+
+/** Asks for shared memory (threads); takes effect at the next getRuntime(). */
+export function requireSharedMemory(): void {
+  wantShared = true;
+}

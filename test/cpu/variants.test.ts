@@ -1,0 +1,173 @@
+// Every generated cpu variant against the reference kernel. The cases are derived from the variant
+// list itself (codegen/cpu/variants.ts): each line gets at least one single-node model whose shapes
+// make selection.ts pick exactly that variant, plus edge shapes (remainders of the 4x4 GEMM block,
+// size-1 and empty dims). Each case asserts that the node really ran on `cpu` with that variant.
+import { describe, expect, it } from 'vitest';
+import { CPU_VARIANTS, type Variant, variantName } from '../../codegen/cpu/variants.js';
+import type { DType } from '../../src/ir/dtype.js';
+import { FUSED_DOMAIN } from '../../src/ir/ops/fused/compose.js';
+import { Tensor } from '../../src/ir/tensor.js';
+import { InferenceSession } from '../../src/runtime/inference-session.js';
+import { buildModel, type AttrLite } from '../../src/tools/model-builder.js';
+import { compareValues } from '../../src/tools/numeric-compare.js';
+
+interface Case {
+  title: string;
+  op: string;
+  domain?: string;
+  opset?: number;
+  inputs: (readonly [DType, number[], { init?: boolean; values?: number[]; lo?: number; hi?: number }?] | null)[];
+  attrs?: Record<string, AttrLite>;
+  /** Substring the variant label of the cpu kernel that ran must contain. */
+  tile: string;
+}
+
+/** A deterministic pseudo-random stream (tests must not flake). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+function tensor(dtype: DType, dims: number[], r: () => number, o: { values?: number[]; lo?: number; hi?: number } = {}): Tensor {
+  const n = dims.reduce((p, q) => p * q, 1);
+  const lo = o.lo ?? -2, hi = o.hi ?? 2;
+  const vals = o.values ?? Array.from({ length: n }, () => lo + (hi - lo) * r());
+  if (dtype === 'int64') return new Tensor('int64', BigInt64Array.from(vals, (v) => BigInt(Math.round(v))), dims);
+  return Tensor.fromValues(dtype, dims, vals);
+}
+
+async function check(c: Case, dtype: DType) {
+  const r = rng(c.title.length * 7919 + dtype.length);
+  const names = c.inputs.map((inp, i) => (inp ? `in${i}` : ''));
+  const feeds: Record<string, Tensor> = {};
+  const initializers: Record<string, Tensor> = {};
+  c.inputs.forEach((inp, i) => {
+    if (!inp) return;
+    const t = tensor(inp[0], inp[1], r, inp[2]);
+    if (inp[2]?.init) initializers[names[i]] = t; else feeds[names[i]] = t;
+  });
+  const model = () => buildModel({
+    opset: c.domain ? { '': c.opset ?? 17, [c.domain]: 1 } : (c.opset ?? 17),
+    nodes: [{ op: c.op, domain: c.domain, inputs: names, outputs: ['y'], attrs: c.attrs }],
+    inputs: Object.entries(feeds).map(([n, t]) => [n, t.type, [...t.dims]] as const),
+    outputs: [['y', dtype]],
+    initializers,
+  });
+  const ran: string[] = [];
+  const cpu = await InferenceSession.fromModel(model(), { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled' });
+  const ref = await InferenceSession.fromModel(model(), { executionProviders: ['reference'], graphOptimizationLevel: 'disabled' });
+  const got = await cpu.run(feeds, { onNode: (e: { provider: string; variant?: string }) => ran.push(`${e.provider}:${e.variant}`) });
+  const want = await ref.run(feeds);
+  expect(ran.length).toBe(1);
+  expect(ran[0].startsWith('cpu:'), `ran on ${ran[0]}`).toBe(true);
+  expect(ran[0]).toContain(c.tile);
+  const res = compareValues(got.y as Tensor, want.y as Tensor, { rtol: 1e-5, atol: 1e-6 });
+  expect(res.ok, res.reason).toBe(true);
+}
+
+const f = (dims: number[], o?: { init?: boolean; values?: number[]; lo?: number; hi?: number }) => (d: DType) => [d, dims, o] as const;
+
+/** Inputs are written dtype-free and bound per variant. */
+type CaseOf = Omit<Case, 'inputs'> & { inputs: (((d: DType) => readonly [DType, number[], object?]) | null)[] };
+
+const BROADCAST_SHAPES: Record<string, [number[], number[]][]> = {
+  same: [[[2, 3, 5], [2, 3, 5]], [[0, 3], [0, 3]]],
+  scalar: [[[2, 3, 5], []], [[1], [4, 3]]],
+  trailing: [[[2, 3, 5], [5]], [[2, 3, 4, 4], [3, 1, 1]], [[3, 1], [3, 7]]],
+  strided: [[[2, 1, 5], [3, 1]], [[2, 3, 1, 4], [1, 3, 5, 1]]],
+};
+
+/** Cases that make selection.ts pick `v`. */
+function casesFor(v: Variant): CaseOf[] {
+  const t = variantName(v);
+  switch (v.template) {
+    case 'unary': {
+      // Domain-restricted functions get inputs in their domain; the rest see negatives, zero and ±2.
+      const range = ({ Acosh: { lo: 1, hi: 4 }, Log: { lo: 0.1, hi: 4 }, Sqrt: { lo: 0, hi: 4 }, Asin: { lo: -1, hi: 1 }, Acos: { lo: -1, hi: 1 }, Atanh: { lo: -0.9, hi: 0.9 } } as Record<string, { lo: number; hi: number }>)[v.op];
+      const attrs: Record<string, AttrLite> = v.op === 'LeakyRelu' ? { alpha: { float: 0.2 } } : v.op === 'Gelu' ? { approximate: 'tanh' } : {};
+      return [
+        { title: `${v.op} [${t}] [3,7]`, op: v.op, opset: v.op === 'Swish' ? 24 : 22, inputs: [f([3, 7], range)], attrs, tile: t },
+        { title: `${v.op} [${t}] empty`, op: v.op, opset: v.op === 'Swish' ? 24 : 22, inputs: [f([0, 4], range)], tile: t },
+      ];
+    }
+    case 'binary': case 'variadic':
+      return BROADCAST_SHAPES[v.broadcast].map(([a, b]) => ({
+        title: `${v.op} [${t}] [${a}] x [${b}]`, op: v.op, opset: 14,
+        inputs: [f(a, v.op === 'Pow' ? { lo: 0.1, hi: 3 } : undefined), f(b, v.op === 'Div' ? { lo: 0.5, hi: 3 } : undefined)],
+        tile: v.broadcast,
+      }));
+    case 'gemm':
+      return [
+        { title: `MatMul [${t}] [5,7]x[7,6]`, op: 'MatMul', inputs: [f([5, 7]), f([7, 6])], tile: '4x4' },
+        { title: `MatMul [${t}] batched bcast`, op: 'MatMul', inputs: [f([2, 1, 9, 3]), f([3, 3, 2], { init: true })], tile: '4x4' },
+        { title: `MatMul [${t}] 1-D`, op: 'MatMul', inputs: [f([6]), f([6])], tile: '4x4' },
+        { title: `MatMul [${t}] weights [1,13,300]x[300,5]`, op: 'MatMul', inputs: [f([1, 13, 300]), f([300, 5], { init: true })], tile: '4x4' },
+        { title: `Gemm [${t}] transA transB C`, op: 'Gemm', opset: 13, inputs: [f([4, 6]), f([5, 4]), f([5])], attrs: { transA: 1, transB: 1 }, tile: '4x4' },
+        { title: `Gemm [${t}] alpha beta`, op: 'Gemm', opset: 13, inputs: [f([3, 4]), f([4, 9], { init: true }), f([3, 1])], attrs: { alpha: { float: 0.5 }, beta: { float: 2 } }, tile: '4x4' },
+        { title: `FusedMatMul [${t}] bias Relu`, op: 'FusedMatMul', domain: FUSED_DOMAIN, inputs: [f([2, 5, 8]), f([8, 7]), f([7])], attrs: { activation: 'Relu' }, tile: '4x4' },
+        { title: `FusedGemm [${t}] Clip`, op: 'FusedGemm', domain: FUSED_DOMAIN, inputs: [f([5, 3]), f([3, 6]), f([6])], attrs: { activation: 'Clip', activation_params: { floats: [-0.5, 0.5] } }, tile: '4x4' },
+        { title: `FusedGemm [${t}] SiLU`, op: 'FusedGemm', domain: FUSED_DOMAIN, inputs: [f([5, 3]), f([3, 6])], attrs: { activation: 'SiLU' }, tile: '4x4' },
+      ];
+    case 'conv':
+      if (v.tile === 'depthwise') {
+        return [
+          { title: `Conv [${t}] dw 3x3 s1 p1`, op: 'Conv', inputs: [f([2, 3, 8, 7]), f([3, 1, 3, 3], { init: true }), f([3])], attrs: { group: 3, pads: [1, 1, 1, 1] }, tile: 'depthwise' },
+          { title: `Conv [${t}] dw 3x3 s2 dil`, op: 'Conv', inputs: [f([1, 4, 9, 9]), f([4, 1, 3, 3])], attrs: { group: 4, strides: [2, 2], dilations: [2, 1], pads: [0, 1, 2, 1] }, tile: 'depthwise' },
+        ];
+      }
+      return [
+        { title: `Conv [${t}] 3x3 p1`, op: 'Conv', inputs: [f([1, 3, 7, 6]), f([5, 3, 3, 3], { init: true }), f([5])], attrs: { pads: [1, 1, 1, 1] }, tile: 'im2col' },
+        { title: `Conv [${t}] group=2 s2 SAME_UPPER`, op: 'Conv', inputs: [f([2, 4, 9, 8]), f([6, 2, 3, 2])], attrs: { group: 2, strides: [2, 2], auto_pad: 'SAME_UPPER' }, tile: 'im2col' },
+        { title: `Conv [${t}] 1x1`, op: 'Conv', inputs: [f([1, 6, 5, 5]), f([7, 6, 1, 1])], tile: 'im2col' },
+        { title: `Conv [${t}] 1-D`, op: 'Conv', inputs: [f([2, 3, 11]), f([4, 3, 3])], attrs: { dilations: [2] }, tile: 'im2col' },
+        { title: `FusedConv [${t}] LeakyRelu`, op: 'FusedConv', domain: FUSED_DOMAIN, inputs: [f([1, 3, 6, 6]), f([4, 3, 3, 3]), f([4])], attrs: { activation: 'LeakyRelu', activation_params: { floats: [0.1] } }, tile: 'im2col' },
+      ];
+    case 'softmax':
+      return v.tile === 'lastaxis'
+        ? [{ title: `${v.op} [${t}] axis=-1`, op: v.op, opset: 13, inputs: [f([3, 11])], attrs: { axis: -1 }, tile: 'lastaxis' },
+          { title: `${v.op} [${t}] opset 11 coerced`, op: v.op, opset: 11, inputs: [f([2, 3, 4])], attrs: { axis: 1 }, tile: 'lastaxis' }]
+        : [{ title: `${v.op} [${t}] axis=1`, op: v.op, opset: 13, inputs: [f([2, 5, 3])], attrs: { axis: 1 }, tile: 'strided' }];
+    case 'layernorm':
+      return [
+        { title: `LayerNormalization [${t}] bias`, op: 'LayerNormalization', inputs: [f([2, 3, 8]), f([8]), f([8])], tile: 'lastaxis' },
+        { title: `LayerNormalization [${t}] axis=1 no bias`, op: 'LayerNormalization', inputs: [f([2, 3, 4]), f([3, 4])], attrs: { axis: 1 }, tile: 'lastaxis' },
+      ];
+    case 'batchnorm':
+      return [{ title: `BatchNormalization [${t}]`, op: 'BatchNormalization', opset: 15, inputs: [f([2, 3, 4, 4]), f([3]), f([3]), f([3]), f([3], { lo: 0.5, hi: 2 })], tile: 'channel' }];
+    case 'reduce': {
+      const shapes: Record<string, [number[], number[]]> = { lastaxis: [[2, 3, 5], [-1]], middle: [[2, 3, 5], [1]], general: [[2, 3, 4, 5], [0, 2]] };
+      const [dims, axes] = shapes[v.tile];
+      return [
+        { title: `${v.op} [${t}] axes=[${axes}]`, op: v.op, opset: 11, inputs: [f(dims)], attrs: { axes, keepdims: 1 }, tile: v.tile },
+        { title: `${v.op} [${t}] axes=[${axes}] keepdims=0`, op: v.op, opset: 11, inputs: [f(dims)], attrs: { axes, keepdims: 0 }, tile: v.tile },
+      ];
+    }
+    case 'pool':
+      if (v.tile === 'global') return [{ title: `${v.op} [${t}]`, op: v.op, inputs: [f([2, 3, 5, 4])], tile: 'global' }];
+      return [
+        { title: `${v.op} [${t}] 3x3 s2 p1`, op: v.op, inputs: [f([1, 2, 9, 9])], attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }, tile: '2d' },
+        { title: `${v.op} [${t}] ceil_mode`, op: v.op, inputs: [f([1, 2, 8, 7])], attrs: { kernel_shape: [3, 2], strides: [2, 2], ceil_mode: 1, ...(v.op === 'AveragePool' ? { count_include_pad: 1, pads: [1, 0, 1, 1] } : {}) }, tile: '2d' },
+      ];
+    case 'transpose':
+      return v.tile === 'swap2d'
+        ? [{ title: `Transpose [${t}] [2,3,17]`, op: 'Transpose', inputs: [f([2, 3, 17])], attrs: { perm: [0, 2, 1] }, tile: 'swap2d' },
+          { title: `Transpose [${t}] 2-D`, op: 'Transpose', inputs: [f([20, 33])], tile: 'swap2d' }]
+        : [{ title: `Transpose [${t}] [2,3,4,5] perm`, op: 'Transpose', inputs: [f([2, 3, 4, 5])], attrs: { perm: [2, 0, 3, 1] }, tile: 'general' }];
+    case 'gather':
+      return [
+        { title: `Gather [${t}] axis 0`, op: 'Gather', inputs: [f([5, 20]), (() => ['int64', [2, 3], { values: [0, 4, -1, 2, 2, 1] }]) as never], tile: 'blocks' },
+        { title: `Gather [${t}] axis 1`, op: 'Gather', inputs: [f([3, 5, 2]), (() => ['int32', [2], { values: [4, -5] }]) as never], attrs: { axis: 1 }, tile: 'blocks' },
+      ];
+  }
+}
+
+describe('cpu generated variants vs reference', () => {
+  for (const v of CPU_VARIANTS) {
+    for (const c of casesFor(v)) {
+      it(`${c.title} (${v.dtype})`, async () => {
+        const bound: Case = { ...c, inputs: c.inputs.map((i) => (i ? i(v.dtype) : null)) as Case['inputs'] };
+        await check(bound, v.dtype);
+      });
+    }
+  }
+});

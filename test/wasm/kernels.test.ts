@@ -1,0 +1,120 @@
+/**
+ * wasm kernels against the reference on random shapes, including edge cases: sizes that are not
+ * multiples of the 4×8 tile, K = 1, N = 1, M = 1, empty dims, every epilogue, transposes, groups,
+ * strides, pads and dilations, and 1-D convs.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getRuntime } from '../../src/kernels/wasm/runtime.js';
+import { randomTensor, runBoth, worstError } from './harness.js';
+
+beforeAll(async () => { await getRuntime(); });
+
+async function check(op: string, domain: string, version: number, inputs: (ReturnType<typeof randomTensor> | undefined)[],
+  attrs: Record<string, unknown>, constant: number[] = []) {
+  const { wasm, ref } = await runBoth(op, domain, version, inputs, attrs, constant);
+  expect(wasm.dims).toEqual(ref.dims);
+  expect(wasm.type).toBe('float32');
+  expect(worstError(wasm, ref)).toBeLessThanOrEqual(1);
+}
+
+describe('MatMul [wasm]', () => {
+  const shapes: [number[], number[]][] = [
+    [[1, 1], [1, 1]], [[3, 5], [5, 7]], [[13, 1], [1, 9]], [[9, 17], [17, 1]], [[1, 33], [33, 20]],
+    [[4, 8], [8, 8]], [[67, 300], [300, 45]], [[2, 3, 10, 6], [6, 11]], [[2, 1, 5, 6], [3, 6, 4]],
+    [[7], [7, 3]], [[4, 7], [7]], [[0, 4], [4, 5]], [[3, 4], [4, 0]], [[3, 0], [0, 5]],
+  ];
+  for (const [a, b] of shapes) {
+    for (const constant of [[], [1]]) {
+      it(`MatMul-v13 [wasm] A=[${a}] B=[${b}]${constant.length ? ' B constant' : ''}`, async () => {
+        await check('MatMul', '', 13, [randomTensor(a, 1), randomTensor(b, 2)], {}, constant);
+      });
+    }
+  }
+});
+
+describe('FusedMatMul [wasm]', () => {
+  const cases: [number[], number[], number[], string, number[]][] = [
+    [[5, 9], [9, 13], [13], 'Relu', []],
+    [[2, 5, 9], [9, 6], [6], 'Clip', [-0.2, 0.3]],
+    [[3, 9], [9, 6], [3, 6], 'Sigmoid', []],
+    [[3, 9], [9, 6], [3, 1], '', []],
+    [[4, 7], [7, 10], [10], 'LeakyRelu', [0.1]],
+  ];
+  for (const [a, b, bias, act, params] of cases) {
+    it(`FusedMatMul-v1 [wasm] A=[${a}] B=[${b}] bias=[${bias}] activation=${act || 'none'}`, async () => {
+      await check('FusedMatMul', 'com.onnx-ts', 1, [randomTensor(a, 3), randomTensor(b, 4), randomTensor(bias, 5)],
+        { activation: act, activation_params: params }, [1, 2]);
+    });
+  }
+});
+
+describe('Gemm [wasm]', () => {
+  const cases: [number, number, number, number, number, number[] | undefined, number, number][] = [
+    // M, K, N, transA, transB, C dims, alpha, beta
+    [5, 7, 9, 0, 0, [9], 1, 1],
+    [5, 7, 9, 1, 0, [5, 9], 0.5, 2],
+    [5, 7, 9, 0, 1, [1], 1, 1],
+    [6, 1, 1, 1, 1, undefined, 1, 1],
+    [1, 33, 17, 0, 1, [1, 17], 2, 0.5],
+    [9, 20, 8, 0, 0, [9, 1], 1, 1],
+  ];
+  for (const [M, K, N, tA, tB, c, alpha, beta] of cases) {
+    it(`Gemm-v13 [wasm] M=${M} K=${K} N=${N} transA=${tA} transB=${tB} C=${c ? `[${c}]` : 'none'} alpha=${alpha} beta=${beta}`, async () => {
+      const a = randomTensor(tA ? [K, M] : [M, K], 6), b = randomTensor(tB ? [N, K] : [K, N], 7);
+      await check('Gemm', '', 13, [a, b, c ? randomTensor(c, 8) : undefined], { transA: tA, transB: tB, alpha, beta }, [1, 2]);
+    });
+  }
+  it('FusedGemm-v1 [wasm] activation=Relu', async () => {
+    await check('FusedGemm', 'com.onnx-ts', 1, [randomTensor([3, 10], 9), randomTensor([12, 10], 10), randomTensor([12], 11)],
+      { transB: 1, activation: 'Relu' }, [1, 2]);
+  });
+});
+
+describe('Conv [wasm]', () => {
+  const cases: { x: number[]; w: number[]; b?: boolean; attrs: Record<string, unknown>; label: string }[] = [
+    { x: [1, 3, 9, 9], w: [8, 3, 3, 3], b: true, attrs: { pads: [1, 1, 1, 1] }, label: '3x3 pads=1' },
+    { x: [2, 5, 11, 7], w: [6, 5, 3, 2], attrs: { strides: [2, 1], pads: [0, 1, 2, 0] }, label: 'stride 2x1 asymmetric pads' },
+    { x: [1, 4, 10, 10], w: [5, 4, 3, 3], b: true, attrs: { dilations: [2, 2], auto_pad: 'SAME_UPPER' }, label: 'dilations=2 SAME_UPPER' },
+    { x: [1, 16, 7, 7], w: [9, 16, 1, 1], b: true, attrs: {}, label: '1x1 pointwise' },
+    { x: [2, 6, 5, 5], w: [6, 3, 3, 3], b: true, attrs: { group: 2, pads: [1, 1, 1, 1] }, label: 'group=2' },
+    { x: [1, 8, 9, 9], w: [8, 1, 3, 3], b: true, attrs: { group: 8, pads: [1, 1, 1, 1] }, label: 'depthwise 3x3 s1' },
+    { x: [2, 5, 10, 11], w: [5, 1, 3, 3], b: true, attrs: { group: 5, pads: [1, 1, 1, 1], strides: [2, 2] }, label: 'depthwise 3x3 s2' },
+    { x: [1, 3, 6, 5], w: [3, 1, 3, 3], attrs: { group: 3 }, label: 'depthwise 3x3 no pads' },
+    { x: [1, 4, 5, 5], w: [4, 1, 5, 5], attrs: { group: 4, pads: [2, 2, 2, 2] }, label: 'depthwise 5x5 (GEMM per group)' },
+    { x: [2, 3, 17], w: [4, 3, 3], b: true, attrs: { pads: [1, 1] }, label: '1-D' },
+    { x: [1, 3, 17], w: [4, 3, 4], attrs: { auto_pad: 'SAME_LOWER', strides: [2] }, label: '1-D SAME_LOWER stride 2' },
+    { x: [1, 1, 1, 1], w: [1, 1, 1, 1], attrs: {}, label: '1x1 image' },
+  ];
+  for (const c of cases) {
+    it(`Conv-v11 [wasm] ${c.label}`, async () => {
+      await check('Conv', '', 11, [randomTensor(c.x, 12), randomTensor(c.w, 13), c.b ? randomTensor([c.w[0]], 14) : undefined], c.attrs, [1, 2]);
+    });
+  }
+  for (const [act, params] of [['Relu', []], ['Clip', [0, 6]], ['HardSigmoid', [0.2, 0.5]]] as const) {
+    it(`FusedConv-v1 [wasm] activation=${act}`, async () => {
+      await check('FusedConv', 'com.onnx-ts', 1, [randomTensor([1, 4, 8, 8], 15), randomTensor([6, 4, 3, 3], 16), randomTensor([6], 17)],
+        { pads: [1, 1, 1, 1], activation: act, activation_params: [...params] }, [1, 2]);
+      await check('FusedConv', 'com.onnx-ts', 1, [randomTensor([1, 6, 8, 8], 15), randomTensor([6, 1, 3, 3], 16), randomTensor([6], 17)],
+        { pads: [1, 1, 1, 1], group: 6, activation: act, activation_params: [...params] }, [1, 2]);
+    });
+  }
+});
+
+describe('elementwise [wasm]', () => {
+  const cases: [number[], number[]][] = [[[2, 3, 5], [2, 3, 5]], [[2, 3, 5], [1]], [[2, 3, 5], [5]], [[2, 3, 5], [3, 5]], [[7], [1, 7]], [[3, 4], [3, 1]], [[1], [6]]];
+  for (const op of ['Add', 'Sub', 'Mul', 'Div']) {
+    for (const [a, b] of cases) {
+      it(`${op}-v14 [wasm] A=[${a}] B=[${b}]`, async () => {
+        await check(op, '', 14, [randomTensor(a, 18), randomTensor(b, 19)], {});
+      });
+    }
+  }
+  it('Relu-v14 [wasm] 37 elements', async () => { await check('Relu', '', 14, [randomTensor([37], 20)], {}); });
+  it('Clip-v13 [wasm] bounds as inputs', async () => {
+    const lo = randomTensor([], 1); (lo.data as Float32Array)[0] = -0.3;
+    const hi = randomTensor([], 1); (hi.data as Float32Array)[0] = 0.4;
+    await check('Clip', '', 13, [randomTensor([3, 11], 21), lo, hi], {});
+    await check('Clip', '', 13, [randomTensor([3, 11], 21), undefined, hi], {});
+  });
+  it('Clip-v6 [wasm] bounds as attributes', async () => { await check('Clip', '', 6, [randomTensor([19], 22)], { min: -0.5, max: 0.25 }); });
+});
