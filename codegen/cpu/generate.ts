@@ -51,12 +51,12 @@ export function generateCpu(root: string, variants: readonly Variant[] = CPU_VAR
 function index(variants: readonly Variant[]): string {
   const imports = variants.map((v) => {
     const sym = symbolName(v);
-    const extra = v.template === 'gemm' ? `, ${sym.replace(/__ts$/, '_packb__ts')}` : '';
+    const extra = v.template === 'gemm' ? `, ${sym.replace(/__ts$/, '_packa__ts')}, ${sym.replace(/__ts$/, '_packb__ts')}` : '';
     return `import { ${sym}${extra} } from './${fileName(v).replace(/\.ts$/, '.js')}';`;
   });
   const rows = variants.map((v) => {
     const sym = symbolName(v);
-    const fn = v.template === 'gemm' ? `{ run: ${sym}, pack: ${sym.replace(/__ts$/, '_packb__ts')} }` : sym;
+    const fn = v.template === 'gemm' ? `{ run: ${sym}, packA: ${sym.replace(/__ts$/, '_packa__ts')}, packB: ${sym.replace(/__ts$/, '_packb__ts')} }` : sym;
     return `  { op: '${v.op}', template: '${v.template}', dtype: '${v.dtype}', tile: '${tileOf(v)}', variant: '${variantName(v)}', fn: ${fn} },`;
   });
   return header([

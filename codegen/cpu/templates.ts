@@ -206,10 +206,13 @@ function binary(sf: FileBuilder, v: Variant & { template: 'binary' | 'variadic' 
 // GEMM and Conv
 
 /**
- * The GEMM core: C[M,N] (+)= A[M,K] · B[K,N], with B packed into panels of 4 columns
- * (panel p holds B[k][4p..4p+3] at p·K·4 + k·4, zero-padded past N). The 4×4 register block keeps
- * 16 accumulators in locals; K is walked in blocks of `kc` so a block of A stays in L2 while every
- * panel passes over it (kc from selection.ts).
+ * The GEMM core: C[M,N] (+)= A[M,K] · B[K,N], both operands packed so the inner loop reads two
+ * sequential streams: B in panels of 4 columns (panel p holds B[k][4p..4p+3] at p·K·4 + k·4), A in
+ * panels of 4 rows (panel q holds A[4q..4q+3][k] at q·K·4 + k·4), both zero-padded. The 4×4
+ * register block keeps 16 accumulators in locals; K is walked in blocks of `kc` so a block of A
+ * stays in cache while every B panel passes over it (kc from selection.ts). Packing A as well as B
+ * measured 2.08 / 2.97 / 2.97 GFLOP/s against 1.95 / 2.15 / 3.07 with A read row by row, on
+ * resnet18's [64,576]·[576,3136], [512,4608]·[4608,49] and [64,147]·[147,12544] (CPU time).
  */
 function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo {
   const T = arrayOf(v.dtype);
@@ -234,58 +237,60 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
       '}',
     ],
   });
-  const store = (rowVar: string, names: string[]) => [
-    `if (w === 4) { ${names.map((c, j) => `c[${rowVar} + ${j}] = add ? c[${rowVar} + ${j}] + ${c} : ${c};`).join(' ')} }`,
-    `else { ${names.map((c, j) => `if (${j} < w) c[${rowVar} + ${j}] = add ? c[${rowVar} + ${j}] + ${c} : ${c};`).join(' ')} }`,
+  sf.addFunction({
+    name: sym.replace(/__ts$/, '_packa__ts'), isExported: true,
+    docs: ['Packs A (element [i][k] at `off + i·rs + k·cs`, so transposed A is `rs = 1, cs = M`) into 4-row panels; `out` holds ceil(M/4)·K·4 elements.'],
+    parameters: [{ name: 'a', type: T }, { name: 'off', type: 'number' }, { name: 'M', type: 'number' }, { name: 'K', type: 'number' },
+      { name: 'rs', type: 'number' }, { name: 'cs', type: 'number' }, { name: 'out', type: T }],
+    returnType: 'void',
+    statements: [
+      'const panels = (M + 3) >> 2;',
+      'for (let q = 0; q < panels; q++) {',
+      '  const i0 = q * 4, h = Math.min(4, M - i0);',
+      '  const dst = q * K * 4;',
+      '  for (let r = 0; r < 4; r++) {',
+      '    let src = off + (i0 + r) * rs;',
+      '    if (r < h) for (let k = 0; k < K; k++, src += cs) out[dst + k * 4 + r] = a[src];',
+      '    else for (let k = 0; k < K; k++) out[dst + k * 4 + r] = 0;',
+      '  }',
+      '}',
+    ],
+  });
+  const storeRow = (r: number) => [
+    `if (${r} < h) {`,
+    `  const row = cOff + (i0 + ${r}) * ldc + j0;`,
+    `  if (w === 4) { ${acc(r).map((c, j) => `c[row + ${j}] = add ? c[row + ${j}] + ${c} : ${c};`).join(' ')} }`,
+    `  else { ${acc(r).map((c, j) => `if (${j} < w) c[row + ${j}] = add ? c[row + ${j}] + ${c} : ${c};`).join(' ')} }`,
+    `}`,
   ];
   sf.addFunction({
     name: sym, isExported: true,
     docs: [
-      `C[M,N] = A·B (or C += A·B with \`accumulate\`) over ${v.dtype}: A element [i][k] at \`aOff + i·ars + k·acs\`, B packed by the packb function, C row-major with row stride \`ldc\` from \`cOff\`.`,
+      `C[M,N] = A·B (or C += A·B with \`accumulate\`) over ${v.dtype}, A packed by the packa function and B by packb; C row-major with row stride \`ldc\` from \`cOff\`.`,
     ],
     parameters: [{ name: 'M', type: 'number' }, { name: 'N', type: 'number' }, { name: 'K', type: 'number' },
-      { name: 'a', type: T }, { name: 'aOff', type: 'number' }, { name: 'ars', type: 'number' }, { name: 'acs', type: 'number' },
-      { name: 'bp', type: T }, { name: 'c', type: T }, { name: 'cOff', type: 'number' }, { name: 'ldc', type: 'number' },
+      { name: 'ap', type: T }, { name: 'bp', type: T }, { name: 'c', type: T }, { name: 'cOff', type: 'number' }, { name: 'ldc', type: 'number' },
       { name: 'accumulate', type: 'boolean' }, { name: 'kc', type: 'number' }],
     returnType: 'void',
     statements: [
-      'const panels = (N + 3) >> 2;',
+      'const nPanels = (N + 3) >> 2, mPanels = (M + 3) >> 2;',
       'const K4 = K * 4;',
       'for (let k0 = 0; k0 < K || k0 === 0; k0 += kc) {',
       '  const k1 = Math.min(K, k0 + kc);',
       '  // Later K blocks add to what the earlier ones stored.',
       '  const add = accumulate || k0 > 0;',
-      '  for (let p = 0; p < panels; p++) {',
+      '  for (let p = 0; p < nPanels; p++) {',
       '    const j0 = p * 4, w = Math.min(4, N - j0);',
       '    const pb = p * K4 + k0 * 4;',
-      '    let i = 0;',
-      '    for (; i + 4 <= M; i += 4) {',
+      '    for (let q = 0; q < mPanels; q++) {',
+      '      const i0 = q * 4, h = Math.min(4, M - i0);',
       `      let ${all.map((c) => `${c} = 0`).join(', ')};`,
-      '      let x0 = aOff + i * ars + k0 * acs, x1 = x0 + ars, x2 = x1 + ars, x3 = x2 + ars;',
-      '      for (let k = k0, bi = pb; k < k1; k++, bi += 4, x0 += acs, x1 += acs, x2 += acs, x3 += acs) {',
+      '      for (let k = k0, ai = q * K4 + k0 * 4, bi = pb; k < k1; k++, ai += 4, bi += 4) {',
       '        const b0 = bp[bi], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];',
-      ...[0, 1, 2, 3].flatMap((r) => [
-        `        const a${r} = a[x${r}];`,
-        `        ${acc(r).map((c, j) => `${c} += a${r} * b${j};`).join(' ')}`,
-      ]),
+      '        const a0 = ap[ai], a1 = ap[ai + 1], a2 = ap[ai + 2], a3 = ap[ai + 3];',
+      ...[0, 1, 2, 3].map((r) => `        ${acc(r).map((c, j) => `${c} += a${r} * b${j};`).join(' ')}`),
       '      }',
-      ...[0, 1, 2, 3].flatMap((r) => [
-        `      {`,
-        `        const row = cOff + (i + ${r}) * ldc + j0;`,
-        ...store('row', acc(r)).map((l) => `        ${l}`),
-        `      }`,
-      ]),
-      '    }',
-      '    // Rows left over when M is not a multiple of 4: a 1x4 block each.',
-      '    for (; i < M; i++) {',
-      '      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;',
-      '      let x0 = aOff + i * ars + k0 * acs;',
-      '      for (let k = k0, bi = pb; k < k1; k++, bi += 4, x0 += acs) {',
-      '        const a0 = a[x0];',
-      '        c00 += a0 * bp[bi]; c01 += a0 * bp[bi + 1]; c02 += a0 * bp[bi + 2]; c03 += a0 * bp[bi + 3];',
-      '      }',
-      '      const row = cOff + i * ldc + j0;',
-      ...store('row', acc(0)).map((l) => `      ${l}`),
+      ...[0, 1, 2, 3].flatMap((r) => storeRow(r).map((l) => `      ${l}`)),
       '    }',
       '  }',
       '  if (K === 0) break;',

@@ -8,13 +8,14 @@
  *
  * and replaces it with one com.onnx-ts FusedAttention(Q, K, V, mask) whose `scale` is the product
  * of the scalar factors. Safe because scaling Q by c scales Q·K by c (matrix products are linear),
- * the softmax must normalize the last axis, the mask must broadcast to the scores without growing
- * them, and every intermediate must be read only inside the pattern.
+ * the softmax must normalize the last axis, the fused op adds the mask with Add's broadcasting (and
+ * where shapes are known the mask must not grow the scores), and every intermediate must be read
+ * only inside the pattern.
  */
 import type { Dim, Graph, Model, Node } from '../ir/model.js';
 import { FLOATS } from '../ir/ops/common/types.js';
 import { FUSED_DOMAIN } from '../ir/ops/fused/index.js';
-import { attrInt, broadcastsInto, constantOf, consumers, eachGraph, knownDims, producers, removeNode, scalarOf, soleConsumer, typeOf, useFusedDomain } from './graph-utils.js';
+import { attrInt, broadcastsInto, constantOf, consumers, eachGraph, producers, removeNode, scalarOf, soleConsumer, typeOf, useFusedDomain } from './graph-utils.js';
 
 export const fuseAttention = (model: Model): number => eachGraph(model, (g) => {
   let fused = 0;
@@ -40,7 +41,7 @@ function scaleOf(g: Graph, n: Node, value: string): number | undefined {
 function fuseAt(g: Graph, sm: Node, opset: number): boolean {
   const uses = consumers(g);
   const made = producers(g);
-  const scores = knownDims(g, sm.inputs[0]);
+  const scores = typeOf(g, sm.inputs[0]).dims;
   const dtype = typeOf(g, sm.inputs[0]).dtype;
   if (!scores || scores.length < 2 || !dtype || !FLOATS.includes(dtype)) return false;
   const axis = attrInt(sm, 'axis', opset >= 13 ? -1 : 1);
@@ -100,8 +101,15 @@ function chainInput(g: Graph, n: Node): string {
   return n.inputs.find((i) => !constantOf(g, i)) ?? n.inputs[0];
 }
 
-/** The mask broadcasts to the scores' dims without changing them. */
+/**
+ * The mask broadcasts to the scores' dims without changing them, where shape inference knows both.
+ * Where it does not (dynamic models), the fusion still keeps the graph's meaning: FusedAttention
+ * adds the mask with Add's broadcasting, exactly as the replaced Add did.
+ */
 function maskFits(g: Graph, mask: string, scores: Dim[]): boolean {
-  const m = knownDims(g, mask);
-  return !!m && broadcastsInto(m, scores);
+  const m = typeOf(g, mask).dims;
+  if (!m) return true;
+  if (m.length > scores.length) return false;
+  const known = (d: Dim[]) => d.every((x) => x !== undefined);
+  return known(m) && known(scores) ? broadcastsInto(m, scores) : true;
 }

@@ -3,13 +3,13 @@
  * → com.onnx-ts FusedMatMul with the constant as its bias (batched MatMuls of transformer layers).
  *
  * Safe because Gemm with alpha = beta = 1 and no transposes is exactly A·B + C, and FusedMatMul
- * is MatMul then Add. Only a bias that broadcasts into the product's shape (static, or equal symbolic dims) qualifies, so
+ * is MatMul then Add. Only a bias whose every dim is 1 or equal to the product's (known) dim there qualifies, so
  * the Add never grows the output.
  */
 import type { Graph, Model, Node } from '../ir/model.js';
 import { FLOATS } from '../ir/ops/common/types.js';
 import { FUSED_DOMAIN } from '../ir/ops/fused/index.js';
-import { broadcastsInto, constantOf, consumers, eachGraph, knownDims, removeNode, soleConsumer, typeOf, useFusedDomain } from './graph-utils.js';
+import { broadcastsInto, constantOf, consumers, eachGraph, removeNode, soleConsumer, typeOf, useFusedDomain } from './graph-utils.js';
 
 export const fuseMatMulAdd = (model: Model): number => eachGraph(model, (g) => {
   let fused = 0;
@@ -25,7 +25,7 @@ export const fuseMatMulAdd = (model: Model): number => eachGraph(model, (g) => {
 function fuseOne(g: Graph, mm: Node, add: Node, opset: number): boolean {
   const biasName = add.inputs[0] === mm.outputs[0] ? add.inputs[1] : add.inputs[0];
   const bias = constantOf(g, biasName);
-  const out = knownDims(g, mm.outputs[0]);
+  const out = typeOf(g, mm.outputs[0]).dims;
   const a = typeOf(g, mm.inputs[0]).dims, b = typeOf(g, mm.inputs[1]).dims;
   const dtype = typeOf(g, mm.outputs[0]).dtype;
   if (!bias || biasName === mm.outputs[0] || !out || !a || !b || !dtype || !FLOATS.includes(dtype) || bias.type !== dtype) return false;

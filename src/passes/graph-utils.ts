@@ -110,7 +110,7 @@ export function knownDims(graph: Graph, name: string): Dim[] | undefined {
   return d && d.every((x) => x !== undefined) ? d : undefined;
 }
 
-/** Whether `small` broadcasts into `big` without growing it: right-aligned, each dim 1 or equal. */
+/** Whether `small` broadcasts into `big` without growing it: right-aligned, each dim 1 or equal (unknown dims of `big` equal nothing). */
 export function broadcastsInto(small: readonly Dim[], big: readonly Dim[]): boolean {
   if (small.length > big.length) return false;
   const off = big.length - small.length;

@@ -25,6 +25,8 @@ import { saveModel } from '../ir/save.js';
 import { Tensor, readValues } from '../ir/tensor.js';
 import { encodeValue } from '../ir/value-proto.js';
 import { InferenceSession } from '../runtime/inference-session.js';
+import { ensureDefaultProviders } from '../runtime/providers.js';
+import { registeredProviders } from '../kernels/registry.js';
 import { buildModel, type ValueLite } from './model-builder.js';
 import { compareValues, type Tolerances } from './numeric-compare.js';
 import { openBackend, type Backend } from './backends.js';
@@ -156,12 +158,31 @@ function isProviderBackend(b: Backend): boolean {
   return providerBackends.has(b);
 }
 
-/** Opens a backend by name (as `compare` does), remembering which ones are onnx-ts providers. */
-export async function openFuzzBackend(name: string): Promise<Backend> {
-  const b = await openBackend(name);
-  const { registeredProviders } = await import('../kernels/registry.js');
-  if (registeredProviders().includes(name)) providerBackends.add(b);
+/**
+ * An onnx-ts provider as a backend. Sessions always fall back to the reference for nodes a provider
+ * has no kernel for; that would compare the reference with itself, so such a case is reported as
+ * unsupported instead.
+ */
+function providerBackend(provider: string): Backend {
+  const b: Backend = {
+    name: provider,
+    async run(model, feeds) {
+      const session = await InferenceSession.create(model, { executionProviders: [provider] });
+      const out = await session.run(feeds as never);
+      const fellBack = session.plan.find((s) => s.provider !== undefined && s.provider !== provider);
+      if (fellBack) throw new UnsupportedOpError(`no ${provider} kernel fits ${fellBack.node.op}; it ran on ${fellBack.provider}`);
+      return out as Record<string, Value>;
+    },
+  };
+  providerBackends.add(b);
   return b;
+}
+
+/** Opens a backend by name: an onnx-ts provider (no fallback counted), or what `openBackend` opens. */
+export async function openFuzzBackend(name: string): Promise<Backend> {
+  await ensureDefaultProviders();
+  if (registeredProviders().includes(name)) return providerBackend(name);
+  return openBackend(name);
 }
 
 /** Writes a case as an ONNX test folder: the model, its inputs, and the reference's outputs. */

@@ -94,7 +94,7 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
         case 'binary': kernels.push(binaryKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
         case 'variadic': kernels.push(variadicKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
         case 'gemm': kernels.push(...gemmKernels(dtype, label, byTile.get('4x4') as unknown as GemmFns, epilogue, fn)); break;
-        case 'conv': kernels.push(...convKernels(dtype, label, (t) => byTile.get(t)!, fn('Gemm', dtype, '4x4') as never, epilogue)); break;
+        case 'conv': kernels.push(...convKernels(dtype, label, (t) => byTile.get(t)!, fn('Gemm', dtype, '4x4') as unknown as GemmFns, epilogue)); break;
         case 'softmax': kernels.push(softmaxKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
         case 'layernorm': kernels.push(...layerNormKernels(dtype, label, byTile.get('lastaxis')!)); break;
         case 'batchnorm': kernels.push(batchNormKernel(dtype, label, byTile.get('channel')!)); break;
@@ -209,28 +209,32 @@ function activationEpilogue(fn: (op: string, dtype: string, tile: string) => Fn)
 // GEMM: MatMul, Gemm, FusedMatMul, FusedGemm
 
 interface GemmFns {
-  run: (M: number, N: number, K: number, a: Floats, aOff: number, ars: number, acs: number, bp: Floats, c: Floats, cOff: number, ldc: number, accumulate: boolean, kc: number) => void;
-  pack: (b: Floats, off: number, K: number, N: number, rs: number, cs: number, out: Floats) => void;
+  run: (M: number, N: number, K: number, ap: Floats, bp: Floats, c: Floats, cOff: number, ldc: number, accumulate: boolean, kc: number) => void;
+  packA: (a: Floats, off: number, M: number, K: number, rs: number, cs: number, out: Floats) => void;
+  packB: (b: Floats, off: number, K: number, N: number, rs: number, cs: number, out: Floats) => void;
 }
 
 /**
- * Packed B panels of constant weights, per weight array and layout: initializers are the same
+ * Packed panels of constant weights, per weight array and layout: initializers are the same
  * objects on every run, so packing them once saves a pass over every weight matrix per inference.
  */
 const packedCache = new WeakMap<object, Map<string, Floats>>();
 
-function packB(g: GemmFns, dtype: string, b: Floats, off: number, K: number, N: number, rs: number, cs: number, constant: boolean): Floats {
-  const key = `${off}:${K}:${N}:${rs}:${cs}`;
+/** `side` A: rows = `rows`, inner = `inner`; side B: the other way round (see the packa/packb docs). */
+function packed(g: GemmFns, side: 'A' | 'B', dtype: string, src: Floats, off: number, rows: number, inner: number, rs: number, cs: number, constant: boolean): Floats {
+  const key = `${side}:${off}:${rows}:${inner}:${rs}:${cs}`;
   if (constant) {
-    const hit = packedCache.get(b)?.get(key);
+    const hit = packedCache.get(src)?.get(key);
     if (hit) return hit;
   }
-  const out = alloc(dtype, ((N + 3) >> 2) * K * 4);
-  g.pack(b, off, K, N, rs, cs, out);
+  // A: ceil(M/4)·K·4 with rows = M, inner = K; B: ceil(N/4)·K·4 with rows = K, inner = N.
+  const out = side === 'A' ? alloc(dtype, ((rows + 3) >> 2) * inner * 4) : alloc(dtype, ((inner + 3) >> 2) * rows * 4);
+  if (side === 'A') g.packA(src, off, rows, inner, rs, cs, out);
+  else g.packB(src, off, rows, inner, rs, cs, out);
   if (constant) {
-    const m = packedCache.get(b) ?? new Map<string, Floats>();
+    const m = packedCache.get(src) ?? new Map<string, Floats>();
     m.set(key, out);
-    packedCache.set(b, m);
+    packedCache.set(src, m);
   }
   return out;
 }
@@ -244,20 +248,20 @@ function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Ten
   const M = aDims[aDims.length - 2], K = aDims[aDims.length - 1], N = bDims[bDims.length - 1];
   const out = alloc(dtype, prod(outDims));
   const av = a.data as Floats, bv = b.data as Floats;
-  const constant = isInitializer(ctx, 1);
+  const constA = isInitializer(ctx, 0), constB = isInitializer(ctx, 1);
   if (bDims.length === 2) {
     // One B for every batch: A's batches are rows of one taller matrix.
     const rows = prod(aDims) / K;
-    g.run(rows, N, K, av, 0, K, 1, packB(g, dtype, bv, 0, K, N, N, 1, constant), out, 0, N, false, GEMM_KC);
+    const ap = packed(g, 'A', dtype, av, 0, rows, K, K, 1, constA);
+    g.run(rows, N, K, ap, packed(g, 'B', dtype, bv, 0, K, N, N, 1, constB), out, 0, N, false, GEMM_KC);
     return new Tensor(a.type, out, outDims);
   }
   const batch = broadcastShapes(aDims.slice(0, -2), bDims.slice(0, -2));
   const aIdx = broadcastIndex(aDims.slice(0, -2), batch), bIdx = broadcastIndex(bDims.slice(0, -2), batch);
-  let lastB = -1;
-  let bp: Floats | undefined;
   for (let p = 0; p < aIdx.length; p++) {
-    if (bIdx[p] !== lastB) { bp = packB(g, dtype, bv, bIdx[p] * K * N, K, N, N, 1, constant); lastB = bIdx[p]; }
-    g.run(M, N, K, av, aIdx[p] * M * K, K, 1, bp!, out, p * M * N, N, false, GEMM_KC);
+    const ap = packed(g, 'A', dtype, av, aIdx[p] * M * K, M, K, K, 1, constA);
+    const bp = packed(g, 'B', dtype, bv, bIdx[p] * K * N, K, N, N, 1, constB);
+    g.run(M, N, K, ap, bp, out, p * M * N, N, false, GEMM_KC);
   }
   return new Tensor(a.type, out, outDims);
 }
@@ -274,8 +278,9 @@ function gemm(g: GemmFns, dtype: string, ctx: KernelContext, inputs: readonly (V
     const cv = c.data as Floats, idx = broadcastIndex(c.dims, [M, N]);
     for (let p = 0; p < M * N; p++) out[p] = beta * cv[idx[p]];
   }
-  const bp = packB(g, dtype, b.data as Floats, 0, K, N, transB ? 1 : N, transB ? K : 1, isInitializer(ctx, 1));
-  g.run(M, N, K, a.data as Floats, 0, transA ? 1 : K, transA ? M : 1, bp, out, 0, N, !!useC && alpha === 1, GEMM_KC);
+  const ap = packed(g, 'A', dtype, a.data as Floats, 0, M, K, transA ? 1 : K, transA ? M : 1, isInitializer(ctx, 0));
+  const bp = packed(g, 'B', dtype, b.data as Floats, 0, K, N, transB ? 1 : N, transB ? K : 1, isInitializer(ctx, 1));
+  g.run(M, N, K, ap, bp, out, 0, N, !!useC && alpha === 1, GEMM_KC);
   if (alpha !== 1) {
     for (let p = 0; p < M * N; p++) out[p] *= alpha;
     if (useC) {
@@ -340,7 +345,8 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     }
     const K = Cg * kSize;
     const cols = which === 'im2col' ? alloc(dtype, ((outPlane + 3) >> 2) * K * 4) : undefined;
-    const packed = which === '1x1' ? alloc(dtype, ((outPlane + 3) >> 2) * K * 4) : undefined;
+    const planes = which === '1x1' ? alloc(dtype, ((outPlane + 3) >> 2) * K * 4) : undefined;
+    const constW = isInitializer(ctx, 1);
     for (let n = 0; n < N; n++) {
       for (let gi = 0; gi < group; gi++) {
         const xOff = (n * C + gi * Cg) * inPlane, oOff = (n * M + gi * Mg) * outPlane;
@@ -351,10 +357,11 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
           im2col(xv, xOff, Cg, plan, cols);
           bp = cols;
         } else {
-          g.pack(xv, xOff, K, outPlane, inPlane, 1, packed!);
-          bp = packed!;
+          g.packB(xv, xOff, K, outPlane, inPlane, 1, planes!);
+          bp = planes!;
         }
-        g.run(Mg, outPlane, K, wv, gi * Mg * K, K, 1, bp, out, oOff, outPlane, !!bv, GEMM_KC);
+        const ap = packed(g, 'A', dtype, wv, gi * Mg * K, Mg, K, K, 1, constW);
+        g.run(Mg, outPlane, K, ap, bp, out, oOff, outPlane, !!bv, GEMM_KC);
       }
     }
     return new Tensor(x.type, out, [N, M, ...geo.out]);
