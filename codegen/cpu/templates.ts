@@ -34,7 +34,9 @@ export class FileBuilder {
     this.statements.push({ ...s, kind: StructureKind.TypeAlias });
   }
   addFunction(s: OptionalKind<FunctionDeclarationStructure>): void {
-    this.statements.push({ ...s, kind: StructureKind.Function });
+    // One body string: given line by line, ts-morph puts a blank line after every block it sees.
+    const body = Array.isArray(s.statements) && s.statements.every((l) => typeof l === 'string') ? [s.statements.join('\n')] : s.statements;
+    this.statements.push({ ...s, statements: body, kind: StructureKind.Function });
   }
   addStatements(lines: string[]): void {
     this.statements.push(...lines);
@@ -302,6 +304,7 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
 
 function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo {
   const T = arrayOf(v.dtype);
+  if (v.tile === 'winograd') return winograd(sf, v);
   sf.addImportDeclaration({ moduleSpecifier: './conv-plan.js', namedImports: ['ConvPlan'], isTypeOnly: true });
   if (v.tile === 'im2col') {
     sf.addFunction({
@@ -375,6 +378,119 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
       ],
     });
   }
+  return { spec: 'src/ir/ops/nn/conv.ts' };
+}
+
+/**
+ * Winograd F(2×2, 3×3) for 3×3 stride-1 convolutions: each 2×2 output tile costs 16 multiplies per
+ * (input, output) channel pair instead of 36. The transformed weights U = G·g·Gᵀ and input tiles
+ * V = Bᵀ·d·B are written straight into the GEMM's packed layouts, one [M,C]·[C,tiles] product per
+ * of the 16 positions, then Y = Aᵀ·m·A. U, V and m are float64 whatever the dtype, so the
+ * transforms add no rounding beyond the reference's own (it also sums in float64).
+ */
+function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  const sym = symbolName(v);
+  sf.addFunction({
+    name: sym.replace(/__ts$/, '_weights__ts'), isExported: true,
+    docs: ['U = G·g·Gᵀ for every [M, C] 3×3 kernel of `w`, as 16 packed-A matrices: position ξ at ξ·ceil(M/4)·C·4, element (m, c) at (m>>2)·C·4 + c·4 + (m&3).'],
+    parameters: [{ name: 'w', type: T }, { name: 'wOff', type: 'number' }, { name: 'M', type: 'number' }, { name: 'C', type: 'number' }, { name: 'out', type: 'Float64Array' }],
+    returnType: 'void',
+    statements: [
+      'const size = ((M + 3) >> 2) * C * 4;',
+      'const t = new Float64Array(12);',
+      'for (let m = 0; m < M; m++) {',
+      '  for (let c = 0; c < C; c++) {',
+      '    const g = wOff + (m * C + c) * 9;',
+      '    // t = G·g (4×3), G = [[1,0,0],[.5,.5,.5],[.5,-.5,.5],[0,0,1]]',
+      '    for (let j = 0; j < 3; j++) {',
+      '      const g0 = w[g + j], g1 = w[g + 3 + j], g2 = w[g + 6 + j];',
+      '      t[j] = g0; t[3 + j] = 0.5 * (g0 + g1 + g2); t[6 + j] = 0.5 * (g0 - g1 + g2); t[9 + j] = g2;',
+      '    }',
+      '    const base = (m >> 2) * C * 4 + c * 4 + (m & 3);',
+      '    for (let i = 0; i < 4; i++) {',
+      '      const r0 = t[i * 3], r1 = t[i * 3 + 1], r2 = t[i * 3 + 2];',
+      '      out[(i * 4) * size + base] = r0;',
+      '      out[(i * 4 + 1) * size + base] = 0.5 * (r0 + r1 + r2);',
+      '      out[(i * 4 + 2) * size + base] = 0.5 * (r0 - r1 + r2);',
+      '      out[(i * 4 + 3) * size + base] = r2;',
+      '    }',
+      '  }',
+      '}',
+    ],
+  });
+  sf.addFunction({
+    name: sym, isExported: true,
+    docs: ['V = Bᵀ·d·B for every 4×4 input tile (origin (2·th − ph, 2·tw − pw), zeros outside the plane) of `C` planes from `xOff`, as 16 packed-B matrices: position ξ at ξ·ceil(T/4)·C·4, element (c, t) at (t>>2)·C·4 + c·4 + (t&3), T = TH·TW.'],
+    parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'number' }, { name: 'C', type: 'number' }, { name: 'H', type: 'number' }, { name: 'W', type: 'number' },
+      { name: 'ph', type: 'number' }, { name: 'pw', type: 'number' }, { name: 'TH', type: 'number' }, { name: 'TW', type: 'number' }, { name: 'out', type: 'Float64Array' }],
+    returnType: 'void',
+    statements: [
+      'const T = TH * TW;',
+      'const size = ((T + 3) >> 2) * C * 4;',
+      'const d = new Float64Array(16), u = new Float64Array(16);',
+      'for (let c = 0; c < C; c++) {',
+      '  const plane = xOff + c * H * W;',
+      '  for (let th = 0; th < TH; th++) {',
+      '    for (let tw = 0; tw < TW; tw++) {',
+      '      const y0 = 2 * th - ph, x0 = 2 * tw - pw;',
+      '      for (let i = 0; i < 4; i++) {',
+      '        const yy = y0 + i;',
+      '        const inside = yy >= 0 && yy < H;',
+      '        for (let j = 0; j < 4; j++) {',
+      '          const xx = x0 + j;',
+      '          d[i * 4 + j] = inside && xx >= 0 && xx < W ? x[plane + yy * W + xx] : 0;',
+      '        }',
+      '      }',
+      '      // u = Bᵀ·d (rows), Bᵀ = [[1,0,-1,0],[0,1,1,0],[0,-1,1,0],[0,1,0,-1]]',
+      '      for (let j = 0; j < 4; j++) {',
+      '        const a = d[j], b = d[4 + j], e = d[8 + j], f = d[12 + j];',
+      '        u[j] = a - e; u[4 + j] = b + e; u[8 + j] = e - b; u[12 + j] = b - f;',
+      '      }',
+      '      const t = th * TW + tw;',
+      '      const base = (t >> 2) * C * 4 + c * 4 + (t & 3);',
+      '      for (let i = 0; i < 4; i++) {',
+      '        const a = u[i * 4], b = u[i * 4 + 1], e = u[i * 4 + 2], f = u[i * 4 + 3];',
+      '        out[(i * 4) * size + base] = a - e;',
+      '        out[(i * 4 + 1) * size + base] = b + e;',
+      '        out[(i * 4 + 2) * size + base] = e - b;',
+      '        out[(i * 4 + 3) * size + base] = b - f;',
+      '      }',
+      '    }',
+      '  }',
+      '}',
+    ],
+  });
+  sf.addFunction({
+    name: sym.replace(/__ts$/, '_output__ts'), isExported: true,
+    docs: ['Y = Aᵀ·m·A (+ bias) from the 16 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]), Aᵀ = [[1,1,1,0],[0,1,-1,-1]]; tiles past the output edge are cut.'],
+    parameters: [{ name: 'm', type: 'Float64Array' }, { name: 'M', type: 'number' }, { name: 'TH', type: 'number' }, { name: 'TW', type: 'number' },
+      { name: 'OH', type: 'number' }, { name: 'OW', type: 'number' }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T }, { name: 'yOff', type: 'number' }],
+    returnType: 'void',
+    statements: [
+      'const T = TH * TW, MT = M * T;',
+      'const s = new Float64Array(8);',
+      'for (let o = 0; o < M; o++) {',
+      '  const b = bias ? bias[o] : 0;',
+      '  const plane = yOff + o * OH * OW;',
+      '  for (let t = 0; t < T; t++) {',
+      '    const at = o * T + t;',
+      '    // s = Aᵀ·m (2×4)',
+      '    for (let j = 0; j < 4; j++) {',
+      '      const a = m[j * MT + at], c = m[(4 + j) * MT + at], e = m[(8 + j) * MT + at], f = m[(12 + j) * MT + at];',
+      '      s[j] = a + c + e; s[4 + j] = c - e - f;',
+      '    }',
+      '    const th = (t / TW) | 0, tw = t - th * TW;',
+      '    const oh = 2 * th, ow = 2 * tw;',
+      '    for (let i = 0; i < 2 && oh + i < OH; i++) {',
+      '      const r = plane + (oh + i) * OW + ow;',
+      '      y[r] = s[i * 4] + s[i * 4 + 1] + s[i * 4 + 2] + b;',
+      '      if (ow + 1 < OW) y[r + 1] = s[i * 4 + 1] - s[i * 4 + 2] - s[i * 4 + 3] + b;',
+      '    }',
+      '  }',
+      '}',
+    ],
+  });
   return { spec: 'src/ir/ops/nn/conv.ts' };
 }
 

@@ -16,7 +16,7 @@ export type Variant =
   | { op: string; template: 'unary'; dtype: DType }
   | { op: string; template: 'binary' | 'variadic'; dtype: DType; broadcast: Broadcast }
   | { op: string; template: 'gemm'; dtype: DType; tile: '4x4' }
-  | { op: string; template: 'conv'; dtype: DType; tile: 'depthwise' | 'im2col' }
+  | { op: string; template: 'conv'; dtype: DType; tile: 'depthwise' | 'im2col' | 'winograd' }
   | { op: string; template: 'softmax'; dtype: DType; tile: 'lastaxis' | 'strided' }
   | { op: string; template: 'layernorm'; dtype: DType; tile: 'lastaxis' }
   | { op: string; template: 'batchnorm'; dtype: DType; tile: 'channel' }
@@ -56,6 +56,8 @@ export const CPU_VARIANTS: readonly Variant[] = [
   { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'im2col' },
   { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'depthwise' },
   { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'depthwise' },
+  { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'winograd' },
+  { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'winograd' },
   ...F.flatMap((dtype) => (['lastaxis', 'strided'] as const).flatMap((tile) => [
     { op: 'Softmax', template: 'softmax' as const, dtype, tile },
     { op: 'LogSoftmax', template: 'softmax' as const, dtype, tile },

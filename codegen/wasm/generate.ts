@@ -10,6 +10,7 @@ import type { ModuleBuilder } from './emitter.js';
 import { emitDwconv3x3, emitIm2col } from './templates/conv.js';
 import { emitElementwise } from './templates/elementwise.js';
 import { emitGemm } from './templates/gemm.js';
+import { emitMaxPool2d } from './templates/pool.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -32,6 +33,7 @@ const TEMPLATES: Record<string, { file: string; emit(p: Record<string, number>):
   im2col: { file: 'codegen/wasm/templates/conv.ts', emit: () => emitIm2col() },
   dwconv3x3: { file: 'codegen/wasm/templates/conv.ts', emit: (p) => emitDwconv3x3(p.stride as 1 | 2) },
   elementwise: { file: 'codegen/wasm/templates/elementwise.ts', emit: () => emitElementwise() },
+  maxpool2d: { file: 'codegen/wasm/templates/pool.ts', emit: () => emitMaxPool2d() },
 };
 
 /** Parses variants.txt. */

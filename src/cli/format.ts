@@ -22,7 +22,7 @@ export function summarize(v: Value | undefined): string {
   }
   const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(5));
   // Classifier-shaped outputs ([batch, classes]): the predicted class of each row says the most.
-  const rows = v.dims.length === 2 && v.dims[0] > 1 && v.dims[0] <= 32 && v.dims[1] > 1 ? ` argmax per row [${rowArgmax(values, v.dims[0], v.dims[1]).join(', ')}]` : '';
+  const rows = v.dims.length === 2 && v.dims[0] > 1 && v.dims[0] <= 32 && v.dims[1] > 1 ? `  argmax per row [${rowArgmax(values, v.dims[0], v.dims[1]).join(', ')}]` : '';
   const first = Array.from({ length: Math.min(6, values.length) }, (_, i) => fmt(values[i]));
   return `${head}  min ${fmt(min)}  max ${fmt(max)}  mean ${fmt(sum / (values.length - nan))}  argmax ${argmax}${rows}${nan ? `  NaN ×${nan}` : ''}  [${first.join(', ')}${values.length > 6 ? ', …' : ''}]`;
 }

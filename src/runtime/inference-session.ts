@@ -3,13 +3,12 @@
  * `InferenceSession.create(pathOrBytes, options)`, `inputNames`, `outputNames`, `run(feeds, fetches?,
  * runOptions?)`, `release()`.
  */
-import type { DType } from '../ir/dtype.js';
-import { InvalidArgumentError, ModelLoadError, OnnxTsError } from '../ir/errors.js';
+import { InvalidArgumentError, ModelLoadError } from '../ir/errors.js';
 import { loadModel } from '../ir/load.js';
 import type { Model, ValueInfo } from '../ir/model.js';
 import type { Value } from '../ir/ops/spec.js';
 import { inferModel } from '../ir/shape-inference.js';
-import { optimizeModel } from '../passes/pipelines.js';
+import { optimizeModel, type GraphOptimizationLevel } from '../passes/pipelines.js';
 import type { ExternalDataReader } from '../ir/tensor-proto.js';
 import { Tensor } from '../ir/tensor.js';
 import type { ProviderName } from '../kernels/kernel.js';
@@ -19,7 +18,7 @@ import { GraphExecutor, describeValue, type NodeEvent } from './executor.js';
 import { Profiler, type ChromeTrace } from '../tools/profiler.js';
 import { createLogger } from './log.js';
 
-export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
+export type { GraphOptimizationLevel };
 
 export interface SessionOptions {
   /** Providers in order of preference, per node with fallback. Default: the best available list. */
@@ -237,4 +236,3 @@ function mapReader(files: readonly { path: string; data: Uint8Array }[]): Extern
   };
 }
 
-export type { DType, OnnxTsError };

@@ -109,6 +109,13 @@ function casesFor(v: Variant): CaseOf[] {
         { title: `FusedGemm [${t}] SiLU`, op: 'FusedGemm', domain: FUSED_DOMAIN, inputs: [f([5, 3]), f([3, 6])], attrs: { activation: 'SiLU' }, tile: '4x4' },
       ];
     case 'conv':
+      if (v.tile === 'winograd') {
+        return [
+          { title: `Conv [${t}] 3x3 p1 odd sizes`, op: 'Conv', inputs: [f([1, 16, 7, 6]), f([17, 16, 3, 3], { init: true }), f([17])], attrs: { pads: [1, 1, 1, 1] }, tile: 'winograd' },
+          { title: `Conv [${t}] 3x3 no pads batch 2`, op: 'Conv', inputs: [f([2, 20, 9, 8]), f([16, 20, 3, 3])], tile: 'winograd' },
+          { title: `FusedConv [${t}] Relu SAME_UPPER`, op: 'FusedConv', domain: FUSED_DOMAIN, inputs: [f([1, 16, 5, 5]), f([16, 16, 3, 3]), f([16])], attrs: { activation: 'Relu', auto_pad: 'SAME_UPPER' }, tile: 'winograd' },
+        ];
+      }
       if (v.tile === 'depthwise') {
         return [
           { title: `Conv [${t}] dw 3x3 s1 p1`, op: 'Conv', inputs: [f([2, 3, 8, 7]), f([3, 1, 3, 3], { init: true }), f([3])], attrs: { group: 3, pads: [1, 1, 1, 1] }, tile: 'depthwise' },
@@ -169,5 +176,48 @@ describe('cpu generated variants vs reference', () => {
         await check(bound, v.dtype);
       });
     }
+  }
+});
+
+// Random shapes (seeded): broadcasting pairs of any rank, GEMM sizes around the 4x4 block edges,
+// and Conv geometries; whatever variant selection.ts picks must match the reference.
+describe('cpu kernels vs reference on random shapes', () => {
+  const r = rng(20261126);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  for (let i = 0; i < 12; i++) {
+    const rank = int(1, 4);
+    const out = Array.from({ length: rank }, () => int(1, 5));
+    const side = () => out.slice(int(0, rank - 1)).map((d) => (r() < 0.4 ? 1 : d));
+    const [a, b] = [side(), side()];
+    const op = ['Add', 'Sub', 'Mul', 'Div', 'Max'][i % 5];
+    it(`${op} [${a}] x [${b}]`, () => check({ title: `${op}${i}`, op, opset: 14, inputs: [['float32', a], ['float32', b, { lo: 0.5, hi: 2 }]], tile: '' }, 'float32'));
+  }
+  for (let i = 0; i < 8; i++) {
+    const [M, K, N] = [int(1, 9), int(1, 9), int(1, 9)];
+    it(`MatMul [${M},${K}] x [${K},${N}]`, () => check({ title: `mm${i}`, op: 'MatMul', inputs: [['float32', [M, K]], ['float32', [K, N]]], tile: '4x4' }, 'float32'));
+  }
+  for (let i = 0; i < 8; i++) {
+    const group = int(1, 2), cg = int(1, 3), mg = int(1, 3), k = int(1, 3), s = int(1, 2), p = int(0, k - 1);
+    const H = int(k, 8), W = int(k, 8);
+    it(`Conv group=${group} k=${k} s=${s} p=${p} [${H},${W}]`, () => check({
+      title: `conv${i}`, op: 'Conv', tile: '',
+      inputs: [['float32', [int(1, 2), group * cg, H, W]], ['float32', [group * mg, cg, k, k]], ['float32', [group * mg]]],
+      attrs: { group, strides: [s, s], pads: [p, p, p, p] },
+    }, 'float32'));
+  }
+});
+
+// The fused composites (FusedAttention, SkipLayerNormalization) are built from the generated
+// GEMM, elementwise, Softmax and LayerNorm kernels rather than a variant line of their own.
+describe('cpu fused composites vs reference', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`FusedAttention scale mask (${dtype})`, () => check({
+      title: 'attn', op: 'FusedAttention', domain: FUSED_DOMAIN, tile: 'composite', attrs: { scale: { float: 0.35 } },
+      inputs: [[dtype, [2, 2, 5, 4]], [dtype, [2, 2, 4, 5]], [dtype, [2, 2, 5, 3]], [dtype, [2, 1, 1, 5]]],
+    }, dtype));
+    it(`SkipLayerNormalization (${dtype})`, () => check({
+      title: 'skipln', op: 'SkipLayerNormalization', domain: FUSED_DOMAIN, tile: 'composite',
+      inputs: [[dtype, [2, 3, 8]], [dtype, [2, 3, 8]], [dtype, [8]], [dtype, [8]]],
+    }, dtype));
   }
 });

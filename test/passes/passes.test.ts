@@ -1,6 +1,10 @@
 // Each fusion fires on its pattern (and the graph still computes the same thing; see property.test.ts
 // for random mixtures), the memory planner's accounting holds, and optimized models save and load.
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { optimizeCommand } from '../../src/cli/optimize.js';
 import { loadModel } from '../../src/ir/load.js';
 import { inferModel } from '../../src/ir/shape-inference.js';
 import { saveModel } from '../../src/ir/save.js';
@@ -10,7 +14,7 @@ import { buildModel } from '../../src/tools/model-builder.js';
 import { compareValues } from '../../src/tools/numeric-compare.js';
 import { planMemory } from '../../src/passes/memory-plan.js';
 import { opHistogram, optimizeModel } from '../../src/passes/pipelines.js';
-import { build } from './property.test.js';
+import { build } from './random-graphs.js';
 
 // A Relu (and a duplicate of it, which CSE removes) comes first, so the step under test reads an
 // intermediate rather than the graph input (a no-op reading a graph input must stay when its output is the graph's).
@@ -100,5 +104,21 @@ describe('passes', () => {
       const disjoint = a.offset + a.bytes <= b.offset || b.offset + b.bytes <= a.offset;
       expect(disjoint, `${a.name} [${a.offset}, +${a.bytes}) and ${b.name} [${b.offset}, +${b.bytes}) overlap while both alive`).toBe(true);
     }
+  });
+
+  it('CLI: optimize -o writes a model that loads back with fused ops and the same outputs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onnx-ts-optimize-'));
+    const { model, input } = one('layerNorm');
+    writeFileSync(join(dir, 'in.onnx'), saveModel(model));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const code = await optimizeCommand({ model: join(dir, 'in.onnx'), output: join(dir, 'out.onnx'), level: 'all' });
+    log.mockRestore();
+    expect(code).toBe(0);
+    const bytes = readFileSync(join(dir, 'out.onnx'));
+    expect(opHistogram(loadModel(bytes))['com.onnx-ts.LayerNormalization']).toBe(1);
+    const ref = await (await InferenceSession.create(readFileSync(join(dir, 'in.onnx')), { graphOptimizationLevel: 'disabled' })).run({ x: input });
+    const got = await (await InferenceSession.create(bytes, { graphOptimizationLevel: 'disabled' })).run({ x: input });
+    for (const [name, v] of Object.entries(ref)) expect(compareValues(got[name] as Tensor, v as Tensor, { rtol: 1e-4, atol: 1e-5 }).ok, name).toBe(true);
+    expect(await optimizeCommand({ model: join(dir, 'in.onnx'), level: 'fastest' })).toBe(2);
   });
 });

@@ -39,6 +39,7 @@ describe('FusedMatMul [wasm]', () => {
     [[3, 9], [9, 6], [3, 6], 'Sigmoid', []],
     [[3, 9], [9, 6], [3, 1], '', []],
     [[4, 7], [7, 10], [10], 'LeakyRelu', [0.1]],
+    [[1, 16, 12], [12, 20], [20], 'Gelu', []],
   ];
   for (const [a, b, bias, act, params] of cases) {
     it(`FusedMatMul-v1 [wasm] A=[${a}] B=[${b}] bias=[${bias}] activation=${act || 'none'}`, async () => {
@@ -117,4 +118,16 @@ describe('elementwise [wasm]', () => {
     await check('Clip', '', 13, [randomTensor([3, 11], 21), undefined, hi], {});
   });
   it('Clip-v6 [wasm] bounds as attributes', async () => { await check('Clip', '', 6, [randomTensor([19], 22)], { min: -0.5, max: 0.25 }); });
+});
+
+describe('MaxPool [wasm]', () => {
+  const cases: { x: number[]; attrs: Record<string, unknown>; label: string }[] = [
+    { x: [1, 3, 12, 12], attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }, label: '3x3 s2 pads=1 (resnet stem)' },
+    { x: [2, 4, 13, 13], attrs: { kernel_shape: [3, 3], strides: [2, 2], ceil_mode: 1 }, label: '3x3 s2 ceil_mode (squeezenet)' },
+    { x: [1, 2, 9, 7], attrs: { kernel_shape: [2, 3], dilations: [2, 1], auto_pad: 'SAME_UPPER' }, label: 'dilations SAME_UPPER' },
+    { x: [1, 1, 5, 5], attrs: { kernel_shape: [5, 5] }, label: 'global window' },
+  ];
+  for (const c of cases) {
+    it(`MaxPool-v12 [wasm] ${c.label}`, async () => { await check('MaxPool', '', 12, [randomTensor(c.x, 23)], c.attrs); });
+  }
 });

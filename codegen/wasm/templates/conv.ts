@@ -8,7 +8,7 @@ import { F32, forLoop, I32, type FuncBuilder, type Local, ModuleBuilder, V128 } 
 
 /**
  * im2col(x, C, H, W, KH, KW, sh, sw, dh, dw, ph, pw, OH, OW, dst): rows (c, kh, kw), each OH·OW
- * long; zeros where a tap falls into the padding. Stride-1 rows are bulk copies (memory.copy).
+ * long; zeros where a tap falls into the padding. Stride-1 runs are copied with v128 loads/stores.
  */
 export function emitIm2col(): ModuleBuilder {
   const m = new ModuleBuilder();
@@ -16,7 +16,7 @@ export function emitIm2col(): ModuleBuilder {
   const [x, C, H, W, KH, KW, sh, sw, dh, dw, ph, pw, OH, OW, dst] = f.params;
   const c = f.local(I32), kh = f.local(I32), kw = f.local(I32), oh = f.local(I32), row = f.local(I32);
   const colOff = f.local(I32), o0 = f.local(I32), o1 = f.local(I32), ih = f.local(I32), rp = f.local(I32), xs = f.local(I32);
-  const ow = f.local(I32), P4 = f.local(I32), OW4 = f.local(I32);
+  const ow = f.local(I32), P4 = f.local(I32), OW4 = f.local(I32), t = f.local(I32);
   f.get(OH).get(OW).i32_mul().i32(2).i32_shl().set(P4);
   f.get(OW).i32(2).i32_shl().set(OW4);
   f.get(dst).set(row);
@@ -37,14 +37,26 @@ export function emitIm2col(): ModuleBuilder {
           f.get(oh).get(sh).i32_mul().get(ph).i32_sub().get(kh).get(dh).i32_mul().i32_add().set(ih);
           f.get(row).get(oh).get(OW4).i32_mul().i32_add().set(rp);
           f.get(ih).i32(0).i32_lt_s().get(ih).get(H).i32_ge_s().i32_or().if_();
-          f.get(rp).i32(0).get(OW4).memory_fill();
+          zeroFill(f, rp, () => f.i32(0), () => f.get(OW), t);
           f.else_();
-          f.get(rp).i32(0).get(o0).i32(2).i32_shl().memory_fill();
-          f.get(rp).get(o1).i32(2).i32_shl().i32_add().i32(0).get(OW).get(o1).i32_sub().i32(2).i32_shl().memory_fill();
+          zeroFill(f, rp, () => f.i32(0), () => f.get(o0), t);
+          zeroFill(f, rp, () => f.get(o1), () => f.get(OW), t);
           f.get(x).get(c).get(H).i32_mul().get(ih).i32_add().get(W).i32_mul().get(o0).get(sw).i32_mul().i32_add().get(colOff).i32_add()
             .i32(2).i32_shl().i32_add().set(xs);
           f.get(sw).i32(1).i32_eq().if_();
-          f.get(rp).get(o0).i32(2).i32_shl().i32_add().get(xs).get(o1).get(o0).i32_sub().i32(2).i32_shl().memory_copy();
+          // Stride 1: a contiguous run, copied four floats at a time (memory.copy is a runtime call in
+          // V8, too slow for runs of a few dozen floats: 32K calls per 56×56 3×3 layer).
+          f.get(o0).set(ow);
+          f.block().loop();
+          f.get(ow).i32(4).i32_add().get(o1).i32_gt_s().br_if(1);
+          f.get(rp).get(ow).i32(2).i32_shl().i32_add().get(xs).v128_load().v128_store();
+          f.get(xs).i32(16).i32_add().set(xs);
+          f.get(ow).i32(4).i32_add().set(ow);
+          f.br(0).end().end();
+          forLoop(f, ow, () => f.get(ow), () => f.get(o1), 1, () => {
+            f.get(rp).get(ow).i32(2).i32_shl().i32_add().get(xs).f32_load().f32_store();
+            f.get(xs).i32(4).i32_add().set(xs);
+          });
           f.else_();
           forLoop(f, ow, () => f.get(o0), () => f.get(o1), 1, () => {
             f.get(rp).get(ow).i32(2).i32_shl().i32_add().get(xs).f32_load().f32_store();
@@ -58,6 +70,22 @@ export function emitIm2col(): ModuleBuilder {
     });
   });
   return m;
+}
+
+/** Zeroes row[from..to) (floats): four at a time, then one at a time. */
+function zeroFill(f: FuncBuilder, row: Local, from: () => void, to: () => void, t: Local): void {
+  from();
+  f.set(t);
+  f.block().loop();
+  f.get(t).i32(4).i32_add(); to(); f.i32_gt_s().br_if(1);
+  f.get(row).get(t).i32(2).i32_shl().i32_add().f32(0).f32x4_splat().v128_store();
+  f.get(t).i32(4).i32_add().set(t);
+  f.br(0).end().end();
+  f.block().loop();
+  f.get(t); to(); f.i32_ge_s().br_if(1);
+  f.get(row).get(t).i32(2).i32_shl().i32_add().f32(0).f32_store();
+  f.get(t).i32(1).i32_add().set(t);
+  f.br(0).end().end();
 }
 
 /**

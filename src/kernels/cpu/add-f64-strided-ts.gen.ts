@@ -27,6 +27,5 @@ export function add_f64_strided__ts(a: Float64Array, b: Float64Array, out: Float
       offA -= sa[d] * counter[d]; offB -= sb[d] * counter[d];
       counter[d] = 0;
     }
-
   }
 }

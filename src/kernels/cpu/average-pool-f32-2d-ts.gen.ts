@@ -24,18 +24,13 @@ export function average_pool_f32_2d__ts(x: Float32Array, y: Float32Array, planes
             const iw = ow * sw - pw + kw * dw;
             if (iw < -pw || iw >= W + ew) continue;
             if (!inRow || iw < 0 || iw >= W) { if (includePad) count++; continue; }
-
             const v = x[base + ih * W + iw];
             count++;
             acc += v;
           }
-
         }
-
         y[oi] = acc / count;
       }
-
     }
-
   }
 }

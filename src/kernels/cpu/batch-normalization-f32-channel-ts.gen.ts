@@ -13,6 +13,5 @@ export function batch_normalization_f32_channel__ts(x: Float32Array, scale: Floa
       const base = (b * c + ch) * inner, end = base + inner;
       for (let i = base; i < end; i++) y[i] = x[i] * a + k;
     }
-
   }
 }

@@ -24,10 +24,7 @@ export function conv_f32_depthwise__ts(x: Float32Array, xOff: number, w: Float32
         const row = oh * OW;
         for (let ow = o0; ow < o1; ow++, xi += sw) acc[row + ow] += wv * x[xi];
       }
-
     }
-
   }
-
   for (let i = 0; i < plane; i++) out[oOff + i] = acc[i];
 }

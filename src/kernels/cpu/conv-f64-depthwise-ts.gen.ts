@@ -24,10 +24,7 @@ export function conv_f64_depthwise__ts(x: Float64Array, xOff: number, w: Float64
         const row = oh * OW;
         for (let ow = o0; ow < o1; ow++, xi += sw) acc[row + ow] += wv * x[xi];
       }
-
     }
-
   }
-
   for (let i = 0; i < plane; i++) out[oOff + i] = acc[i];
 }

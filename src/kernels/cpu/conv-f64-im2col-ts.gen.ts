@@ -31,14 +31,9 @@ export function conv_f64_im2col__ts(x: Float64Array, xOff: number, channels: num
               let xi = xBase + (id * H + ih) * W + o0 * sw + colOff;
               for (let ow = o0; ow < o1; ow++, n++, xi += sw) out[(n >> 2) * K4 + r4 + (n & 3)] = x[xi];
             }
-
           }
-
         }
-
       }
-
     }
-
   }
 }

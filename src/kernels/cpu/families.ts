@@ -94,7 +94,7 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
         case 'binary': kernels.push(binaryKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
         case 'variadic': kernels.push(variadicKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
         case 'gemm': kernels.push(...gemmKernels(dtype, label, byTile.get('4x4') as unknown as GemmFns, epilogue, fn)); break;
-        case 'conv': kernels.push(...convKernels(dtype, label, (t) => byTile.get(t)!, fn('Gemm', dtype, '4x4') as unknown as GemmFns, epilogue)); break;
+        case 'conv': kernels.push(...convKernels(dtype, label, (t) => byTile.get(t)!, fn('Gemm', dtype, '4x4') as unknown as GemmFns, fn('Gemm', 'float64', '4x4') as unknown as GemmFns, epilogue)); break;
         case 'softmax': kernels.push(softmaxKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
         case 'layernorm': kernels.push(...layerNormKernels(dtype, label, byTile.get('lastaxis')!)); break;
         case 'batchnorm': kernels.push(batchNormKernel(dtype, label, byTile.get('channel')!)); break;
@@ -116,6 +116,11 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
       gelu(x.data, y, { approximate: 'none' });
       return [new Tensor(x.type, y, x.dims)];
     }, { domain: FUSED_DOMAIN }));
+  }
+  for (const dtype of ['float32', 'float64']) {
+    if (has('Gemm', dtype) && has('Add', dtype) && has('Mul', dtype) && has('Softmax', dtype) && has('LayerNormalization', dtype)) {
+      kernels.push(...compositeKernels(dtype, fn));
+    }
   }
   return kernels;
 }
@@ -324,8 +329,45 @@ function gemmKernels(dtype: string, label: string, g: GemmFns, epilogue: Epilogu
 // ---------------------------------------------------------------------------------------------
 // Conv, FusedConv
 
-function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: GemmFns, epilogue: Epilogue): KernelConfig[] {
+interface WinogradFns {
+  input: (x: Floats, xOff: number, C: number, H: number, W: number, ph: number, pw: number, TH: number, TW: number, out: Float64Array) => void;
+  weights: (w: Floats, wOff: number, M: number, C: number, out: Float64Array) => void;
+  output: (m: Float64Array, M: number, TH: number, TW: number, OH: number, OW: number, bias: Floats | undefined, y: Floats, yOff: number) => void;
+}
+
+/** Transformed Winograd weights per weight array (initializers: computed once per session). */
+const winogradCache = new WeakMap<object, Float64Array>();
+
+/**
+ * Winograd F(2×2,3×3) for one Conv: weights transformed once (cached for initializers), then per
+ * image the input transform, 16 float64 GEMMs (one per transform position) and the output transform.
+ */
+function winogradConv(wf: WinogradFns, g64: GemmFns, xv: Floats, xDims: readonly number[], wv: Floats, M: number, bias: Floats | undefined,
+  pads: readonly number[], out: Floats, OH: number, OW: number, constW: boolean): void {
+  const [N, C, H, W] = xDims;
+  const aSize = ((M + 3) >> 2) * C * 4;
+  let U = constW ? winogradCache.get(wv) : undefined;
+  if (!U) {
+    U = new Float64Array(16 * aSize);
+    wf.weights(wv, 0, M, C, U);
+    if (constW) winogradCache.set(wv, U);
+  }
+  const TH = (OH + 1) >> 1, TW = (OW + 1) >> 1, T = TH * TW;
+  const bSize = ((T + 3) >> 2) * C * 4;
+  const V = new Float64Array(16 * bSize);
+  const m = new Float64Array(16 * M * T);
+  for (let n = 0; n < N; n++) {
+    wf.input(xv, n * C * H * W, C, H, W, pads[0], pads[1], TH, TW, V);
+    for (let xi = 0; xi < 16; xi++) {
+      g64.run(M, T, C, U.subarray(xi * aSize, (xi + 1) * aSize), V.subarray(xi * bSize, (xi + 1) * bSize), m, xi * M * T, T, false, GEMM_KC);
+    }
+    wf.output(m, M, TH, TW, OH, OW, bias, out, n * M * OH * OW);
+  }
+}
+
+function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: GemmFns, g64: GemmFns, epilogue: Epilogue): KernelConfig[] {
   const im2col = tile('im2col'), depthwise = tile('depthwise');
+  const wino = tile('winograd') as unknown as WinogradFns;
   const run = (ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Tensor => {
     const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | null | undefined;
     const group = attrs.group as number;
@@ -335,7 +377,11 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     const Mg = M / group, inPlane = prod(x.dims.slice(2)), outPlane = prod(geo.out), kSize = prod(geo.kernel);
     const out = alloc(dtype, N * M * outPlane);
     const xv = x.data as Floats, wv = w.data as Floats, bv = b ? (b.data as Floats) : undefined;
-    const which = convCase(C, M, group, geo.kernel.length, kSize, geo.strides, geo.pads);
+    const which = convCase(C, M, group, geo.kernel, geo.strides, geo.pads, geo.dilations);
+    if (which === 'winograd') {
+      winogradConv(wino, g64, xv, x.dims, wv, M, bv, geo.pads, out, geo.out[0], geo.out[1], isInitializer(ctx, 1));
+      return new Tensor(x.type, out, [N, M, ...geo.out]);
+    }
     if (which === 'depthwise') {
       const acc = new Float64Array(outPlane);
       for (let n = 0; n < N; n++) {
@@ -518,4 +564,44 @@ function gatherKernel(dtype: string, variant: string, f: Fn): KernelConfig {
     f(data.data, idx, out, prod(data.dims.slice(0, axis)), axisDim, prod(data.dims.slice(axis + 1)));
     return [new Tensor(data.type, out, dims)];
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fused composites: the com.onnx-ts ops whose specs compose other specs, composed here from the
+// same generated kernels in the same order (so rounding matches the reference's composition).
+
+function compositeKernels(dtype: string, fn: (op: string, dtype: string, tile: string) => Fn): KernelConfig[] {
+  const g = fn('Gemm', dtype, '4x4') as unknown as GemmFns;
+  const add = (t: string) => fn('Add', dtype, t), mul = (t: string) => fn('Mul', dtype, t);
+  const softmax = fn('Softmax', dtype, 'lastaxis'), layerNorm = fn('LayerNormalization', dtype, 'lastaxis');
+  const tagged = `-${tag(dtype)}-composite-ts`;
+  const allOfType = (xs: readonly (Value | undefined)[]) => xs.every((x) => !(x instanceof Tensor) || x.type === dtype);
+  return [
+    kernel('FusedAttention', dtype, `fused-attention${tagged}`, (ctx, inputs, attrs) => {
+      if (!allOfType(inputs)) return delegate(ctx, inputs, attrs);
+      const [q, k, v, mask] = inputs as (Tensor | undefined)[];
+      let s = matmul(g, dtype, ctx, q!, k!);
+      const scale = attrs.scale as number;
+      // The reference multiplies by a scalar tensor of the input's type: the scale rounded to it.
+      if (scale !== 1) s = runBinary(dtype, mul, s, new Tensor(s.type, alloc(dtype, 1).fill(scale), []));
+      if (mask) s = runBinary(dtype, add, s, mask);
+      const len = s.dims[s.dims.length - 1] ?? 1;
+      const p = alloc(dtype, s.size);
+      softmax(s.data, p, s.size / Math.max(len, 1), len, new Float64Array(len));
+      // The probabilities are an intermediate: never an initializer, so nothing is cached for them.
+      return [matmul(g, dtype, ctx, new Tensor(s.type, p, s.dims), v!)];
+    }, { domain: FUSED_DOMAIN }),
+    kernel('SkipLayerNormalization', dtype, `skip-layer-normalization${tagged}`, (ctx, inputs, attrs) => {
+      const [input, skip, gamma, beta] = inputs as [Tensor, Tensor, Tensor, Tensor | undefined | null];
+      const axis = normalizeAxis(attrs.axis as number, input.dims.length);
+      const norm = prod(input.dims.slice(axis));
+      const fits = (t: Tensor | undefined | null) => !t || (t.type === dtype && t.size === norm);
+      if (!allOfType(inputs) || !fits(gamma) || !fits(beta) || norm === 0) return delegate(ctx, inputs, attrs);
+      const sum = runBinary(dtype, add, input, skip);
+      const y = alloc(dtype, sum.size);
+      layerNorm(sum.data, gamma.data, beta ? beta.data : undefined, y, sum.size / norm, norm, attrs.epsilon as number);
+      const out = new Tensor(sum.type, y, sum.dims);
+      return ctx.outputCount > 1 ? [out, sum] : [out];
+    }, { domain: FUSED_DOMAIN }),
+  ];
 }

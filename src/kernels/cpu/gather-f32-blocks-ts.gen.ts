@@ -14,6 +14,5 @@ export function gather_f32_blocks__ts(data: Float32Array, idx: Int32Array, out: 
       if (inner >= 16) out.set(data.subarray(a, a + inner), b);
       else for (let k = 0; k < inner; k++) out[b + k] = data[a + k];
     }
-
   }
 }

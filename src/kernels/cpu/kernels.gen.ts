@@ -2,7 +2,7 @@
  * generated, do not edit: run `npm run codegen`
  * spec:     every spec named by codegen/cpu/variants.ts
  * template: codegen/cpu/generate.ts (index)
- * variant:  all 192 cpu variants
+ * variant:  all 194 cpu variants
  */
 import type { KernelConfig } from '../kernel.js';
 import { buildCpuKernels } from './families.js';
@@ -145,12 +145,14 @@ import { sum_f64_same__ts } from './sum-f64-same-ts.gen.js';
 import { sum_f64_scalar__ts } from './sum-f64-scalar-ts.gen.js';
 import { sum_f64_trailing__ts } from './sum-f64-trailing-ts.gen.js';
 import { sum_f64_strided__ts } from './sum-f64-strided-ts.gen.js';
-import { gemm_f32_4x4__ts, gemm_f32_4x4_packb__ts } from './gemm-f32-4x4-ts.gen.js';
-import { gemm_f64_4x4__ts, gemm_f64_4x4_packb__ts } from './gemm-f64-4x4-ts.gen.js';
+import { gemm_f32_4x4__ts, gemm_f32_4x4_packa__ts, gemm_f32_4x4_packb__ts } from './gemm-f32-4x4-ts.gen.js';
+import { gemm_f64_4x4__ts, gemm_f64_4x4_packa__ts, gemm_f64_4x4_packb__ts } from './gemm-f64-4x4-ts.gen.js';
 import { conv_f32_im2col__ts } from './conv-f32-im2col-ts.gen.js';
 import { conv_f64_im2col__ts } from './conv-f64-im2col-ts.gen.js';
 import { conv_f32_depthwise__ts } from './conv-f32-depthwise-ts.gen.js';
 import { conv_f64_depthwise__ts } from './conv-f64-depthwise-ts.gen.js';
+import { conv_f32_winograd__ts, conv_f32_winograd_weights__ts, conv_f32_winograd_output__ts } from './conv-f32-winograd-ts.gen.js';
+import { conv_f64_winograd__ts, conv_f64_winograd_weights__ts, conv_f64_winograd_output__ts } from './conv-f64-winograd-ts.gen.js';
 import { softmax_f32_lastaxis__ts } from './softmax-f32-lastaxis-ts.gen.js';
 import { log_softmax_f32_lastaxis__ts } from './log-softmax-f32-lastaxis-ts.gen.js';
 import { softmax_f32_strided__ts } from './softmax-f32-strided-ts.gen.js';
@@ -353,12 +355,14 @@ export const GENERATED_CPU_KERNELS: readonly GeneratedKernel[] = [
   { op: 'Sum', template: 'variadic', dtype: 'float64', tile: 'scalar', variant: 'sum-f64-scalar-ts', fn: sum_f64_scalar__ts },
   { op: 'Sum', template: 'variadic', dtype: 'float64', tile: 'trailing', variant: 'sum-f64-trailing-ts', fn: sum_f64_trailing__ts },
   { op: 'Sum', template: 'variadic', dtype: 'float64', tile: 'strided', variant: 'sum-f64-strided-ts', fn: sum_f64_strided__ts },
-  { op: 'Gemm', template: 'gemm', dtype: 'float32', tile: '4x4', variant: 'gemm-f32-4x4-ts', fn: { run: gemm_f32_4x4__ts, pack: gemm_f32_4x4_packb__ts } },
-  { op: 'Gemm', template: 'gemm', dtype: 'float64', tile: '4x4', variant: 'gemm-f64-4x4-ts', fn: { run: gemm_f64_4x4__ts, pack: gemm_f64_4x4_packb__ts } },
+  { op: 'Gemm', template: 'gemm', dtype: 'float32', tile: '4x4', variant: 'gemm-f32-4x4-ts', fn: { run: gemm_f32_4x4__ts, packA: gemm_f32_4x4_packa__ts, packB: gemm_f32_4x4_packb__ts } },
+  { op: 'Gemm', template: 'gemm', dtype: 'float64', tile: '4x4', variant: 'gemm-f64-4x4-ts', fn: { run: gemm_f64_4x4__ts, packA: gemm_f64_4x4_packa__ts, packB: gemm_f64_4x4_packb__ts } },
   { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'im2col', variant: 'conv-f32-im2col-ts', fn: conv_f32_im2col__ts },
   { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'im2col', variant: 'conv-f64-im2col-ts', fn: conv_f64_im2col__ts },
   { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'depthwise', variant: 'conv-f32-depthwise-ts', fn: conv_f32_depthwise__ts },
   { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'depthwise', variant: 'conv-f64-depthwise-ts', fn: conv_f64_depthwise__ts },
+  { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'winograd', variant: 'conv-f32-winograd-ts', fn: { input: conv_f32_winograd__ts, weights: conv_f32_winograd_weights__ts, output: conv_f32_winograd_output__ts } },
+  { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'winograd', variant: 'conv-f64-winograd-ts', fn: { input: conv_f64_winograd__ts, weights: conv_f64_winograd_weights__ts, output: conv_f64_winograd_output__ts } },
   { op: 'Softmax', template: 'softmax', dtype: 'float32', tile: 'lastaxis', variant: 'softmax-f32-lastaxis-ts', fn: softmax_f32_lastaxis__ts },
   { op: 'LogSoftmax', template: 'softmax', dtype: 'float32', tile: 'lastaxis', variant: 'log-softmax-f32-lastaxis-ts', fn: log_softmax_f32_lastaxis__ts },
   { op: 'Softmax', template: 'softmax', dtype: 'float32', tile: 'strided', variant: 'softmax-f32-strided-ts', fn: softmax_f32_strided__ts },

@@ -13,7 +13,6 @@ export function layer_normalization_f64_lastaxis__ts(x: Float64Array, scale: Flo
     const mean = sum / norm;
     let sq = 0;
     for (let j = 0; j < norm; j++) { const d = x[base + j] - mean; sq += d * d; }
-
     const inv = 1 / Math.sqrt(sq / norm + epsilon);
     if (bias) for (let j = 0; j < norm; j++) y[base + j] = (x[base + j] - mean) * inv * scale[j] + bias[j];
     else for (let j = 0; j < norm; j++) y[base + j] = (x[base + j] - mean) * inv * scale[j];

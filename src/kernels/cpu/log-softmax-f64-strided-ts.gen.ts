@@ -16,6 +16,5 @@ export function log_softmax_f64_strided__ts(x: Float64Array, y: Float64Array, ou
       const shift = max + Math.log(sum);
       for (let i = 0; i < len; i += 1) y[base + i * inner] = x[base + i * inner] - shift;
     }
-
   }
 }

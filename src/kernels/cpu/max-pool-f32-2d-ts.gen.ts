@@ -24,18 +24,13 @@ export function max_pool_f32_2d__ts(x: Float32Array, y: Float32Array, planes: nu
             const iw = ow * sw - pw + kw * dw;
             if (iw < -pw || iw >= W + ew) continue;
             if (!inRow || iw < 0 || iw >= W) { continue; }
-
             const v = x[base + ih * W + iw];
             count++;
             if (v > acc || count === 1) acc = v;
           }
-
         }
-
         y[oi] = acc;
       }
-
     }
-
   }
 }

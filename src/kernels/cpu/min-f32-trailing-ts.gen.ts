@@ -16,10 +16,7 @@ export function min_f32_trailing__ts(a: Float32Array, b: Float32Array, out: Floa
     for (let m = 0; m < mid; m++) {
       const end = i + inner;
       if (aIsSmall) { const s = a[m]; for (; i < end; i++) out[i] = f(s, b[i]); }
-
       else { const s = b[m]; for (; i < end; i++) out[i] = f(a[i], s); }
-
     }
-
   }
 }

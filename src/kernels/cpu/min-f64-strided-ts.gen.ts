@@ -26,6 +26,5 @@ export function min_f64_strided__ts(a: Float64Array, b: Float64Array, out: Float
       offA -= sa[d] * counter[d]; offB -= sb[d] * counter[d];
       counter[d] = 0;
     }
-
   }
 }

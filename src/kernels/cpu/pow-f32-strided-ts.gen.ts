@@ -44,6 +44,5 @@ export function pow_f32_strided__ts(a: Float32Array, b: Float32Array, out: Float
       offA -= sa[d] * counter[d]; offB -= sb[d] * counter[d];
       counter[d] = 0;
     }
-
   }
 }

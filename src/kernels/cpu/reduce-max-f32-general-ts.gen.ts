@@ -8,12 +8,10 @@
 export function reduce_max_f32_general__ts(x: Float32Array, y: Float32Array, bases: Int32Array, offsets: Int32Array): void {
   const n = offsets.length;
   if (n === 0) { y.fill(-Infinity); return; }
-
   for (let o = 0; o < bases.length; o++) {
     const base = bases[o];
     let acc = x[base];
     for (let j = 1; j < n; j++) { const t = x[base + offsets[j]]; if (t > acc || t !== t) acc = t; }
-
     y[o] = acc;
   }
 }

@@ -7,12 +7,10 @@
 /** ReduceMax of x viewed as [outer, len] over its last axis (the reduced axes are the trailing ones). */
 export function reduce_max_f32_lastaxis__ts(x: Float32Array, y: Float32Array, outer: number, len: number): void {
   if (len === 0) { y.fill(-Infinity); return; }
-
   for (let o = 0; o < outer; o++) {
     const base = o * len;
     let acc = x[base];
     for (let j = 1; j < len; j++) { const t = x[base + j]; if (t > acc || t !== t) acc = t; }
-
     y[o] = acc;
   }
 }

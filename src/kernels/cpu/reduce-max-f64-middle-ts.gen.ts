@@ -7,16 +7,13 @@
 /** ReduceMax of x viewed as [outer, len, inner] over the middle axis; whole inner rows are folded at once so reads stay contiguous. `acc` is a float64 scratch of `inner` elements. */
 export function reduce_max_f64_middle__ts(x: Float64Array, y: Float64Array, outer: number, len: number, inner: number, acc: Float64Array): void {
   if (len === 0) { y.fill(-Infinity); return; }
-
   for (let o = 0; o < outer; o++) {
     const base = o * len * inner;
     for (let k = 0; k < inner; k++) acc[k] = x[base + k];
     for (let j = 1; j < len; j++) {
       const row = base + j * inner;
       for (let k = 0; k < inner; k++) { const t = x[row + k]; const a = acc[k]; if (t > a || t !== t) acc[k] = a !== a ? a : t; }
-
     }
-
     for (let k = 0; k < inner; k++) y[o * inner + k] = acc[k];
   }
 }

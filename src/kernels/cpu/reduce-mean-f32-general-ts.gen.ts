@@ -8,7 +8,6 @@
 export function reduce_mean_f32_general__ts(x: Float32Array, y: Float32Array, bases: Int32Array, offsets: Int32Array): void {
   const n = offsets.length;
   if (n === 0) { y.fill(NaN); return; }
-
   for (let o = 0; o < bases.length; o++) {
     const base = bases[o];
     let acc = 0;

@@ -7,7 +7,6 @@
 /** ReduceMean of x viewed as [outer, len, inner] over the middle axis; whole inner rows are folded at once so reads stay contiguous. `acc` is a float64 scratch of `inner` elements. */
 export function reduce_mean_f32_middle__ts(x: Float32Array, y: Float32Array, outer: number, len: number, inner: number, acc: Float64Array): void {
   if (len === 0) { y.fill(NaN); return; }
-
   for (let o = 0; o < outer; o++) {
     const base = o * len * inner;
     for (let k = 0; k < inner; k++) acc[k] = x[base + k];
@@ -15,7 +14,6 @@ export function reduce_mean_f32_middle__ts(x: Float32Array, y: Float32Array, out
       const row = base + j * inner;
       for (let k = 0; k < inner; k++) acc[k] += x[row + k];
     }
-
     for (let k = 0; k < inner; k++) y[o * inner + k] = acc[k] / len;
   }
 }

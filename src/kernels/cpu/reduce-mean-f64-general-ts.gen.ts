@@ -8,7 +8,6 @@
 export function reduce_mean_f64_general__ts(x: Float64Array, y: Float64Array, bases: Int32Array, offsets: Int32Array): void {
   const n = offsets.length;
   if (n === 0) { y.fill(NaN); return; }
-
   for (let o = 0; o < bases.length; o++) {
     const base = bases[o];
     let acc = 0;

@@ -101,17 +101,29 @@ export function collapse(out: readonly number[], operands: readonly (readonly nu
 export const GEMM_KC = 512;
 
 /** The Conv path for one node. */
-export type ConvCase = 'depthwise' | '1x1' | 'im2col';
+export type ConvCase = 'depthwise' | '1x1' | 'winograd' | 'im2col';
+
+/**
+ * Winograd F(2×2,3×3) from this many input and output channels on. Below it the transforms (16
+ * reads and writes per tile and channel) outweigh the 2.25× fewer multiplies.
+ * TODO(bench): 16 is a guess from the transform cost (about 1/9 of the GEMM's per-tile work at
+ * C = M = 16), not yet measured on its own; resnet18 (C, M ≥ 64) is where it was measured.
+ */
+export const WINOGRAD_MIN_CHANNELS = 16;
 
 /**
  * - `depthwise`: one input and one output channel per group (MobileNet's 3×3 layers): a direct
  *   loop per plane, since im2col would build a K = 9 matrix and spend its time packing;
  * - `1x1`: pointwise with unit strides and no pads: X's planes are already the GEMM's B matrix;
+ * - `winograd`: 3×3, stride 1, no dilation, one group, enough channels (ResNet's 3×3 layers);
  * - `im2col`: everything else (grouped or not), packed im2col + the 4×4 GEMM.
  */
-export function convCase(C: number, M: number, group: number, spatialRank: number, kSize: number, strides: readonly number[], pads: readonly number[]): ConvCase {
-  if (group > 1 && group === C && M === C && spatialRank <= 2) return 'depthwise';
+export function convCase(C: number, M: number, group: number, kernel: readonly number[], strides: readonly number[], pads: readonly number[], dilations: readonly number[]): ConvCase {
+  const kSize = kernel.reduce((p, q) => p * q, 1);
+  if (group > 1 && group === C && M === C && kernel.length <= 2) return 'depthwise';
   if (kSize === 1 && strides.every((s) => s === 1) && pads.every((p) => p === 0)) return '1x1';
+  if (group === 1 && kernel.length === 2 && kernel[0] === 3 && kernel[1] === 3 && strides.every((s) => s === 1) && dilations.every((d) => d === 1)
+    && C >= WINOGRAD_MIN_CHANNELS && M >= WINOGRAD_MIN_CHANNELS) return 'winograd';
   return 'im2col';
 }
 

@@ -12,7 +12,6 @@ export function softmax_f32_lastaxis__ts(x: Float32Array, y: Float32Array, outer
     for (let i = 0; i < len; i += 1) if (x[base + i] > max) max = x[base + i];
     let sum = 0;
     for (let i = 0; i < len; i += 1) { const e = Math.exp(x[base + i] - max); tmp[i] = e; sum += e; }
-
     for (let i = 0; i < len; i += 1) y[base + i] = tmp[i] / sum;
   }
 }

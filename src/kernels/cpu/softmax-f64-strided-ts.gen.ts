@@ -13,9 +13,7 @@ export function softmax_f64_strided__ts(x: Float64Array, y: Float64Array, outer:
       for (let i = 0; i < len; i += 1) if (x[base + i * inner] > max) max = x[base + i * inner];
       let sum = 0;
       for (let i = 0; i < len; i += 1) { const e = Math.exp(x[base + i * inner] - max); tmp[i] = e; sum += e; }
-
       for (let i = 0; i < len; i += 1) y[base + i * inner] = tmp[i] / sum;
     }
-
   }
 }

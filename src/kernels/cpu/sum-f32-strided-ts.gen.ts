@@ -26,6 +26,5 @@ export function sum_f32_strided__ts(a: Float32Array, b: Float32Array, out: Float
       offA -= sa[d] * counter[d]; offB -= sb[d] * counter[d];
       counter[d] = 0;
     }
-
   }
 }

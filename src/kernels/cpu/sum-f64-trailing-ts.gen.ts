@@ -16,10 +16,7 @@ export function sum_f64_trailing__ts(a: Float64Array, b: Float64Array, out: Floa
     for (let m = 0; m < mid; m++) {
       const end = i + inner;
       if (aIsSmall) { const s = a[m]; for (; i < end; i++) out[i] = f(s, b[i]); }
-
       else { const s = b[m]; for (; i < end; i++) out[i] = f(a[i], s); }
-
     }
-
   }
 }

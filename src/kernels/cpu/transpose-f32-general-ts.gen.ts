@@ -19,6 +19,5 @@ export function transpose_f32_general__ts(x: Float32Array, y: Float32Array, dims
       off -= strides[d] * counter[d];
       counter[d] = 0;
     }
-
   }
 }

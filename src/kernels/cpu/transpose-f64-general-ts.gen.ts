@@ -19,6 +19,5 @@ export function transpose_f64_general__ts(x: Float64Array, y: Float64Array, dims
       off -= strides[d] * counter[d];
       counter[d] = 0;
     }
-
   }
 }

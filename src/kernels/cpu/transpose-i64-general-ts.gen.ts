@@ -19,6 +19,5 @@ export function transpose_i64_general__ts(x: BigInt64Array, y: BigInt64Array, di
       off -= strides[d] * counter[d];
       counter[d] = 0;
     }
-
   }
 }

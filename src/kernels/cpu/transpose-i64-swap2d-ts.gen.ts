@@ -16,10 +16,7 @@ export function transpose_i64_swap2d__ts(x: BigInt64Array, y: BigInt64Array, bat
         for (let r = r0; r < r1; r++) {
           for (let c = c0; c < c1; c++) y[off + c * R + r] = x[off + r * C + c];
         }
-
       }
-
     }
-
   }
 }

@@ -3,6 +3,7 @@
  * intra-op threads (by ranges of NR-column panels of B, so that no two threads write the same
  * part of C).
  */
+import { erf } from '../../ir/ops/math/unary.js';
 import { THRESHOLDS } from './selection.js';
 import { threadPool } from './threads.js';
 import type { WasmRuntime } from './runtime.js';
@@ -87,7 +88,7 @@ export interface Epilogue {
 }
 
 /** Activations the fused wasm kernels accept (the others fall back to the reference). */
-export const WASM_ACTIVATIONS = new Set(['', 'Relu', 'Clip', 'Sigmoid', 'Tanh', 'LeakyRelu', 'HardSigmoid', 'SiLU']);
+export const WASM_ACTIVATIONS = new Set(['', 'Relu', 'Clip', 'Sigmoid', 'Tanh', 'LeakyRelu', 'HardSigmoid', 'SiLU', 'Gelu']);
 
 /** The epilogue for a fused op's `activation` and `activation_params`. */
 export function epilogueOf(activation: string, params: readonly number[]): Epilogue {
@@ -99,6 +100,8 @@ export function epilogueOf(activation: string, params: readonly number[]): Epilo
     case 'Sigmoid': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = 1 / (1 + Math.exp(-y[i])); } };
     case 'Tanh': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = Math.tanh(y[i]); } };
     case 'SiLU': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = y[i] / (1 + Math.exp(-y[i])); } };
+    // The spec's own erf (src/ir/ops/math/unary.ts), so results match the reference Gelu.
+    case 'Gelu': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = 0.5 * y[i] * (1 + erf(y[i] / Math.SQRT2)); } };
     case 'LeakyRelu': {
       const alpha = params[0] ?? 0.01;
       return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) if (y[i] < 0) y[i] *= alpha; } };

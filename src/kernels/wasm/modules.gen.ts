@@ -11,6 +11,7 @@ import { im2col_f32_2d__wasmsimd } from './im2col-f32-2d-wasmsimd.gen.js';
 import { dwconv_f32_3x3s1__wasmsimd } from './dwconv-f32-3x3s1-wasmsimd.gen.js';
 import { dwconv_f32_3x3s2__wasmsimd } from './dwconv-f32-3x3s2-wasmsimd.gen.js';
 import { elementwise_f32_x4__wasmsimd } from './elementwise-f32-x4-wasmsimd.gen.js';
+import { maxpool_f32_2d__wasmsimd } from './maxpool-f32-2d-wasmsimd.gen.js';
 
 /** Every generated WASM module, by variant name. */
 export const WASM_MODULES: Readonly<Record<string, WasmModuleSource>> = {
@@ -22,4 +23,5 @@ export const WASM_MODULES: Readonly<Record<string, WasmModuleSource>> = {
   'dwconv-f32-3x3s1-wasmsimd': dwconv_f32_3x3s1__wasmsimd,
   'dwconv-f32-3x3s2-wasmsimd': dwconv_f32_3x3s2__wasmsimd,
   'elementwise-f32-x4-wasmsimd': elementwise_f32_x4__wasmsimd,
+  'maxpool-f32-2d-wasmsimd': maxpool_f32_2d__wasmsimd,
 };

@@ -35,6 +35,10 @@ export interface DwconvExports {
   dwconv3x3(x: number, w: number, bias: number, y: number, C: number, H: number, W: number, OH: number, OW: number,
     stride: number, pt: number, pl: number, Hp: number, Wp: number, pad: number, act: number, lo: number, hi: number): void;
 }
+export interface MaxPoolExports {
+  maxpool2d(x: number, y: number, planes: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number,
+    dh: number, dw: number, pt: number, pl: number, OH: number, OW: number): void;
+}
 export interface ElementwiseExports {
   add(a: number, b: number, out: number, outer: number, inner: number, bMode: number): void;
   sub(a: number, b: number, out: number, outer: number, inner: number, bMode: number): void;
@@ -56,8 +60,11 @@ export async function detectRelaxedSimd(): Promise<boolean> {
   // (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd)
   const probe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 0x60, 3, 0x7b, 0x7b, 0x7b, 1, 0x7b, 3, 2, 1, 0,
     10, 13, 1, 11, 0, 0x20, 0, 0x20, 1, 0x20, 2, 0xfd, 0x85, 0x02, 0x0b]);
-  relaxedSupport = WebAssembly.validate(probe);
-  if (!relaxedSupport && typeof process !== 'undefined' && process.versions?.node && process.env.ONNX_TS_WASM_RELAXED !== '0') {
+  const node = typeof process !== 'undefined' && !!process.versions?.node;
+  // ONNX_TS_WASM_RELAXED=0 forces plain SIMD128 (to compare, or to avoid setting a V8 flag).
+  const disabled = node && process.env.ONNX_TS_WASM_RELAXED === '0';
+  relaxedSupport = !disabled && WebAssembly.validate(probe);
+  if (!relaxedSupport && node && !disabled) {
     try {
       const v8 = await import('node:v8');
       v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -66,7 +73,6 @@ export async function detectRelaxedSimd(): Promise<boolean> {
       relaxedSupport = false;
     }
   }
-  if (process?.env?.ONNX_TS_WASM_RELAXED === '0') relaxedSupport = false;
   return relaxedSupport;
 }
 
@@ -95,6 +101,7 @@ export class WasmRuntime {
   readonly dw1: DwconvExports;
   readonly dw2: DwconvExports;
   readonly ew: ElementwiseExports;
+  readonly pool: MaxPoolExports;
   /** The GEMM variant in use and its tile. */
   readonly gemmVariant: string;
   readonly mr: number;
@@ -120,6 +127,7 @@ export class WasmRuntime {
     this.dw1 = this.instantiate('dwconv-f32-3x3s1-wasmsimd') as unknown as DwconvExports;
     this.dw2 = this.instantiate('dwconv-f32-3x3s2-wasmsimd') as unknown as DwconvExports;
     this.ew = this.instantiate('elementwise-f32-x4-wasmsimd') as unknown as ElementwiseExports;
+    this.pool = this.instantiate('maxpool-f32-2d-wasmsimd') as unknown as MaxPoolExports;
   }
 
   private instantiate(variant: string): WebAssembly.Exports {

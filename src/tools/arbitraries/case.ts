@@ -20,6 +20,8 @@ export interface CaseInput {
   value: Tensor | Tensor[] | undefined;
   /** Becomes an initializer (shape inference and foreign engines then see it as a constant). */
   constant?: boolean;
+  /** A graph input that only subgraphs read (outer scope), not an input of the node. */
+  outerScope?: boolean;
 }
 
 /** A single-node test case. */
@@ -179,7 +181,9 @@ export function axisArb(rank: number): fc.Arbitrary<number> {
 
 /** A one-line description of a case, for failure reports. */
 export function describeCase(c: Case): string {
-  const attrs = Object.entries(c.attrs).map(([k, v]) => `${k}=${v instanceof Tensor ? `tensor ${v.type}[${v.dims.join(',')}]` : JSON.stringify(v)}`).join(' ');
+  const attr = (v: AttrLite) => (v instanceof Tensor ? `tensor ${v.type}[${v.dims.join(',')}]`
+    : typeof v === 'object' && v !== null && 'nodes' in v ? `graph(${v.nodes.map((n) => n.op).join(',')})` : JSON.stringify(v));
+  const attrs = Object.entries(c.attrs).map(([k, v]) => `${k}=${attr(v)}`).join(' ');
   const one = (t: Tensor) => `${t.type}[${t.dims.join(',')}]`;
   const ins = c.inputs.map((i) => (i.value instanceof Tensor ? `${one(i.value)}${i.constant ? '(const)' : ''}` : i.value ? `seq(${i.value.map(one).join(', ')})` : '-')).join(', ');
   return `${c.domain ? `${c.domain}.` : ''}${c.op}-v${c.domainOpset ?? c.opset} (${ins})${attrs ? ` ${attrs}` : ''}`;
