@@ -70,3 +70,19 @@ describe('TensorProto', () => {
     expect(seq).toHaveLength(2);
   });
 });
+
+describe('initializer storage', () => {
+  it('views aligned raw_data in place and copies unaligned raw_data', () => {
+    const payload = new Float32Array([1, 2, 3, 4]);
+    const bytes = new Uint8Array(payload.buffer);
+    const file = new Uint8Array(64);
+    file.set(bytes, 16); // aligned for float32
+    file.set(bytes, 33); // not aligned
+    const aligned = tensorFromProto(new onnx.TensorProto({ dataType: 1, dims: [4 as never], rawData: file.subarray(16, 32) }));
+    const unaligned = tensorFromProto(new onnx.TensorProto({ dataType: 1, dims: [4 as never], rawData: file.subarray(33, 49) }));
+    expect((aligned.data as Float32Array).buffer).toBe(file.buffer);
+    expect((unaligned.data as Float32Array).buffer).not.toBe(file.buffer);
+    expect(Array.from(aligned.data as Float32Array)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(unaligned.data as Float32Array)).toEqual([1, 2, 3, 4]);
+  });
+});

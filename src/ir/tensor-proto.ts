@@ -1,7 +1,7 @@
 /**
- * TensorProto ⇄ Tensor. Decoding copies `raw_data` into fresh, aligned storage (the protobuf bytes
- * are an unaligned view into the file), unpacks sub-byte types to one element per entry, and keeps
- * int64 exact as BigInt64Array.
+ * TensorProto ⇄ Tensor. Decoding views `raw_data` in place when it is aligned for its element type
+ * and copies it into fresh, aligned storage otherwise; it unpacks sub-byte types to one element per
+ * entry, and keeps int64 exact as BigInt64Array.
  */
 import Long from 'long';
 import { onnx } from './proto/onnx-pb.js';
@@ -90,11 +90,14 @@ function fromRaw(dtype: DType, raw: Uint8Array, size: number, name: string) {
     throw new ModelLoadError(`tensor '${name}' (${dtype}, ${size} elements) needs ${needBytes} bytes of raw_data but has ${raw.length}`);
   }
   if (bits < 8) return unpackSubByte(dtype, raw, size);
-  // Copy into a fresh (aligned) buffer; the slice of the file can start at any byte.
-  // Uint8Array.prototype.slice copies; Node's Buffer#slice would return a view into the file.
-  const copy = Uint8Array.prototype.slice.call(raw, 0, needBytes);
   const Ctor = storageCtor(dtype);
-  return new Ctor(copy.buffer, 0, size * entriesPerElement(dtype));
+  const entries = size * entriesPerElement(dtype);
+  // Already aligned for its element type: view the file's bytes in place (no copy), as large
+  // weights usually are. Otherwise copy into fresh, aligned storage (Uint8Array.prototype.slice
+  // copies; Node's Buffer#slice would return another unaligned view).
+  if (raw.byteOffset % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(raw.buffer, raw.byteOffset, entries);
+  const copy = Uint8Array.prototype.slice.call(raw, 0, needBytes);
+  return new Ctor(copy.buffer, 0, entries);
 }
 
 function unpackSubByte(dtype: DType, packed: ArrayLike<number>, size: number): TypedArray {

@@ -131,3 +131,20 @@ describe('MaxPool [wasm]', () => {
     it(`MaxPool-v12 [wasm] ${c.label}`, async () => { await check('MaxPool', '', 12, [randomTensor(c.x, 23)], c.attrs); });
   }
 });
+
+describe('LSTM [wasm]', () => {
+  const cases: { seq: number; batch: number; I: number; H: number; dir: string; bias: boolean; init: boolean }[] = [
+    { seq: 5, batch: 1, I: 7, H: 6, dir: 'forward', bias: true, init: false },
+    { seq: 4, batch: 3, I: 5, H: 9, dir: 'reverse', bias: false, init: true },
+    { seq: 6, batch: 2, I: 8, H: 16, dir: 'bidirectional', bias: true, init: true },
+  ];
+  for (const c of cases) {
+    it(`LSTM-v14 [wasm] seq=${c.seq} batch=${c.batch} input=${c.I} hidden=${c.H} ${c.dir}${c.bias ? ' bias' : ''}${c.init ? ' initial state' : ''}`, async () => {
+      const dirs = c.dir === 'bidirectional' ? 2 : 1;
+      const inputs = [randomTensor([c.seq, c.batch, c.I], 30), randomTensor([dirs, 4 * c.H, c.I], 31), randomTensor([dirs, 4 * c.H, c.H], 32),
+        c.bias ? randomTensor([dirs, 8 * c.H], 33) : undefined, undefined,
+        c.init ? randomTensor([dirs, c.batch, c.H], 34) : undefined, c.init ? randomTensor([dirs, c.batch, c.H], 35) : undefined];
+      await check('LSTM', '', 14, inputs, { direction: c.dir, hidden_size: c.H }, [1, 2, 3]);
+    });
+  }
+});

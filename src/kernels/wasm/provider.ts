@@ -10,6 +10,7 @@ import { WASM_ACTIVATIONS } from './gemm.js';
 import { runConv } from './conv.js';
 import { binaryKernel, runClip, runRelu } from './elementwise.js';
 import { runGemmOp, runMatMul } from './linalg.js';
+import { lstmSupports, runLstm } from './lstm.js';
 import { maxPoolSupports, runMaxPool } from './pool.js';
 import { getRuntime } from './runtime.js';
 
@@ -40,6 +41,7 @@ export const WASM_KERNELS: readonly KernelConfig[] = [
   kernel('Relu', '', [1], 'relu-f32-x4-wasmsimd', runRelu),
   kernel('Clip', '', [6], 'clip-f32-x4-wasmsimd', runClip),
   kernel('MaxPool', '', [8], 'maxpool-f32-2d-wasmsimd', runMaxPool, maxPoolSupports),
+  kernel('LSTM', '', [7], `lstm-${GEMM_TAG}`, runLstm, lstmSupports),
 ];
 
 /** The wasm provider (register with registerProvider; init() compiles the modules). */
