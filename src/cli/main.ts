@@ -14,6 +14,7 @@ const USAGE = `usage:
   onnx-ts run MODEL [--input name=file.npy|file.pb ...] [--output-dir DIR] [--provider P ...] [--seed N]
                   [--trace DIR] [--profile FILE]
   onnx-ts inspect MODEL [--profile]
+  onnx-ts optimize MODEL [-o OUT.onnx] [--level disabled|basic|extended|all]
   onnx-ts explain OP [--opset N]
   onnx-ts compare MODEL --backend B [--against reference|B2] [--inputs DIR | --random SEED]
                   [--rtol R] [--atol A] [--json] [--repro DIR]

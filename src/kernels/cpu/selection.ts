@@ -104,12 +104,14 @@ export const GEMM_KC = 512;
 export type ConvCase = 'depthwise' | '1x1' | 'winograd' | 'im2col';
 
 /**
- * Winograd F(2×2,3×3) from this many input and output channels on. Below it the transforms (16
- * reads and writes per tile and channel) outweigh the 2.25× fewer multiplies.
- * TODO(bench): 16 is a guess from the transform cost (about 1/9 of the GEMM's per-tile work at
- * C = M = 16), not yet measured on its own; resnet18 (C, M ≥ 64) is where it was measured.
+ * Winograd F(2×2,3×3) from this many input and output channels on. Measured per 3×3 pad-1 layer
+ * (test/cpu/bench.ts-style CPU time, generated f32 kernels, same process), im2col vs Winograd:
+ * C=M=16 at 56×56 9.7 vs 6.7 ms, 32 at 28×28 7.8 vs 4.6, 64 at 56×56 121 vs 62, 512 at 7×7
+ * 117 vs 52. At C=M=8 Winograd still won (25 vs 6.5 ms, the im2col figure likely inflated by
+ * warm-up); below 8 it was not measured, and the transforms' fixed cost per tile grows relative
+ * to the 9·C multiplies per output they save, so 8 is the floor.
  */
-export const WINOGRAD_MIN_CHANNELS = 16;
+export const WINOGRAD_MIN_CHANNELS = 8;
 
 /**
  * - `depthwise`: one input and one output channel per group (MobileNet's 3×3 layers): a direct
