@@ -12,6 +12,7 @@ import type { DType } from '../../src/ir/dtype.js';
 /** How a binary op's operands line up (chosen per call in src/kernels/cpu/selection.ts). */
 export type Broadcast = 'same' | 'scalar' | 'trailing' | 'strided';
 
+/** One line of the list: the op, the template that emits it, the dtype and the specialization. */
 export type Variant =
   | { op: string; template: 'unary'; dtype: DType }
   | { op: string; template: 'binary' | 'variadic'; dtype: DType; broadcast: Broadcast }
@@ -43,6 +44,7 @@ const BINARY_OPS = ['Add', 'Sub', 'Mul', 'Div', 'Pow'] as const;
 /** Variadic ops whose fold function (foldVariadic in the spec) is compiled pairwise. */
 const VARIADIC_OPS = ['Max', 'Min', 'Sum'] as const;
 
+/** Every emitted cpu kernel, one line each (the generator's input; the variant tests derive from it too). */
 export const CPU_VARIANTS: readonly Variant[] = [
   ...UNARY_OPS.flatMap((op) => F.map((dtype) => ({ op, template: 'unary' as const, dtype }))),
   // Celu is float32-only in ONNX.

@@ -5,7 +5,7 @@
  * Results go into `graph.valueInfo`; errors name the node, op, opset, shapes and dtypes.
  */
 import { ALL_DTYPES, type DType } from './dtype.js';
-import { OnnxTsError, ShapeError, TypeConstraintError } from './errors.js';
+import { ModelLoadError, OnnxTsError, ShapeError, TypeConstraintError } from './errors.js';
 import { subgraphsOf } from './graph.js';
 import { formatType, type Graph, type Model, type Node, type ValueType } from './model.js';
 import { resolveAttrs } from './ops/attrs.js';
@@ -70,6 +70,7 @@ function inferNode(node: Node, graph: Graph, opsets: Map<string, number>, known:
     inputs: node.inputs.map((name) => (name ? formatType(known.get(name)) : '(absent)')),
   };
   try {
+    checkArity(spec, node);
     const attrs = resolveAttrs(spec, node, version);
     checkTypeConstraints(spec, inputs);
     const outputCount = node.outputs.length;
@@ -111,6 +112,17 @@ function tryFold(spec: OpSpec<any>, node: Node, inputs: (InferInput | undefined)
     return out.map((v) => (v instanceof Tensor && v.size <= MAX_FOLD_ELEMENTS ? { kind: 'tensor', dtype: v.type, dims: [...v.dims], value: v } : v instanceof Tensor ? { kind: 'tensor', dtype: v.type, dims: [...v.dims] } : undefined)) as Known[];
   } catch {
     return undefined; // the executor reports real failures with full context at run time
+  }
+}
+
+/** A node may not pass more inputs or ask for more outputs than its spec declares (unless variadic). */
+function checkArity(spec: OpSpec<any>, node: Node): void {
+  const limit = (list: OpSpec<any>['inputs']) => (list.some((io) => io.variadic) ? Infinity : list.length);
+  if (node.inputs.length > limit(spec.inputs)) {
+    throw new ModelLoadError(`${spec.name} takes at most ${spec.inputs.length} input(s) (${spec.inputs.map((i) => i.name).join(', ')}), got ${node.inputs.length}`);
+  }
+  if (node.outputs.length > limit(spec.outputs)) {
+    throw new ModelLoadError(`${spec.name} has at most ${spec.outputs.length} output(s) (${spec.outputs.map((o) => o.name).join(', ')}), got ${node.outputs.length}`);
   }
 }
 

@@ -187,13 +187,43 @@ function emitTileStore(f: FuncBuilder, p: GemmParams, l: StoreLocals): void {
     });
   }
   f.else_();
+  f.get(l.M).get(l.i).i32_sub().set(l.mrv);
+  f.get(l.mrv).i32(MR).i32_gt_s().if_().i32(MR).set(l.mrv).end();
+  f.get(l.N).get(l.j).i32_sub().set(l.nrv);
+  f.get(l.nrv).i32(NR).i32_gt_s().if_().i32(NR).set(l.nrv).end();
+  f.get(l.nrv).i32(NR).i32_eq().if_();
+  {
+    // Rows past M, columns complete: the vector epilogue row by row for the rows that exist
+    // (an LSTM step is M = batch = 1; the scalar path below cost every one of its 32 tiles).
+    rowStart();
+    acc.forEach((row, r) => {
+      if (r) nextRow();
+      f.get(l.mrv).i32(r).i32_gt_s().if_();
+      f.get(l.accFlag).if_();
+      row.forEach((v, q) => f.get(v).get(l.rp).v128_load(q * 16).f32x4_add().set(v));
+      f.end();
+      f.get(l.lastFlag).if_();
+      f.get(l.biasMode).i32(1).i32_eq().if_();
+      row.forEach((v) => f.get(v).get(l.bias).get(l.i).i32(2).i32_shl().i32_add().v128_load32_splat(r * 4).f32x4_add().set(v));
+      f.end();
+      f.get(l.biasMode).i32(2).i32_eq().if_();
+      row.forEach((v, q) => f.get(v).get(l.bias).get(l.j).i32(2).i32_shl().i32_add().v128_load(q * 16).f32x4_add().set(v));
+      f.end();
+      f.get(l.act).i32(1).i32_eq().if_();
+      row.forEach((v) => f.get(v).get(l.zero).f32x4_pmax().set(v));
+      f.end();
+      f.get(l.act).i32(2).i32_eq().if_();
+      row.forEach((v) => f.get(v).get(l.loV).f32x4_pmax().get(l.hiV).f32x4_pmin().set(v));
+      f.end();
+      f.end();
+      row.forEach((v, q) => f.get(l.rp).get(v).v128_store(q * 16));
+      f.end();
+    });
+  }
+  f.else_();
   {
     // Edge tile: spill the accumulators, then finish the valid mr×nr part one element at a time.
     acc.forEach((row, r) => row.forEach((v, q) => f.get(l.scratch).get(v).v128_store((r * NR + q * 4) * 4)));
-    f.get(l.M).get(l.i).i32_sub().set(l.mrv);
-    f.get(l.mrv).i32(MR).i32_gt_s().if_().i32(MR).set(l.mrv).end();
-    f.get(l.N).get(l.j).i32_sub().set(l.nrv);
-    f.get(l.nrv).i32(NR).i32_gt_s().if_().i32(NR).set(l.nrv).end();
     forLoop(f, l.r, () => f.i32(0), () => f.get(l.mrv), 1, () => {
       forLoop(f, l.cc, () => f.i32(0), () => f.get(l.nrv), 1, () => {
         f.get(l.scratch).get(l.r).i32(NR).i32_mul().get(l.cc).i32_add().i32(2).i32_shl().i32_add().f32_load().set(l.val);
@@ -216,6 +246,7 @@ function emitTileStore(f: FuncBuilder, p: GemmParams, l: StoreLocals): void {
       });
     });
   }
+  f.end();
   f.end();
 }
 

@@ -2,8 +2,8 @@
  * The hand-written half of the `cpu` provider: for each op family, a KernelConfig that reads the
  * node's tensors, does the shape math with the spec's own helpers (windowGeometry, broadcastShapes,
  * axisOffsets, resolvePerm, …), asks selection.ts which generated variant fits, and calls it.
- * Nothing here computes an op's values itself except the Clip activation epilogue; the loops are
- * in the generated `*.gen.ts` files.
+ * The element loops are in the generated `*.gen.ts` files; what is computed here is glue around
+ * them (bias fills, Gemm's alpha/beta scaling, the Clip activation epilogue).
  *
  * When a call hits a case the generated kernels do not cover and `supports()` could not see it
  * coming (it sees the node and attributes, not the input shapes or the second input's dtype), the

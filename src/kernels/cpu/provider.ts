@@ -7,6 +7,7 @@
 import type { Provider } from '../kernel.js';
 import { CPU_KERNELS } from './kernels.gen.js';
 
+/** The `cpu` provider (location 'cpu'): registered by ensureDefaultProviders, after `wasm` and before `reference`. */
 export const cpuProvider: Provider = {
   name: 'cpu',
   location: 'cpu',

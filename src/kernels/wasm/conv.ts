@@ -92,12 +92,13 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
           for (let g = 0; g < group; g++) {
             const xg = xp + (n * C + g * Cg) * H * W * 4;
             if (!pointwise) rt.im2col.im2col(xg, Cg, H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW, cols);
-            await runGemm(rt, {
+            const pending = runGemm(rt, {
               a: aPtr + g * groupBytes, b: pointwise ? xg : cols, ...plainBStrides(rt, P),
               c: y + (n * M + g * Mg) * P * 4, ldc: P, M: Mg, N: P, K: Kg,
               bias: biasPtr ? biasPtr + g * Mg * 4 : 0, biasMode: biasPtr ? BIAS.row : BIAS.none, accumulate: 0,
               act: ep.act, lo: ep.lo, hi: ep.hi,
             });
+            if (pending) await pending;
           }
         }
       }

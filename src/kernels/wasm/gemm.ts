@@ -54,7 +54,11 @@ export function plainBStrides(rt: WasmRuntime, ld: number): { bRow: number; bPan
   return { bRow: ld * 4, bPanel: rt.nr * 4 };
 }
 
-/** Runs one GEMM, on the intra-op threads when it is big enough; resolves when C is complete. */
+/**
+ * Runs one GEMM, on the intra-op threads when it is big enough. Returns a promise only when
+ * workers take part (callers `await` only then: an await of undefined still yields to the event
+ * loop, 40 times per LSTM direction); otherwise C is complete on return.
+ */
 export function runGemm(rt: WasmRuntime, g: GemmCall): Promise<void> | undefined {
   if (g.M === 0 || g.N === 0) return undefined;
   const panels = Math.ceil(g.N / rt.nr);

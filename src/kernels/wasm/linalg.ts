@@ -65,13 +65,15 @@ export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefine
       if (!bBatched && aBatchSize === batches) {
         // One B for every batch: the batches are extra rows of A.
         const pa = packA(rt, a, 0, K, 1, batches * M, K, 1);
-        await runGemm(rt, { ...common, a: pa, b: pbShared, ...packedBStrides(rt, K), c: y, M: batches * M });
+        const pending = runGemm(rt, { ...common, a: pa, b: pbShared, ...packedBStrides(rt, K), c: y, M: batches * M });
+        if (pending) await pending;
       } else {
         const aIdx = broadcastIndex(aDims.slice(0, -2), batchDims), bIdx = broadcastIndex(bDims.slice(0, -2), batchDims);
         for (let p = 0; p < batches; p++) {
           const pb = bBatched ? packB(rt, ctx, 1, b, bIdx[p] * K * N, N, 1, K, N) : pbShared;
           const pa = packA(rt, a, aIdx[p] * M * K, K, 1, M, K, 1);
-          await runGemm(rt, { ...common, a: pa, b: pb, ...packedBStrides(rt, K), c: y + p * M * N * 4, M });
+          const pending = runGemm(rt, { ...common, a: pa, b: pb, ...packedBStrides(rt, K), c: y + p * M * N * 4, M });
+          if (pending) await pending;
         }
       }
       const out = rt.copyOut(y, total);
@@ -121,10 +123,11 @@ export function runGemmOp(ctx: KernelContext, inputs: readonly (Value | undefine
         for (let i = 0; i < M * N; i++) f32[base + i] = beta * cv[idx[i]];
         accumulate = 1;
       }
-      await runGemm(rt, {
+      const pending = runGemm(rt, {
         a: pa, b: pb, ...packedBStrides(rt, K), c: y, ldc: N, M, N, K,
         bias: biasPtr, biasMode: cCols ? BIAS.col : BIAS.none, accumulate, act: ep.act, lo: ep.lo, hi: ep.hi,
       });
+      if (pending) await pending;
       const out = rt.copyOut(y, M * N);
       ep.post?.(out);
       return [f32Tensor([M, N], out)];

@@ -62,8 +62,9 @@ export function runLstm(ctx: KernelContext, inputs: readonly (Value | undefined)
         for (let j = 0; j < G; j++) f32[(bias >> 2) + j] = bData ? bData[d * 2 * G + j] + bData[d * 2 * G + G + j] : 0;
         // Input projection of all steps: [seq·batch, I] × Wᵀ + (Wb + Rb).
         rt.gemm.packA(xp, I, 1, seq * batch, I, pa, 1);
-        await runGemm(rt, { a: pa, b: pw[d], ...packedBStrides(rt, I), c: gates, ldc: G, M: seq * batch, N: G, K: I,
+        const pending = runGemm(rt, { a: pa, b: pw[d], ...packedBStrides(rt, I), c: gates, ldc: G, M: seq * batch, N: G, K: I,
           bias, biasMode: BIAS.col, accumulate: 0, act: 0, lo: 0, hi: 0 });
+        if (pending) await pending;
         const h = h0 ? (h0.data as Float32Array).slice(d * batch * H, (d + 1) * batch * H) : new Float32Array(batch * H);
         const c = c0 ? (c0.data as Float32Array).slice(d * batch * H, (d + 1) * batch * H) : new Float32Array(batch * H);
         for (let s = 0; s < seq; s++) {
@@ -71,8 +72,9 @@ export function runLstm(ctx: KernelContext, inputs: readonly (Value | undefined)
           const g0 = gates + t * batch * G * 4;
           rt.f32.set(h, hBuf >> 2);
           rt.gemm.packA(hBuf, H, 1, batch, H, pa, 1);
-          await runGemm(rt, { a: pa, b: pr[d], ...packedBStrides(rt, H), c: g0, ldc: G, M: batch, N: G, K: H,
+          const pending = runGemm(rt, { a: pa, b: pr[d], ...packedBStrides(rt, H), c: g0, ldc: G, M: batch, N: G, K: H,
             bias: 0, biasMode: BIAS.none, accumulate: 1, act: 0, lo: 0, hi: 0 });
+          if (pending) await pending;
           const gv = rt.f32, base = g0 >> 2;
           for (let n = 0; n < batch; n++) {
             const row = base + n * G;

@@ -53,8 +53,11 @@ export const Clip = defineOp({
       }
       return [new Tensor(x.type, out, x.dims)];
     }
-    const lo = version < 11 ? attrs.min! : loT ? readNumbers(loT)[0] : -Infinity;
-    const hi = version < 11 ? attrs.max! : hiT ? readNumbers(hiT)[0] : Infinity;
+    // Absent bounds are the type's numeric_limits lowest()/max(), per the spec text: they clamp
+    // ±Inf to the largest finite value (integer types never reach them).
+    const limit = LARGEST_FINITE[x.type] ?? Infinity;
+    const lo = version < 11 ? attrs.min! : loT ? readNumbers(loT)[0] : -limit;
+    const hi = version < 11 ? attrs.max! : hiT ? readNumbers(hiT)[0] : limit;
     const src = numberValues(x);
     const out = outputBuffer(x.type, n);
     const values = out.values;
@@ -68,6 +71,11 @@ export const Clip = defineOp({
     return [out.finish(x.dims)];
   },
 });
+
+/** numeric_limits<T>::max() of the float types. */
+const LARGEST_FINITE: Partial<Record<string, number>> = {
+  float32: 3.4028234663852886e38, float64: Number.MAX_VALUE, float16: 65504, bfloat16: 3.3895313892515355e38,
+};
 
 /** The spec asks for scalar bounds; a one-element tensor of any rank is accepted, as runtimes do. */
 function checkScalarBound(name: string, b: InferInput | undefined): void {

@@ -1,0 +1,20 @@
+import { it } from 'vitest';
+import { getRuntime } from '../../src/kernels/wasm/runtime.js';
+import { randomTensor } from './harness.js';
+it('t', async () => {
+  await getRuntime();
+  const inputs = [randomTensor([20, 1, 32], 30), randomTensor([2, 256, 32], 31), randomTensor([2, 256, 64], 32), randomTensor([2, 512], 33)];
+  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const { WASM_KERNELS } = await import('../../src/kernels/wasm/provider.js');
+  const k = WASM_KERNELS.find((x) => x.op === 'LSTM')!;
+  const { resolveAttrs } = await import('../../src/ir/ops/attrs.js');
+  const { getOpSpec } = await import('../../src/ir/ops/index.js');
+  const node: any = { name: 'n', op: 'LSTM', domain: '', inputs: ['in0', 'in1', 'in2', 'in3'], outputs: ['y'], attributes: new Map([['direction', { name: 'direction', type: 'string', value: 'bidirectional' }], ['hidden_size', { name: 'hidden_size', type: 'int', value: 64 }]]) };
+  const graph: any = { initializers: new Map([['in1', inputs[1]], ['in2', inputs[2]], ['in3', inputs[3]]]) };
+  const attrs = resolveAttrs(getOpSpec('', 'LSTM')!, node, 14);
+  const ctx: any = { node, graph, version: 14, opset: 14, outputCount: 3 };
+  for (let i = 0; i < 80; i++) await k.run(ctx, inputs, attrs);
+  let t0 = cpu(), w0 = performance.now();
+  for (let i = 0; i < 200; i++) await k.run(ctx, inputs, attrs);
+  console.log('LSTM per call cpu ms', ((cpu() - t0) / 200).toFixed(3), 'wall', ((performance.now() - w0) / 200).toFixed(3));
+});
