@@ -93,6 +93,7 @@ export function fill(sf: FileBuilder, v: Variant, specs: SpecSources): TemplateI
     case 'pool': return pool(sf, v);
     case 'transpose': return transpose(sf, v);
     case 'gather': return gather(sf, v);
+    case 'resize': return resize(sf, v);
   }
 }
 
@@ -310,15 +311,16 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
     sf.addFunction({
       name: symbolName(v), isExported: true,
       docs: [
-        'Packed im2col: unrolls the windows of `channels` input planes (from `xOff`) straight into the GEMM\'s 4-column panel layout, so the [channels·k, outPlane] matrix is never written unpacked. Taps in the padding stay 0 (`out` must arrive zeroed).',
+        'Packed im2col of output rows [oh0, oh1) (all depths): unrolls the windows of `channels` input planes (from `xOff`) straight into the GEMM\'s 4-column panel layout, so the [channels·k, columns] matrix is never written unpacked. Taps in the padding stay 0 (`out` must arrive zeroed).',
       ],
       parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'number' }, { name: 'channels', type: 'number' },
-        { name: 'g', type: 'ConvPlan' }, { name: 'out', type: T }],
+        { name: 'g', type: 'ConvPlan' }, { name: 'oh0', type: 'number' }, { name: 'oh1', type: 'number' }, { name: 'out', type: T }],
       returnType: 'void',
       statements: [
-        'const { D, H, W, KD, KH, KW, OD, OH, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw } = g;',
+        'const { D, H, W, KD, KH, KW, OD, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw } = g;',
         'const K4 = channels * KD * KH * KW * 4;',
         'let row = 0;',
+        'const rows = oh1 - oh0;',
         'for (let c = 0; c < channels; c++) {',
         '  const xBase = xOff + c * D * H * W;',
         '  for (let kd = 0; kd < KD; kd++) {',
@@ -332,10 +334,10 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
         '        for (let od = 0; od < OD; od++) {',
         '          const id = od * sd - pd + kd * dd;',
         '          if (id < 0 || id >= D) continue;',
-        '          for (let oh = 0; oh < OH; oh++) {',
+        '          for (let oh = oh0; oh < oh1; oh++) {',
         '            const ih = oh * sh - ph + kh * dh;',
         '            if (ih < 0 || ih >= H) continue;',
-        '            let n = (od * OH + oh) * OW + o0;',
+        '            let n = (od * rows + oh - oh0) * OW + o0;',
         '            let xi = xBase + (id * H + ih) * W + o0 * sw + colOff;',
         '            for (let ow = o0; ow < o1; ow++, n++, xi += sw) out[(n >> 2) * K4 + r4 + (n & 3)] = x[xi];',
         '          }',
@@ -516,7 +518,7 @@ function softmax(sf: FileBuilder, v: Variant & { template: 'softmax' }): Templat
   sf.addFunction({
     name: symbolName(v), isExported: true,
     docs: [strided
-      ? `${v.op} along the middle axis of x viewed as [outer, len, inner]. \`tmp\` (float64, \`len\`·inner long) keeps the exponentials unrounded.`
+      ? `${v.op} along the middle axis of x viewed as [outer, len, inner]. \`tmp\` (float64, \`len\` long) keeps the exponentials unrounded.`
       : `${v.op} along the last axis of x viewed as [outer, len]. \`tmp\` (float64, \`len\` long) keeps the exponentials unrounded.`],
     parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'outer', type: 'number' }, { name: 'len', type: 'number' },
       ...(strided ? [{ name: 'inner', type: 'number' }] : []), { name: 'tmp', type: 'Float64Array' }],
@@ -794,4 +796,36 @@ function gather(sf: FileBuilder, v: Variant & { template: 'gather' }): TemplateI
     ],
   });
   return { spec: 'src/ir/ops/indexing/gather.ts' };
+}
+
+/**
+ * Resize, nearest mode, by whole factors on the last two axes, for the coordinate modes where the
+ * source index is exactly floor(i / s) (families.ts checks which): each input value is repeated
+ * `sw` times along a row and each finished row copied `sh - 1` times.
+ */
+function resize(sf: FileBuilder, v: Variant & { template: 'resize' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  sf.addFunction({
+    name: symbolName(v), isExported: true,
+    docs: ['y[p][oh][ow] = x[p][floor(oh / sh)][floor(ow / sw)] for `planes` [H, W] planes and whole factors sh, sw ≥ 1.'],
+    parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'planes', type: 'number' }, { name: 'H', type: 'number' }, { name: 'W', type: 'number' },
+      { name: 'sh', type: 'number' }, { name: 'sw', type: 'number' }],
+    returnType: 'void',
+    statements: [
+      'const OW = W * sw;',
+      'let o = 0;',
+      'for (let p = 0; p < planes; p++) {',
+      '  for (let ih = 0; ih < H; ih++) {',
+      '    const rowStart = o;',
+      '    const src = (p * H + ih) * W;',
+      '    for (let iw = 0; iw < W; iw++) {',
+      '      const value = x[src + iw];',
+      '      for (let k = 0; k < sw; k++) y[o++] = value;',
+      '    }',
+      '    for (let k = 1; k < sh; k++, o += OW) y.copyWithin(o, rowStart, rowStart + OW);',
+      '  }',
+      '}',
+    ],
+  });
+  return { spec: 'src/ir/ops/nn/resize.ts' };
 }

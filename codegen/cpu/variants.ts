@@ -24,7 +24,8 @@ export type Variant =
   | { op: string; template: 'reduce'; dtype: DType; tile: 'lastaxis' | 'middle' | 'general' }
   | { op: string; template: 'pool'; dtype: DType; tile: '2d' | 'global' }
   | { op: string; template: 'transpose'; dtype: DType; tile: 'swap2d' | 'general' }
-  | { op: string; template: 'gather'; dtype: DType; tile: 'blocks' };
+  | { op: string; template: 'gather'; dtype: DType; tile: 'blocks' }
+  | { op: string; template: 'resize'; dtype: DType; tile: 'nearest2d' };
 
 const F = ['float32', 'float64'] as const;
 const BROADCASTS = ['same', 'scalar', 'trailing', 'strided'] as const;
@@ -81,6 +82,8 @@ export const CPU_VARIANTS: readonly Variant[] = [
     { op: 'Transpose', template: 'transpose' as const, dtype, tile: 'general' as const },
     { op: 'Gather', template: 'gather' as const, dtype, tile: 'blocks' as const },
   ]),
+  // Nearest upsampling by whole factors on the last two axes (U-Net/YOLO-style decoders).
+  ...F.map((dtype) => ({ op: 'Resize', template: 'resize' as const, dtype, tile: 'nearest2d' as const })),
 ];
 
 /** `f32` for float32: the dtype part of file and symbol names. */

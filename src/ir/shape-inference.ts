@@ -2,13 +2,16 @@
  * Type and shape inference over a graph, driven by each op spec's `inferShape`. Symbolic dims stay
  * symbolic. Small constant subexpressions (Shape → Gather → Concat chains, Constant nodes) are
  * evaluated with the reference kernels so that shapes computed inside the graph become known.
+ * Where such a value is only partly known (Shape of `[batch, seq, 384]`), its elements travel as
+ * `dimsValue` (see ops/common/dim-values.ts) and keep static dims static downstream.
  * Results go into `graph.valueInfo`; errors name the node, op, opset, shapes and dtypes.
  */
 import { ALL_DTYPES, type DType } from './dtype.js';
 import { ModelLoadError, OnnxTsError, ShapeError, TypeConstraintError } from './errors.js';
 import { subgraphsOf } from './graph.js';
-import { formatType, type Graph, type Model, type Node, type ValueType } from './model.js';
+import { formatType, type Dim, type Graph, type Model, type Node, type ValueType } from './model.js';
 import { resolveAttrs } from './ops/attrs.js';
+import { addDims, dimsValueLength, dimsValueOf, divDims, elementsOf, isIndexType, mulDims, subDims, tensorOfDimsValue } from './ops/common/dim-values.js';
 import { getOpSpec } from './ops/index.js';
 import { type InferInput, type InferredType, type OpSpec, type Value, resolveVersion } from './ops/spec.js';
 import { Tensor } from './tensor.js';
@@ -32,7 +35,7 @@ export function inferGraph(graph: Graph, opsets: Map<string, number>, outer: Rea
     const t = inputTypes?.[i] ?? v.type;
     if (t) known.set(v.name, t);
   });
-  for (const [name, t] of graph.initializers) known.set(name, { kind: 'tensor', dtype: t.type, dims: [...t.dims], value: t });
+  for (const [name, t] of graph.initializers) known.set(name, completeValues({ kind: 'tensor', dtype: t.type, dims: [...t.dims], value: t })!);
   for (const node of graph.nodes) {
     const results = inferNode(node, graph, opsets, known);
     node.outputs.forEach((name, i) => {
@@ -49,8 +52,52 @@ export function inferGraph(graph: Graph, opsets: Map<string, number>, outer: Rea
 }
 
 function stripValue(t: Known): ValueType {
-  const { value: _value, ...type } = t as Known & { value?: Tensor };
+  const { value: _value, dimsValue: _dimsValue, ...type } = t as Known & { value?: Tensor; dimsValue?: Dim[] };
   return type as ValueType;
+}
+
+/**
+ * Keeps `value` and `dimsValue` in step, in one place, so that no spec has to: a small int
+ * constant gets its elements as dimsValue (specs that read dimsValue then work on constants too),
+ * and a dimsValue whose elements are all numbers becomes the constant `value` (so folding with the
+ * reference kernels carries on downstream). A dimsValue that does not fit the type is dropped.
+ */
+function completeValues(t: Known | undefined): Known | undefined {
+  if (!t || t.kind !== 'tensor') return t;
+  if (t.value) {
+    const dimsValue = t.dimsValue ?? dimsValueOf(t.value);
+    return dimsValue ? { ...t, dimsValue } : t;
+  }
+  if (!t.dimsValue) return t;
+  if (!isIndexType(t.dtype) || dimsValueLength(t.dims) !== t.dimsValue.length) {
+    const { dimsValue: _dropped, ...rest } = t;
+    return rest;
+  }
+  const value = tensorOfDimsValue(t.dtype, t.dims, t.dimsValue);
+  return value ? { ...t, value } : t;
+}
+
+/**
+ * Integer arithmetic on shape values, element by element and symbolically ('batch' * 4 is
+ * '4*batch'). Exporters compute head counts and flattened sizes this way (Gather(Shape) → Mul →
+ * Unsqueeze → Concat → Reshape). Fully known operands are folded by tryFold already; this covers
+ * the partly symbolic ones. It lives here, beside tryFold, rather than in the arithmetic family's
+ * spec, because that family (common/elementwise.ts) is shared with the code generator.
+ */
+const DIM_ARITHMETIC: Readonly<Record<string, (a: Dim, b: Dim) => Dim>> = { Add: addDims, Sub: subDims, Mul: mulDims, Div: divDims };
+
+function symbolicArithmetic(node: Node, inputs: readonly (InferInput | undefined)[], result: Known | undefined): Known | undefined {
+  const f = node.domain === '' ? DIM_ARITHMETIC[node.op] : undefined;
+  if (!f || !result || result.kind !== 'tensor' || result.value || result.dimsValue || !isIndexType(result.dtype)) return result;
+  const n = dimsValueLength(result.dims);
+  const a = elementsOf(inputs[0]), b = elementsOf(inputs[1]);
+  if (n === undefined || !a || !b || (a.length !== n && a.length !== 1) || (b.length !== n && b.length !== 1)) return result;
+  const dimsValue = Array.from({ length: n }, (_, i) => {
+    const d = f(a[a.length === 1 ? 0 : i], b[b.length === 1 ? 0 : i]);
+    // Past 2^53 a double no longer holds the int64 result exactly: call it unknown.
+    return typeof d === 'number' && !Number.isSafeInteger(d) ? undefined : d;
+  });
+  return dimsValue.some((d) => d !== undefined) ? { ...result, dimsValue } : result;
 }
 
 function inferNode(node: Node, graph: Graph, opsets: Map<string, number>, known: Map<string, Known>): (Known | undefined)[] {
@@ -63,7 +110,7 @@ function inferNode(node: Node, graph: Graph, opsets: Map<string, number>, known:
     const t = name ? known.get(name) : undefined;
     if (!t) return name ? { type: { kind: 'tensor', dtype: undefined }, dtype: undefined, dims: undefined } : undefined;
     const tensorLike = t.kind === 'tensor' || t.kind === 'sparse';
-    return { type: stripValue(t), dtype: tensorLike ? t.dtype : undefined, dims: tensorLike ? t.dims : undefined, value: t.value };
+    return { type: stripValue(t), dtype: tensorLike ? t.dtype : undefined, dims: tensorLike ? t.dims : undefined, value: t.value, dimsValue: t.dimsValue };
   });
   const context = {
     node: node.name, op: node.op, domain: node.domain, opset,
@@ -84,7 +131,7 @@ function inferNode(node: Node, graph: Graph, opsets: Map<string, number>, known:
     const folded = tryFold(spec, node, inputs, base);
     // Folding yields tensors only; keep the spec's types for sequence/optional outputs.
     if (folded) results = folded.map((f, i) => f ?? results[i]);
-    return results;
+    return results.map((r, i) => completeValues(i === 0 ? symbolicArithmetic(node, inputs, r) : r));
   } catch (e) {
     if (e instanceof OnnxTsError) throw e.withContext({ ...context, graphPath: graph.name ? [graph.name] : undefined });
     throw new ShapeError(`shape inference failed: ${(e as Error).message}`, context, { cause: e });

@@ -125,6 +125,7 @@ function casesFor(v: Variant): CaseOf[] {
       return [
         { title: `Conv [${t}] 3x3 p1`, op: 'Conv', inputs: [f([1, 3, 7, 6]), f([5, 3, 3, 3], { init: true }), f([5])], attrs: { pads: [1, 1, 1, 1] }, tile: 'im2col' },
         { title: `Conv [${t}] group=2 s2 SAME_UPPER`, op: 'Conv', inputs: [f([2, 4, 9, 8]), f([6, 2, 3, 2])], attrs: { group: 2, strides: [2, 2], auto_pad: 'SAME_UPPER' }, tile: 'im2col' },
+        { title: `Conv [${t}] 40x40 (two row blocks)`, op: 'Conv', inputs: [f([1, 3, 40, 41]), f([5, 3, 3, 3]), f([5])], attrs: { pads: [1, 0, 1, 2] }, tile: 'im2col' },
         { title: `Conv [${t}] 1x1`, op: 'Conv', inputs: [f([1, 6, 5, 5]), f([7, 6, 1, 1])], tile: 'im2col' },
         { title: `Conv [${t}] 1-D`, op: 'Conv', inputs: [f([2, 3, 11]), f([4, 3, 3])], attrs: { dilations: [2] }, tile: 'im2col' },
         { title: `FusedConv [${t}] LeakyRelu`, op: 'FusedConv', domain: FUSED_DOMAIN, inputs: [f([1, 3, 6, 6]), f([4, 3, 3, 3]), f([4])], attrs: { activation: 'LeakyRelu', activation_params: { floats: [0.1] } }, tile: 'im2col' },
@@ -160,6 +161,19 @@ function casesFor(v: Variant): CaseOf[] {
         ? [{ title: `Transpose [${t}] [2,3,17]`, op: 'Transpose', inputs: [f([2, 3, 17])], attrs: { perm: [0, 2, 1] }, tile: 'swap2d' },
           { title: `Transpose [${t}] 2-D`, op: 'Transpose', inputs: [f([20, 33])], tile: 'swap2d' }]
         : [{ title: `Transpose [${t}] [2,3,4,5] perm`, op: 'Transpose', inputs: [f([2, 3, 4, 5])], attrs: { perm: [2, 0, 3, 1] }, tile: 'general' }];
+    case 'resize':
+      return [
+        { title: `Resize [${t}] asymmetric floor x2,x3`, op: 'Resize', opset: 13, tile: 'nearest2d',
+          inputs: [f([1, 2, 3, 4]), null, (() => ['float32', [4], { init: true, values: [1, 1, 2, 3] }]) as never],
+          attrs: { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' } },
+        { title: `Resize [${t}] half_pixel sizes`, op: 'Resize', opset: 13, tile: 'nearest2d',
+          inputs: [f([2, 3, 5, 2]), null, null, (() => ['int64', [4], { init: true, values: [2, 3, 15, 8] }]) as never],
+          attrs: { mode: 'nearest' } },
+        // Not whole factors: the kernel hands the node to the reference, same answer.
+        { title: `Resize [${t}] x1.5 (reference path)`, op: 'Resize', opset: 13, tile: 'nearest2d',
+          inputs: [f([1, 1, 4, 4]), null, (() => ['float32', [4], { init: true, values: [1, 1, 1.5, 1.5] }]) as never],
+          attrs: { mode: 'nearest' } },
+      ];
     case 'gather':
       return [
         { title: `Gather [${t}] axis 0`, op: 'Gather', inputs: [f([5, 20]), (() => ['int64', [2, 3], { values: [0, 4, -1, 2, 2, 1] }]) as never], tile: 'blocks' },

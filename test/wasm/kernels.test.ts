@@ -148,3 +148,22 @@ describe('LSTM [wasm]', () => {
     });
   }
 });
+
+describe('Clip [wasm] absent bounds', () => {
+  it('Clip-v13 [wasm] absent bounds clamp ±Inf to the float32 limits', async () => {
+    const x = randomTensor([6], 40);
+    const d = x.data as Float32Array;
+    d[0] = Infinity; d[1] = -Infinity; d[2] = NaN;
+    const { wasm, ref } = await runBoth('Clip', '', 13, [x], {});
+    expect(Array.from(wasm.data as Float32Array)).toEqual(Array.from(ref.data as Float32Array));
+  });
+});
+
+describe('MaxPool [wasm] NaN', () => {
+  it('MaxPool-v12 [wasm] a NaN first tap is kept, as in the reference', async () => {
+    const x = randomTensor([1, 1, 4, 4], 41);
+    (x.data as Float32Array)[5] = NaN;
+    const { wasm, ref } = await runBoth('MaxPool', '', 12, [x], { kernel_shape: [2, 2] });
+    expect(Array.from(wasm.data as Float32Array)).toEqual(Array.from(ref.data as Float32Array));
+  });
+});

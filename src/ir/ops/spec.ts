@@ -68,6 +68,13 @@ export interface InferInput {
   dims: Dim[] | undefined;
   /** The value itself when it is a constant (initializer, Constant, folded Shape). */
   value?: Tensor;
+  /**
+   * The elements of a scalar or short 1-D int64/int32 input, known one by one: numbers, dim
+   * symbols ('batch', '4*batch'), or undefined where unknown. Shape of `[batch, seq, 384]` gives
+   * `['batch', 'seq', 384]`. Present whenever `value` is (the core derives it), so specs that read
+   * it work for constants too. See common/dim-values.ts.
+   */
+  dimsValue?: Dim[];
 }
 
 interface CommonContext<A extends Record<string, AttrSpec>> {
@@ -98,8 +105,11 @@ export interface RunContext<A extends Record<string, AttrSpec> = Record<string, 
   random(seed?: number): () => number;
 }
 
-/** An inferred output: its type, and its value when shape inference could compute it (Shape of static dims). */
-export type InferredType = ValueType & { value?: Tensor };
+/**
+ * An inferred output: its type, its value when shape inference could compute it (Shape of static
+ * dims), and its elements one by one when only some are known (`dimsValue`, as on InferInput).
+ */
+export type InferredType = ValueType & { value?: Tensor; dimsValue?: Dim[] };
 export type InferResult = (InferredType | undefined)[];
 
 export interface OpSpec<A extends Record<string, AttrSpec> = Record<string, AttrSpec>> {

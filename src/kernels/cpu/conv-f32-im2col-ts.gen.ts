@@ -6,11 +6,12 @@
  */
 import type { ConvPlan } from './conv-plan.js';
 
-/** Packed im2col: unrolls the windows of `channels` input planes (from `xOff`) straight into the GEMM's 4-column panel layout, so the [channels·k, outPlane] matrix is never written unpacked. Taps in the padding stay 0 (`out` must arrive zeroed). */
-export function conv_f32_im2col__ts(x: Float32Array, xOff: number, channels: number, g: ConvPlan, out: Float32Array): void {
-  const { D, H, W, KD, KH, KW, OD, OH, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw } = g;
+/** Packed im2col of output rows [oh0, oh1) (all depths): unrolls the windows of `channels` input planes (from `xOff`) straight into the GEMM's 4-column panel layout, so the [channels·k, columns] matrix is never written unpacked. Taps in the padding stay 0 (`out` must arrive zeroed). */
+export function conv_f32_im2col__ts(x: Float32Array, xOff: number, channels: number, g: ConvPlan, oh0: number, oh1: number, out: Float32Array): void {
+  const { D, H, W, KD, KH, KW, OD, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw } = g;
   const K4 = channels * KD * KH * KW * 4;
   let row = 0;
+  const rows = oh1 - oh0;
   for (let c = 0; c < channels; c++) {
     const xBase = xOff + c * D * H * W;
     for (let kd = 0; kd < KD; kd++) {
@@ -24,10 +25,10 @@ export function conv_f32_im2col__ts(x: Float32Array, xOff: number, channels: num
           for (let od = 0; od < OD; od++) {
             const id = od * sd - pd + kd * dd;
             if (id < 0 || id >= D) continue;
-            for (let oh = 0; oh < OH; oh++) {
+            for (let oh = oh0; oh < oh1; oh++) {
               const ih = oh * sh - ph + kh * dh;
               if (ih < 0 || ih >= H) continue;
-              let n = (od * OH + oh) * OW + o0;
+              let n = (od * rows + oh - oh0) * OW + o0;
               let xi = xBase + (id * H + ih) * W + o0 * sw + colOff;
               for (let ow = o0; ow < o1; ow++, n++, xi += sw) out[(n >> 2) * K4 + r4 + (n & 3)] = x[xi];
             }

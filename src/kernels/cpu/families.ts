@@ -26,7 +26,7 @@ import { Tensor } from '../../ir/tensor.js';
 import type { KernelConfig, KernelContext } from '../kernel.js';
 import { convPlan } from './conv-plan.js';
 import type { GeneratedKernel } from './kernels.gen.js';
-import { binaryCase, convCase, GEMM_KC, reduceCase, softmaxCase, transposeCase } from './selection.js';
+import { binaryCase, convCase, GEMM_KC, IM2COL_COLUMNS, reduceCase, softmaxCase, transposeCase } from './selection.js';
 
 type Floats = Float32Array | Float64Array;
 type Attrs = Readonly<Record<string, unknown>>;
@@ -102,6 +102,7 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
         case 'pool': kernels.push(poolKernel(op, dtype, label, byTile.get('2d') ?? byTile.get('global')!)); break;
         case 'transpose': kernels.push(transposeKernel(dtype, label, (t) => byTile.get(t)!)); break;
         case 'gather': kernels.push(gatherKernel(dtype, label, byTile.get('blocks')!)); break;
+        case 'resize': kernels.push(resizeKernel(dtype, label, byTile.get('nearest2d')!)); break;
         default: throw new Error(`cpu: unknown template ${template}`);
       }
     }
@@ -390,24 +391,30 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
       return new Tensor(x.type, out, [N, M, ...geo.out]);
     }
     const K = Cg * kSize;
-    const cols = which === 'im2col' ? alloc(dtype, ((outPlane + 3) >> 2) * K * 4) : undefined;
+    // im2col works on blocks of whole output rows (2-D/1-D) so its packed matrix stays in cache.
+    const [OD, OH, OW] = [plan.OD, plan.OH, plan.OW];
+    const rowsPer = OD === 1 ? Math.max(1, Math.floor(IM2COL_COLUMNS / OW)) : OH;
+    const chunk = Math.min(outPlane, rowsPer * OW * OD);
+    const cols = which === 'im2col' ? alloc(dtype, ((chunk + 3) >> 2) * K * 4) : undefined;
     const planes = which === '1x1' ? alloc(dtype, ((outPlane + 3) >> 2) * K * 4) : undefined;
     const constW = isInitializer(ctx, 1);
     for (let n = 0; n < N; n++) {
       for (let gi = 0; gi < group; gi++) {
         const xOff = (n * C + gi * Cg) * inPlane, oOff = (n * M + gi * Mg) * outPlane;
         if (bv) for (let m = 0; m < Mg; m++) out.fill(bv[gi * Mg + m], oOff + m * outPlane, oOff + (m + 1) * outPlane);
-        let bp: Floats;
-        if (cols) {
-          cols.fill(0);
-          im2col(xv, xOff, Cg, plan, cols);
-          bp = cols;
-        } else {
-          g.packB(xv, xOff, K, outPlane, inPlane, 1, planes!);
-          bp = planes!;
-        }
         const ap = packed(g, 'A', dtype, wv, gi * Mg * K, Mg, K, K, 1, constW);
-        g.run(Mg, outPlane, K, ap, bp, out, oOff, outPlane, !!bv, GEMM_KC);
+        if (!cols) {
+          g.packB(xv, xOff, K, outPlane, inPlane, 1, planes!);
+          g.run(Mg, outPlane, K, ap, planes!, out, oOff, outPlane, !!bv, GEMM_KC);
+          continue;
+        }
+        for (let oh0 = 0; oh0 < OH; oh0 += rowsPer) {
+          const oh1 = Math.min(OH, oh0 + rowsPer);
+          const columns = (oh1 - oh0) * OW * OD;
+          cols.fill(0, 0, ((columns + 3) >> 2) * K * 4);
+          im2col(xv, xOff, Cg, plan, oh0, oh1, cols);
+          g.run(Mg, columns, K, ap, cols, out, oOff + oh0 * OW, outPlane, !!bv, GEMM_KC);
+        }
       }
     }
     return new Tensor(x.type, out, [N, M, ...geo.out]);
@@ -604,4 +611,50 @@ function compositeKernels(dtype: string, fn: (op: string, dtype: string, tile: s
       return ctx.outputCount > 1 ? [out, sum] : [out];
     }, { domain: FUSED_DOMAIN }),
   ];
+}
+
+/**
+ * Whole factors of a nearest Resize on the last two axes, when the source index is exactly
+ * floor(i / s): asymmetric coordinates with floor rounding (i/s = q + r/s, 0 ≤ r/s < 1), or the
+ * half-pixel family with round-to-nearest (x = q + (r − (s−1)/2)/s, whose fraction stays strictly
+ * inside (−½, ½), so no tie is ever rounded). Undefined for anything else.
+ */
+function nearestFactors(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): [number, number] | undefined {
+  const x = inputs[0] as Tensor;
+  const rank = x.dims.length;
+  if (rank < 2 || attrs.mode !== 'nearest' || (attrs.axes as number[] | undefined)?.length) return undefined;
+  const v10 = ctx.version < 11;
+  const ctm = v10 ? 'asymmetric' : (attrs.coordinate_transformation_mode as string);
+  const rounding = v10 ? 'floor' : (attrs.nearest_mode as string);
+  const halfPixel = ctm === 'half_pixel' || ctm === 'pytorch_half_pixel' || ctm === 'half_pixel_symmetric';
+  if (!(ctm === 'asymmetric' && rounding === 'floor') && !(halfPixel && rounding.startsWith('round_prefer'))) return undefined;
+  const scalesT = (v10 ? inputs[1] : inputs[2]) as Tensor | null | undefined;
+  const sizesT = v10 ? undefined : (inputs[3] as Tensor | null | undefined);
+  let out: number[];
+  if (sizesT && sizesT.size > 0) {
+    if (attrs.keep_aspect_ratio_policy !== undefined && attrs.keep_aspect_ratio_policy !== 'stretch') return undefined;
+    out = Array.from(sizesT.data as BigInt64Array, Number);
+  } else if (scalesT && scalesT.size > 0) {
+    out = Array.from(scalesT.data as Float32Array, (s, i) => Math.floor(x.dims[i] * s));
+  } else return undefined;
+  if (out.length !== rank) return undefined;
+  for (let i = 0; i < rank - 2; i++) if (out[i] !== x.dims[i]) return undefined;
+  const [H, W] = x.dims.slice(-2), [OH, OW] = out.slice(-2);
+  if (H === 0 || W === 0 || OH % H !== 0 || OW % W !== 0 || OH === 0 || OW === 0) return undefined;
+  // With sizes, pytorch_half_pixel and friends use scale = out / in: whole factors here.
+  return [OH / H, OW / W];
+}
+
+function resizeKernel(dtype: string, variant: string, f: Fn): KernelConfig {
+  return kernel('Resize', dtype, variant, (ctx, inputs, attrs) => {
+    const factors = nearestFactors(ctx, inputs, attrs);
+    if (!factors) return delegate(ctx, inputs, attrs);
+    const x = inputs[0] as Tensor;
+    const [sh, sw] = factors;
+    const [H, W] = x.dims.slice(-2);
+    const dims = [...x.dims.slice(0, -2), H * sh, W * sw];
+    const y = alloc(dtype, prod(dims));
+    f(x.data, y, x.size / (H * W), H, W, sh, sw);
+    return [new Tensor(x.type, y, dims)];
+  });
 }

@@ -2,7 +2,7 @@
  * generated, do not edit: run `npm run codegen`
  * spec:     every spec named by codegen/cpu/variants.ts
  * template: codegen/cpu/generate.ts (index)
- * variant:  all 194 cpu variants
+ * variant:  all 196 cpu variants
  */
 import type { KernelConfig } from '../kernel.js';
 import { buildCpuKernels } from './families.js';
@@ -200,6 +200,8 @@ import { gather_f64_blocks__ts } from './gather-f64-blocks-ts.gen.js';
 import { transpose_i64_swap2d__ts } from './transpose-i64-swap2d-ts.gen.js';
 import { transpose_i64_general__ts } from './transpose-i64-general-ts.gen.js';
 import { gather_i64_blocks__ts } from './gather-i64-blocks-ts.gen.js';
+import { resize_f32_nearest2d__ts } from './resize-f32-nearest2d-ts.gen.js';
+import { resize_f64_nearest2d__ts } from './resize-f64-nearest2d-ts.gen.js';
 
 /** One generated kernel: which op, dtype and specialization it serves, and the function. */
 export interface GeneratedKernel {
@@ -410,6 +412,8 @@ export const GENERATED_CPU_KERNELS: readonly GeneratedKernel[] = [
   { op: 'Transpose', template: 'transpose', dtype: 'int64', tile: 'swap2d', variant: 'transpose-i64-swap2d-ts', fn: transpose_i64_swap2d__ts },
   { op: 'Transpose', template: 'transpose', dtype: 'int64', tile: 'general', variant: 'transpose-i64-general-ts', fn: transpose_i64_general__ts },
   { op: 'Gather', template: 'gather', dtype: 'int64', tile: 'blocks', variant: 'gather-i64-blocks-ts', fn: gather_i64_blocks__ts },
+  { op: 'Resize', template: 'resize', dtype: 'float32', tile: 'nearest2d', variant: 'resize-f32-nearest2d-ts', fn: resize_f32_nearest2d__ts },
+  { op: 'Resize', template: 'resize', dtype: 'float64', tile: 'nearest2d', variant: 'resize-f64-nearest2d-ts', fn: resize_f64_nearest2d__ts },
 ];
 
 /** The cpu KernelConfigs: the generated kernels wrapped per op by the families in families.ts. */

@@ -4,7 +4,7 @@
  * template: codegen/cpu/templates.ts (softmax)
  * variant:  softmax-f64-strided-ts  { op: 'Softmax', template: 'softmax', dtype: 'float64', tile: 'strided' }
  */
-/** Softmax along the middle axis of x viewed as [outer, len, inner]. `tmp` (float64, `len`·inner long) keeps the exponentials unrounded. */
+/** Softmax along the middle axis of x viewed as [outer, len, inner]. `tmp` (float64, `len` long) keeps the exponentials unrounded. */
 export function softmax_f64_strided__ts(x: Float64Array, y: Float64Array, outer: number, len: number, inner: number, tmp: Float64Array): void {
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {

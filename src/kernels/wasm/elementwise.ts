@@ -10,6 +10,9 @@ import { f32Tensor, reference, sizeOfDims } from './common.js';
 import { currentRuntime } from './runtime.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
+
+/** numeric_limits<float>::max(). */
+export const FLT_MAX = 3.4028234663852886e38;
 type BinOp = 'add' | 'sub' | 'mul' | 'div';
 
 /** How b repeats over a: 0 same shape, 1 scalar, 2 trailing row; undefined when neither. */
@@ -71,8 +74,9 @@ export function runClip(ctx: KernelContext, inputs: readonly (Value | undefined)
   const x = inputs[0] as Tensor;
   if (x.type !== 'float32') return reference(ctx, inputs, attrs);
   const loT = inputs[1] as Tensor | null | undefined, hiT = inputs[2] as Tensor | null | undefined;
-  let lo = ctx.version < 11 ? (attrs.min as number) : -Infinity;
-  let hi = ctx.version < 11 ? (attrs.max as number) : Infinity;
+  // Absent bounds are float32's numeric_limits lowest()/max(), as in the spec (they clamp ±Inf).
+  let lo = ctx.version < 11 ? (attrs.min as number) : -FLT_MAX;
+  let hi = ctx.version < 11 ? (attrs.max as number) : FLT_MAX;
   if (loT) lo = (loT.data as Float32Array)[0];
   if (hiT) hi = (hiT.data as Float32Array)[0];
   // min > max: every element becomes max (the spec's rule); min(max(x, lo), hi) already gives that.

@@ -72,14 +72,23 @@ export function runGemm(rt: WasmRuntime, g: GemmCall): Promise<void> | undefined
     rt.gemm.gemm(...(args(0, panels, scratch) as Parameters<typeof rt.gemm.gemm>));
     return undefined;
   }
-  const per = Math.ceil(panels / threads);
+  // Dynamic split: every thread (this one included) takes chunks of panels from a shared counter,
+  // so a thread slowed by other load on the machine does not hold the others up (a static halving
+  // ran 2 threads at 0.89× of one on the shared dev box, 06:58 UTC, while another process held a core).
+  const chunk = Math.max(1, Math.floor(panels / (threads * THRESHOLDS.chunksPerThread)));
+  const counter = rt.alloc(4);
+  const ctr = new Int32Array(rt.memory.buffer, counter, 1);
+  Atomics.store(ctr, 0, 0);
   const jobs: Promise<void>[] = [];
   for (let t = 1; t < threads; t++) {
-    const p0 = t * per, p1 = Math.min(panels, p0 + per);
-    if (p0 >= p1) break;
-    jobs.push(pool!.run(t - 1, rt.gemmVariant, 'gemm', args(p0, p1, rt.alloc(rt.mr * rt.nr * 4))));
+    jobs.push(pool!.run(t - 1, rt.gemmVariant, 'gemm', args(0, 0, rt.alloc(rt.mr * rt.nr * 4)), { counter, chunk, total: panels, at: 9 }));
   }
-  rt.gemm.gemm(...(args(0, Math.min(per, panels), rt.alloc(rt.mr * rt.nr * 4)) as Parameters<typeof rt.gemm.gemm>));
+  const scratch = rt.alloc(rt.mr * rt.nr * 4);
+  for (;;) {
+    const p0 = Atomics.add(ctr, 0, chunk);
+    if (p0 >= panels) break;
+    rt.gemm.gemm(...(args(p0, Math.min(panels, p0 + chunk), scratch) as Parameters<typeof rt.gemm.gemm>));
+  }
   return Promise.all(jobs).then(() => undefined);
 }
 
@@ -100,7 +109,11 @@ export function epilogueOf(activation: string, params: readonly number[]): Epilo
   switch (activation) {
     case '': return none;
     case 'Relu': return { act: ACT.relu, lo: 0, hi: 0 };
-    case 'Clip': return { act: ACT.clip, lo: params[0] ?? -Infinity, hi: params[1] ?? Infinity };
+    case 'Clip': {
+      // A missing or non-finite bound is absent, and absent bounds are float32's limits (as Clip's spec).
+      const bound = (v: number | undefined, absent: number) => (v === undefined || !Number.isFinite(v) ? absent : v);
+      return { act: ACT.clip, lo: bound(params[0], -3.4028234663852886e38), hi: bound(params[1], 3.4028234663852886e38) };
+    }
     case 'Sigmoid': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = 1 / (1 + Math.exp(-y[i])); } };
     case 'Tanh': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = Math.tanh(y[i]); } };
     case 'SiLU': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = y[i] / (1 + Math.exp(-y[i])); } };

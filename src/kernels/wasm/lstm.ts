@@ -14,6 +14,21 @@ import { currentRuntime, type WasmRuntime } from './runtime.js';
 
 const DEFAULT_ACTS = ['Sigmoid', 'Tanh', 'Tanh'];
 
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/**
+ * tanh through one exp of a non-positive argument (no overflow). In a CPU profile of this kernel
+ * (lstm_bidi2's shapes) the host gate loop took 23 % of samples and the GEMMs 9 %; this form
+ * instead of Math.tanh took a call from 1.09 to 0.73–0.85 ms of CPU time (07:03 UTC, loaded box).
+ */
+function tanh(x: number): number {
+  const e = Math.exp(-2 * Math.abs(x));
+  const r = (1 - e) / (1 + e);
+  return x < 0 ? -r : r;
+}
+
 /** Only the plain LSTM: default activations, no clip, no input_forget, layout 0, no peepholes. */
 export const lstmSupports: KernelConfig['supports'] = (node, attrs) => {
   const acts = attrs.activations as string[] | undefined;
@@ -77,17 +92,16 @@ export function runLstm(ctx: KernelContext, inputs: readonly (Value | undefined)
           if (pending) await pending;
           const gv = rt.f32, base = g0 >> 2;
           for (let n = 0; n < batch; n++) {
-            const row = base + n * G;
+            const row = base + n * G, sOff = n * H, yOff = ((t * dirs + d) * batch + n) * H;
             for (let k = 0; k < H; k++) {
-              const i = 1 / (1 + Math.exp(-gv[row + k]));
-              const o = 1 / (1 + Math.exp(-gv[row + H + k]));
-              const f = 1 / (1 + Math.exp(-gv[row + 2 * H + k]));
-              const cc = Math.tanh(gv[row + 3 * H + k]);
-              const ct = f * c[n * H + k] + i * cc;
-              c[n * H + k] = ct;
-              const ht = o * Math.tanh(ct);
-              h[n * H + k] = ht;
-              Y[((t * dirs + d) * batch + n) * H + k] = ht;
+              const i = sigmoid(gv[row + k]);
+              const o = sigmoid(gv[row + H + k]);
+              const f = sigmoid(gv[row + 2 * H + k]);
+              const ct = f * c[sOff + k] + i * tanh(gv[row + 3 * H + k]);
+              c[sOff + k] = ct;
+              const ht = o * tanh(ct);
+              h[sOff + k] = ht;
+              Y[yOff + k] = ht;
             }
           }
         }

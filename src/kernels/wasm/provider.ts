@@ -12,7 +12,8 @@ import { binaryKernel, runClip, runRelu } from './elementwise.js';
 import { runGemmOp, runMatMul } from './linalg.js';
 import { lstmSupports, runLstm } from './lstm.js';
 import { maxPoolSupports, runMaxPool } from './pool.js';
-import { getRuntime } from './runtime.js';
+import { getRuntime, runtimeIfStarted } from './runtime.js';
+import { chooseGemmVariant } from './selection.js';
 
 const FUSED = 'com.onnx-ts';
 
@@ -23,17 +24,27 @@ function kernel(op: string, domain: string, versions: readonly [number, number?]
   return { op, domain, provider: 'wasm', versions, dtypes: ['float32'], variant, run, ...(supports ? { supports } : {}) };
 }
 
-/** Variant names follow `<op>-<dtype>-<tile>-<isa>`; the GEMM's ISA suffix is the one in use. */
+/**
+ * Variant names follow `<op>-<dtype>-<tile>-<isa>`. Kernels on the GEMM take the tile and ISA of
+ * the GEMM module in use (relaxed or plain SIMD is only known once the runtime has started), so
+ * their `variant` is a getter.
+ */
+function onGemm(k: KernelConfig, op: string): KernelConfig {
+  return Object.defineProperty(k, 'variant', {
+    get: () => `${op}-${(runtimeIfStarted()?.gemmVariant ?? chooseGemmVariant(false)).replace(/^gemm-/, '')}`,
+    enumerable: true,
+  });
+}
 const GEMM_TAG = 'f32-4x8-wasmsimd';
 
 /** The provider's kernels. */
 export const WASM_KERNELS: readonly KernelConfig[] = [
-  kernel('Conv', '', [1], `conv-${GEMM_TAG}`, runConv),
-  kernel('FusedConv', FUSED, [1], `conv-${GEMM_TAG}`, runConv, fusedActivationOk),
-  kernel('MatMul', '', [1], `matmul-${GEMM_TAG}`, runMatMul),
-  kernel('FusedMatMul', FUSED, [1], `matmul-${GEMM_TAG}`, runMatMul, fusedActivationOk),
-  kernel('Gemm', '', [7], `gemm-${GEMM_TAG}`, runGemmOp),
-  kernel('FusedGemm', FUSED, [1], `gemm-${GEMM_TAG}`, runGemmOp, fusedActivationOk),
+  onGemm(kernel('Conv', '', [1], `conv-${GEMM_TAG}`, runConv), 'conv'),
+  onGemm(kernel('FusedConv', FUSED, [1], `conv-${GEMM_TAG}`, runConv, fusedActivationOk), 'conv'),
+  onGemm(kernel('MatMul', '', [1], `matmul-${GEMM_TAG}`, runMatMul), 'matmul'),
+  onGemm(kernel('FusedMatMul', FUSED, [1], `matmul-${GEMM_TAG}`, runMatMul, fusedActivationOk), 'matmul'),
+  onGemm(kernel('Gemm', '', [7], `gemm-${GEMM_TAG}`, runGemmOp), 'gemm'),
+  onGemm(kernel('FusedGemm', FUSED, [1], `gemm-${GEMM_TAG}`, runGemmOp, fusedActivationOk), 'gemm'),
   kernel('Add', '', [7], 'add-f32-x4-wasmsimd', binaryKernel('add', true)),
   kernel('Sub', '', [7], 'sub-f32-x4-wasmsimd', binaryKernel('sub', false)),
   kernel('Mul', '', [7], 'mul-f32-x4-wasmsimd', binaryKernel('mul', true)),
@@ -41,7 +52,7 @@ export const WASM_KERNELS: readonly KernelConfig[] = [
   kernel('Relu', '', [1], 'relu-f32-x4-wasmsimd', runRelu),
   kernel('Clip', '', [6], 'clip-f32-x4-wasmsimd', runClip),
   kernel('MaxPool', '', [8], 'maxpool-f32-2d-wasmsimd', runMaxPool, maxPoolSupports),
-  kernel('LSTM', '', [7], `lstm-${GEMM_TAG}`, runLstm, lstmSupports),
+  onGemm(kernel('LSTM', '', [7], `lstm-${GEMM_TAG}`, runLstm, lstmSupports), 'lstm'),
 ];
 
 /** The wasm provider (register with registerProvider; init() compiles the modules). */

@@ -244,6 +244,11 @@ export function currentRuntime(): WasmRuntime {
   return runtime;
 }
 
+/** The runtime if it has started, else undefined (for names shown before the first run). */
+export function runtimeIfStarted(): WasmRuntime | undefined {
+  return runtime;
+}
+
 /** Asks for shared memory (threads); takes effect at the next getRuntime(). */
 export function requireSharedMemory(): void {
   wantShared = true;

@@ -26,6 +26,12 @@ export const THRESHOLDS = {
    * to a worker (postMessage both ways) costs about 0.1 ms, the time of ~2·10⁶ MACs at 20 GFLOP/s.
    */
   minMacsPerThread: 2_000_000,
+  /**
+   * Chunks of B panels per thread in the dynamic split (gemm.ts): 4 keeps the last chunk's
+   * imbalance under a quarter of a thread's share while a chunk stays ≥ 16 panels (128 columns)
+   * for MatMul 1024³, long enough to reuse each packed A block from L2.
+   */
+  chunksPerThread: 4,
 } as const;
 
 /**

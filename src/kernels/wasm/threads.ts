@@ -17,7 +17,22 @@ for (const [name, bytes] of Object.entries(workerData.modules)) {
   exportsByName[name] = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: workerData.memory } }).exports;
 }
 parentPort.on('message', (job) => {
-  try { exportsByName[job.module][job.fn](...job.args); parentPort.postMessage({ id: job.id }); }
+  try {
+    const fn = exportsByName[job.module][job.fn];
+    if (job.claim) {
+      // Dynamic split: claim chunks of panels from a shared counter until none are left.
+      const { counter, chunk, total, at } = job.claim;
+      const ctr = new Int32Array(workerData.memory.buffer, counter, 1);
+      const args = job.args.slice();
+      for (;;) {
+        const p0 = Atomics.add(ctr, 0, chunk);
+        if (p0 >= total) break;
+        args[at] = p0; args[at + 1] = Math.min(total, p0 + chunk);
+        fn(...args);
+      }
+    } else fn(...job.args);
+    parentPort.postMessage({ id: job.id });
+  }
   catch (e) { parentPort.postMessage({ id: job.id, error: String(e && e.stack || e) }); }
 });
 `;
@@ -33,14 +48,18 @@ class ThreadPool {
 
   get threads(): number { return this.workers.length + 1; }
 
-  /** Runs `fn(...args)` of module `module` on worker `w`. */
-  run(w: number, module: string, fn: string, args: number[]): Promise<void> {
+  /**
+   * Runs `fn(...args)` of module `module` on worker `w`. With `claim`, the worker instead calls it
+   * repeatedly with args[at], args[at + 1] = the next `chunk` of [0, total) taken from the shared
+   * Int32 counter at byte offset `counter`, until the range is used up.
+   */
+  run(w: number, module: string, fn: string, args: number[], claim?: { counter: number; chunk: number; total: number; at: number }): Promise<void> {
     const pw = this.workers[w];
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       pw.pending.set(id, { resolve, reject });
       pw.worker.ref();
-      pw.worker.postMessage({ id, module, fn, args });
+      pw.worker.postMessage({ id, module, fn, args, claim });
     });
   }
 

@@ -7,6 +7,8 @@
 import { type DType, dtypeFromOnnx } from '../../dtype.js';
 import { AttributeError } from '../../errors.js';
 import type { Tensor } from '../../tensor.js';
+import type { Dim } from '../../model.js';
+import { isIndexType } from '../common/dim-values.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
 import { defineOp } from '../spec.js';
 import { convertTensor } from './convert.js';
@@ -30,6 +32,15 @@ function targetOf(to: number | string): DType {
   return t;
 }
 
+/**
+ * Shape values survive a cast between int64 and int32 (exporters cast Gather(Shape) results to
+ * int64 that already are). Numbers int32 cannot hold would wrap, so they become unknown.
+ */
+function castElements(dv: Dim[] | undefined, to: DType): Dim[] | undefined {
+  if (!dv || !isIndexType(to)) return undefined;
+  return to === 'int64' ? dv : dv.map((d) => (typeof d === 'number' && (d >= 2 ** 31 || d < -(2 ** 31)) ? undefined : d));
+}
+
 /** Cast: `input` converted to the dtype named by `to`, with float8 `saturate` and e8m0 `round_mode`. */
 export const Cast = defineOp({
   name: 'Cast',
@@ -46,7 +57,10 @@ export const Cast = defineOp({
     round_mode: { type: 'string', default: 'up', since: 24 },
   },
   tolerance: 'exact',
-  inferShape: ({ inputs: [x], attrs }) => [{ kind: 'tensor', dtype: targetOf(attrs.to), dims: x?.dims }],
+  inferShape: ({ inputs: [x], attrs }) => {
+    const dtype = targetOf(attrs.to);
+    return [{ kind: 'tensor', dtype, dims: x?.dims, dimsValue: castElements(x?.dimsValue, dtype) }];
+  },
   reference: ({ inputs: [x], attrs }) => [
     convertTensor(x as Tensor, targetOf(attrs.to), { saturate: attrs.saturate, roundMode: attrs.round_mode }),
   ],

@@ -8,11 +8,24 @@ import { Tensor } from '../../tensor.js';
 import { normalizeAxis } from '../common/axes.js';
 import { allocateFor, copyElements, formatDims, indexValues, sizeBetween, wrapIndex } from '../common/indexing.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
+import { knownNumbers } from '../common/dim-values.js';
 import { defineOp } from '../spec.js';
 
 /** Output dims of Gather: data's dims with the `axis` dim replaced by all of indices' dims. */
 export function gatherDims(data: readonly Dim[], indices: readonly Dim[], axis: number): Dim[] {
   return [...data.slice(0, axis), ...indices, ...data.slice(axis + 1)];
+}
+
+/**
+ * Entries of a shape vector picked by constant indices (Shape → Gather of one dim): symbolic dims
+ * stay symbolic. Only for 1-D data and scalar or 1-D results; out-of-range indices are left for the
+ * kernel to report at run time.
+ */
+function gatherElements(data: readonly Dim[] | undefined, indices: number[] | undefined, outDims: readonly Dim[]): Dim[] | undefined {
+  if (!data || !indices || outDims.length > 1) return undefined;
+  const n = data.length;
+  if (indices.some((i) => !Number.isInteger(i) || i < -n || i >= n)) return undefined;
+  return indices.map((i) => data[i < 0 ? i + n : i]);
 }
 
 /**
@@ -32,7 +45,8 @@ export const Gather = defineOp({
     if (!data?.dims || !indices?.dims) return [{ kind: 'tensor', dtype: data?.dtype }];
     if (data.dims.length === 0) throw new ShapeError(`Gather needs data of rank >= 1, got ${formatDims(data.dims)}`);
     const axis = normalizeAxis(attrs.axis, data.dims.length);
-    return [{ kind: 'tensor', dtype: data.dtype, dims: gatherDims(data.dims, indices.dims, axis) }];
+    const dims = gatherDims(data.dims, indices.dims, axis);
+    return [{ kind: 'tensor', dtype: data.dtype, dims, dimsValue: gatherElements(data.dimsValue, knownNumbers(indices), dims) }];
   },
   reference: ({ inputs, attrs }) => {
     const data = inputs[0] as Tensor, indices = inputs[1] as Tensor;

@@ -8,8 +8,9 @@ import { ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
 import { Tensor } from '../../tensor.js';
 import { normalizeAxis } from '../common/axes.js';
+import { elementsOf } from '../common/dim-values.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
-import { defineOp, type AttrsOf } from '../spec.js';
+import { defineOp, type AttrsOf, type InferInput } from '../spec.js';
 import { fmtDims } from './layout.js';
 
 const ATTRS = { axis: { type: 'int' } } as const;
@@ -48,6 +49,17 @@ export function concatDims(shapes: readonly (readonly Dim[])[], axis: number): D
   return out;
 }
 
+/**
+ * The elements of joined shape vectors (… → Unsqueeze → Concat → Reshape): each input's own
+ * elements, or unknowns of its known length, so that one unknown entry does not hide the others.
+ */
+function concatElements(inputs: readonly (InferInput | undefined)[], shapes: readonly Dim[][]): Dim[] | undefined {
+  if (shapes.some((s) => s.length !== 1 || typeof s[0] !== 'number')) return undefined;
+  const out: Dim[] = [];
+  inputs.forEach((x, i) => out.push(...(elementsOf(x) ?? new Array<Dim>(shapes[i][0] as number).fill(undefined))));
+  return out.some((d) => d !== undefined) ? out : undefined;
+}
+
 /** Concat: the inputs joined along `axis` (negative axes from opset 11). */
 export const Concat = defineOp({
   name: 'Concat',
@@ -69,7 +81,8 @@ export const Concat = defineOp({
       const a = normalizeAxis(axis, known.length, 'Concat axis');
       return [{ kind: 'tensor', dtype, dims: known.map((d, i) => (i === a ? undefined : d)) }];
     }
-    return [{ kind: 'tensor', dtype, dims: concatDims(shapes, axis) }];
+    const dims = concatDims(shapes, axis);
+    return [{ kind: 'tensor', dtype, dims, dimsValue: concatElements(inputs, shapes) }];
   },
   reference: ({ inputs, attrs, version }) => {
     const xs = inputs as Tensor[];

@@ -31,6 +31,12 @@ export const ConstantOfShape = defineOp({
   inferShape: ({ inputs: [shapeIn], attrs }) => {
     const dtype = checkValue(attrs.value).type;
     if (shapeIn?.value) return [{ kind: 'tensor', dtype, dims: checkShape(readNumbers(shapeIn.value)) }];
+    // Known element by element: the numbers still get checked, symbols become the dims.
+    const elements = shapeIn?.dimsValue;
+    if (elements) {
+      checkShape(elements.filter((d): d is number => typeof d === 'number'));
+      return [{ kind: 'tensor', dtype, dims: [...elements] }];
+    }
     const n = shapeIn?.dims?.[0];
     return [{ kind: 'tensor', dtype, dims: typeof n === 'number' ? new Array<Dim>(n).fill(undefined) : undefined }];
   },

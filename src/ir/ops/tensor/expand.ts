@@ -6,6 +6,7 @@ import type { Dim } from '../../model.js';
 import { readNumbers, type Tensor } from '../../tensor.js';
 import { broadcastDims, broadcastShapes } from '../common/broadcast.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
+import { elementsOf } from '../common/dim-values.js';
 import { defineOp } from '../spec.js';
 import { elementStrides, gatherAxes } from './layout.js';
 
@@ -19,7 +20,9 @@ export const Expand = defineOp({
   types: { T: ALL_TENSOR_TYPES },
   tolerance: 'exact',
   inferShape: ({ inputs: [x, shapeIn] }) => {
-    const shape = shapeIn?.value && readNumbers(shapeIn.value);
+    // Symbolic entries broadcast like symbolic dims ('batch' meets 1 or itself), unknown ones take
+    // the input's dim where it is not 1.
+    const shape = elementsOf(shapeIn) ?? (shapeIn?.value && readNumbers(shapeIn.value));
     if (shape && x?.dims) return [{ kind: 'tensor', dtype: x.dtype, dims: broadcastDims(x.dims, shape) }];
     // Unknown values: the rank is the larger of the two, when both are known.
     const n = shape?.length ?? shapeIn?.dims?.[0];

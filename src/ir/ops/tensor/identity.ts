@@ -15,6 +15,6 @@ export const Identity = defineOp({
   outputs: [{ name: 'output', type: 'V', kind: 'any' }],
   types: { V: ALL_TENSOR_TYPES },
   tolerance: 'exact',
-  inferShape: ({ inputs: [x] }) => [x && { ...x.type, value: x.value }],
+  inferShape: ({ inputs: [x] }) => [x && { ...x.type, value: x.value, dimsValue: x.dimsValue }],
   reference: ({ inputs }) => [inputs[0]!],
 });

@@ -36,7 +36,11 @@ export const Range = defineOp({
   inferShape: ({ inputs: [start, limit, delta] }) => {
     const [s, l, d] = [scalarOf(start), scalarOf(limit), scalarOf(delta)];
     const n = s !== undefined && l !== undefined && d !== undefined ? rangeLength(s, l, d) : undefined;
-    return [{ kind: 'tensor', dtype: start?.dtype, dims: [n] }];
+    // Range(0, dim, 1), the exporters' position ids (Range(0, Gather(Shape(x), 1), 1)), has that
+    // dim's length; symbolic limits are read from the limit's dimsValue. Only this exact form:
+    // any other start or delta would need sums or quotients of symbols.
+    const symbolic = n === undefined && s === 0 && d === 1 && typeof limit?.dimsValue?.[0] === 'string' ? limit.dimsValue[0] : undefined;
+    return [{ kind: 'tensor', dtype: start?.dtype, dims: [n ?? symbolic] }];
   },
   reference: ({ inputs, attrs, version }) => {
     const [start, limit, delta] = inputs as Tensor[];

@@ -7,6 +7,7 @@ import type { Dim } from '../../model.js';
 import { readNumbers } from '../../tensor.js';
 import type { Tensor } from '../../tensor.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
+import { divDims, productOfDims } from '../common/dim-values.js';
 import { defineOp, type InferInput } from '../spec.js';
 import { fmtDims } from './layout.js';
 
@@ -58,6 +59,32 @@ export function reshapeDims(input: readonly Dim[] | undefined, shape: readonly n
   return out;
 }
 
+/**
+ * Reshape's output dims for shape inference, where the requested shape may be known only element
+ * by element (a Concat of Shape → Gather pieces): symbols and unknowns are taken as the sizes they
+ * stand for. Fully numeric requests go through reshapeDims, with its checks. A -1 beside symbolic
+ * dims is solved as a symbolic quotient ([batch, seq, 128] to [-1, 128] gives 'batch*seq').
+ */
+function inferReshape(input: readonly Dim[] | undefined, shape: readonly Dim[], allowzero: boolean): Dim[] {
+  let out: Dim[];
+  if (shape.every((s): s is number => typeof s === 'number')) out = reshapeDims(input, shape, allowzero);
+  else {
+    // A symbolic entry is a dim read from some tensor, so never -1; it is 0 only for an empty
+    // tensor, where it would copy the input's dim. Like onnxruntime, take it as the size it names.
+    // The numeric entries get reshapeDims' checks (a stand-in 1 for the others changes none).
+    const numeric = reshapeDims(undefined, shape.map((s) => (typeof s === 'number' ? s : 1)), allowzero);
+    if (input && shape.some((s, i) => s === 0 && !allowzero && i >= input.length)) {
+      throw new ShapeError(`cannot reshape ${fmtDims(input)} to ${fmtDims(shape)}: 0 has no input dim to copy`);
+    }
+    out = shape.map((s, i) => (typeof s === 'number' ? (s === 0 && !allowzero ? input?.[i] : numeric[i]) : s));
+  }
+  const inferred = shape.indexOf(-1);
+  if (inferred >= 0 && out[inferred] === undefined && input) {
+    out[inferred] = divDims(productOfDims(input), productOfDims(out.filter((_, i) => i !== inferred)));
+  }
+  return out;
+}
+
 /** Reshape: `data` viewed with the dims of `shape` (an input from opset 5, an attribute before). */
 export const Reshape = defineOp({
   name: 'Reshape',
@@ -73,9 +100,9 @@ export const Reshape = defineOp({
   },
   tolerance: 'exact',
   inferShape: ({ inputs: [data, shapeIn], attrs, version }) => {
-    const shape = version < 5 ? attrs.shape : shapeIn?.value && readNumbers(shapeIn.value);
+    const shape = version < 5 ? attrs.shape : shapeIn?.dimsValue ?? (shapeIn?.value && readNumbers(shapeIn.value));
     if (!shape) return [{ kind: 'tensor', dtype: data?.dtype, dims: unknownDims(shapeIn) }];
-    return [{ kind: 'tensor', dtype: data?.dtype, dims: reshapeDims(data?.dims, shape, attrs.allowzero === 1) }];
+    return [{ kind: 'tensor', dtype: data?.dtype, dims: inferReshape(data?.dims, shape, attrs.allowzero === 1) }];
   },
   reference: ({ inputs, attrs, version }) => {
     const data = inputs[0] as Tensor;

@@ -24,9 +24,10 @@ export const Shape = defineOp({
   inferShape: ({ inputs: [data], attrs, version }) => {
     if (!data?.dims) return [{ kind: 'tensor', dtype: 'int64', dims: [undefined] }];
     const dims = version < 15 ? data.dims : pickAxes(data.dims, attrs.start, attrs.end);
-    // Known dims become a known value, so that Reshape/Expand/ConstantOfShape downstream get static shapes.
+    // Known dims become a known value, so that Reshape/Expand/ConstantOfShape downstream get static
+    // shapes; partly symbolic dims still travel element by element (dimsValue).
     const known = staticDims(dims);
-    return [{ kind: 'tensor', dtype: 'int64', dims: [dims.length], value: known && shapeTensor(known) }];
+    return [{ kind: 'tensor', dtype: 'int64', dims: [dims.length], value: known && shapeTensor(known), dimsValue: [...dims] }];
   },
   reference: ({ inputs, attrs, version }) => {
     const dims = (inputs[0] as Tensor).dims;

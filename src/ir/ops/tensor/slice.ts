@@ -64,6 +64,15 @@ export function sliceDims(dims: readonly Dim[], args: SliceArgs): Dim[] {
   return out;
 }
 
+/** A slice of a shape vector (Shape → Slice of some dims): its elements, symbolic ones kept. */
+function sliceElements(data: readonly Dim[] | undefined, { starts, ends, axes, steps }: SliceArgs): Dim[] | undefined {
+  // 1-D data: the one axis is 0 (or -1), and there is one start/end.
+  if (!data || !starts || !ends || starts.length !== 1 || ends.length !== 1) return undefined;
+  if (axes && (axes.length !== 1 || (axes[0] !== 0 && axes[0] !== -1))) return undefined;
+  const { first, count, step } = sliceAxis(data.length, starts[0], ends[0], steps?.[0] ?? 1);
+  return Array.from({ length: count }, (_, o) => data[first + o * step]);
+}
+
 /** Slice: `data[starts:ends:steps]` on the listed axes. */
 export const Slice = defineOp({
   name: 'Slice',
@@ -87,12 +96,13 @@ export const Slice = defineOp({
   inferShape: ({ inputs, attrs, version }) => {
     const [data] = inputs;
     if (!data?.dims) return [{ kind: 'tensor', dtype: data?.dtype }];
-    if (version < 10) return [{ kind: 'tensor', dtype: data.dtype, dims: sliceDims(data.dims, attrs) }];
+    if (version < 10) return [{ kind: 'tensor', dtype: data.dtype, dims: sliceDims(data.dims, attrs), dimsValue: sliceElements(data.dimsValue, attrs) }];
     const known = (x: InferInput | undefined) => (x?.value ? readNumbers(x.value) : undefined);
     const [, starts, ends, axes, steps] = inputs;
     const args: SliceArgs = { starts: known(starts), ends: known(ends), axes: known(axes), steps: known(steps) };
     if (args.starts && args.ends && (!axes || args.axes) && (!steps || args.steps)) {
-      return [{ kind: 'tensor', dtype: data.dtype, dims: sliceDims(data.dims, args) }];
+      const dims = sliceDims(data.dims, args);
+      return [{ kind: 'tensor', dtype: data.dtype, dims, dimsValue: sliceElements(data.dimsValue, args) }];
     }
     // Values unknown: the sliced axes are still known when `axes` is, or (without `axes`) they
     // are the first len(starts) ones.

@@ -40,7 +40,9 @@ export const Squeeze = defineOp({
     const unknownAxes = version >= 13 && axesIn !== undefined && !axesIn.value;
     if (!data?.dims) return [{ kind: 'tensor', dtype: data?.dtype }];
     if (unknownAxes) return [{ kind: 'tensor', dtype: data.dtype, dims: rankOnly(data.dims.length, axesIn, -1) }];
-    return [{ kind: 'tensor', dtype: data.dtype, dims: squeezeDims(data.dims, axes) }];
+    const dims = squeezeDims(data.dims, axes);
+    // [1] made a scalar keeps its element: squeezing never reorders.
+    return [{ kind: 'tensor', dtype: data.dtype, dims, dimsValue: data.dimsValue }];
   },
   reference: ({ inputs, attrs, version }) => {
     const data = inputs[0] as Tensor;

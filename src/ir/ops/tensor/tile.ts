@@ -6,6 +6,7 @@ import { ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
 import { readNumbers, type Tensor } from '../../tensor.js';
 import { normalizeAxis } from '../common/axes.js';
+import { mulDims } from '../common/dim-values.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
 import { defineOp } from '../spec.js';
 import { elementStrides, fmtDims, gatherAxes } from './layout.js';
@@ -39,9 +40,16 @@ export const Tile = defineOp({
     if (!x?.dims) return [{ kind: 'tensor', dtype: x?.dtype }];
     const dims = x.dims;
     const axis = axisIn?.value && readNumbers(axisIn.value);
+    // Repeats known only element by element (from a Shape upstream) still give each axis's size:
+    // the symbolic product of dim and count (mulDims).
+    if (!repeatsIn?.value && repeatsIn?.dimsValue?.length === dims.length && version >= 6) {
+      const repeats = repeatsIn.dimsValue;
+      repeatsPerAxis(dims, repeats.map((r) => (typeof r === 'number' ? r : 1)), undefined, version); // checks the numeric counts
+      return [{ kind: 'tensor', dtype: x.dtype, dims: dims.map((d, i) => mulDims(d, repeats[i])) }];
+    }
     if (!repeatsIn?.value || (version < 6 && axisIn && !axis)) return [{ kind: 'tensor', dtype: x.dtype, dims: dims.map(() => undefined) }];
     const per = repeatsPerAxis(dims, readNumbers(repeatsIn.value), axis, version);
-    return [{ kind: 'tensor', dtype: x.dtype, dims: dims.map((d, i) => (per[i] === 1 ? d : typeof d === 'number' ? d * per[i] : undefined)) }];
+    return [{ kind: 'tensor', dtype: x.dtype, dims: dims.map((d, i) => mulDims(d, per[i])) }];
   },
   reference: ({ inputs, version }) => {
     const x = inputs[0] as Tensor;

@@ -34,7 +34,9 @@ export const Unsqueeze = defineOp({
     const axes = version < 13 ? attrs.axes : axesIn?.value && readNumbers(axesIn.value);
     if (!data?.dims) return [{ kind: 'tensor', dtype: data?.dtype }];
     if (!axes) return [{ kind: 'tensor', dtype: data.dtype, dims: axesIn ? rankOnly(data.dims.length, axesIn, 1) : undefined }];
-    return [{ kind: 'tensor', dtype: data.dtype, dims: unsqueezeDims(data.dims, axes) }];
+    const dims = unsqueezeDims(data.dims, axes);
+    // A scalar made [1] (Gather → Unsqueeze → Concat) keeps its element; the order never changes.
+    return [{ kind: 'tensor', dtype: data.dtype, dims, dimsValue: dims.length <= 1 ? data.dimsValue : undefined }];
   },
   reference: ({ inputs, attrs, version }) => {
     const data = inputs[0] as Tensor;
