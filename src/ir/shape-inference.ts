@@ -92,10 +92,11 @@ function symbolicArithmetic(node: Node, inputs: readonly (InferInput | undefined
   const n = dimsValueLength(result.dims);
   const a = elementsOf(inputs[0]), b = elementsOf(inputs[1]);
   if (n === undefined || !a || !b || (a.length !== n && a.length !== 1) || (b.length !== n && b.length !== 1)) return result;
+  // Results the dtype would wrap (int32), or a double cannot hold exactly (int64 past 2^53), are unknown.
+  const limit = result.dtype === 'int32' ? 2 ** 31 : 2 ** 53;
   const dimsValue = Array.from({ length: n }, (_, i) => {
     const d = f(a[a.length === 1 ? 0 : i], b[b.length === 1 ? 0 : i]);
-    // Past 2^53 a double no longer holds the int64 result exactly: call it unknown.
-    return typeof d === 'number' && !Number.isSafeInteger(d) ? undefined : d;
+    return typeof d === 'number' && !(Number.isInteger(d) && d < limit && d >= -limit) ? undefined : d;
   });
   return dimsValue.some((d) => d !== undefined) ? { ...result, dimsValue } : result;
 }

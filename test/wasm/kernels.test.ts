@@ -58,6 +58,7 @@ describe('Gemm [wasm]', () => {
     [6, 1, 1, 1, 1, undefined, 1, 1],
     [1, 33, 17, 0, 1, [1, 17], 2, 0.5],
     [9, 20, 8, 0, 0, [9, 1], 1, 1],
+    [8, 13, 5, 0, 0, [8, 5], 0.5, 1.5],
   ];
   for (const [M, K, N, tA, tB, c, alpha, beta] of cases) {
     it(`Gemm-v13 [wasm] M=${M} K=${K} N=${N} transA=${tA} transB=${tB} C=${c ? `[${c}]` : 'none'} alpha=${alpha} beta=${beta}`, async () => {

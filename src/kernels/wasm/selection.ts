@@ -1,17 +1,19 @@
 /**
  * Kernel selection for the wasm provider: which generated variant runs which shape, in one table.
- * Each threshold cites the measurement that set it (bench/ unless said otherwise; machine: the
- * shared 2-vCPU AMD EPYC Zen 3 dev box, Node 20, one thread unless said).
+ * Each choice cites the measurement that set it (scratch sweeps of the templates and bench/run.ts;
+ * machine: the shared 2-vCPU AMD EPYC Zen 3 dev box, Node 20, one thread unless said; the box was
+ * loaded by other jobs, so CPU-time figures are the steadier ones).
  */
 
 /** GEMM microkernel per ISA. */
 export const GEMM_VARIANTS = {
-  // 4x8 relaxed: 17.4 GFLOP/s on MatMul 1024³ vs 9.1 for 6x8 relaxed and 15.4 for 3x16 (scratch
-  // bench of codegen/wasm/templates/gemm.ts, 06:18 UTC, load average 7 on 2 cores, so relative
-  // only): V8 keeps 4x8's 8 accumulators + 2 B vectors + 1 A splat in the 16 xmm registers, while
-  // 6x8 needs 15 and spills.
+  // 4x8 relaxed: MatMul 1024³ (packed, no copies) at 34–38 GFLOP/s of CPU time against 22 for 6x8,
+  // 19.5 for 5x8 and 35–38 for 2x16 (interleaved runs, process.cpuUsage, 06:51 UTC on the loaded
+  // dev box); 39–40 GFLOP/s wall-clock once the box was quieter (07:00 UTC). V8 keeps 4x8's 8
+  // accumulators, 2 B vectors and the A splat in registers; 6x8 needs 15 of the 15 allocatable
+  // xmm and spills. 2x16 ties on MatMul but ran Conv 3×3 64→64 56×56 at 27.2 vs 30.1 GFLOP/s.
   relaxed: 'gemm-f32-4x8-wasmrelaxed',
-  // Same reason; 13.5 (4x8) vs 8.2 GFLOP/s (6x8) in the same run.
+  // Without relaxed SIMD: 4x8 at 28 GFLOP/s (CPU time, same run) vs 6x8 at 8–9 (wall, 06:18 UTC).
   simd: 'gemm-f32-4x8-wasmsimd',
 } as const;
 
@@ -22,10 +24,13 @@ export function chooseGemmVariant(relaxed: boolean): string {
 
 export const THRESHOLDS = {
   /**
-   * Split a GEMM across threads only above this many multiply-adds per extra thread: a round trip
-   * to a worker (postMessage both ways) costs about 0.1 ms, the time of ~2·10⁶ MACs at 20 GFLOP/s.
+   * Split a GEMM across threads only above this many multiply-adds per thread. A worker is woken by
+   * postMessage, ~0.1 ms there and back on an idle box and much more on a loaded one; at 2·10⁶
+   * mobilenet_v2 ran at 0.75× with 2 threads vs 1 (bench/run.ts, 07:12 UTC, loaded box) while
+   * MatMul 1024³ ran 1.85× faster. 8·10⁶ (~0.3 ms of work) keeps mobilenet's small layers on one
+   * thread.
    */
-  minMacsPerThread: 2_000_000,
+  minMacsPerThread: 8_000_000,
   /**
    * Chunks of B panels per thread in the dynamic split (gemm.ts): 4 keeps the last chunk's
    * imbalance under a quarter of a thread's share while a chunk stays ≥ 16 panels (128 columns)
