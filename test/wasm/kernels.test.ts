@@ -168,3 +168,22 @@ describe('MaxPool [wasm] NaN', () => {
     expect(Array.from(wasm.data as Float32Array)).toEqual(Array.from(ref.data as Float32Array));
   });
 });
+
+describe('MaxPool [wasm] vector path', () => {
+  const cases: { x: number[]; attrs: Record<string, unknown>; label: string }[] = [
+    { x: [1, 3, 23, 23], attrs: { kernel_shape: [3, 3], strides: [2, 2], ceil_mode: 1 }, label: '3x3 s2 ceil 23x23' },
+    { x: [2, 2, 17, 29], attrs: { kernel_shape: [3, 3], strides: [1, 1], pads: [1, 1, 1, 1] }, label: '3x3 s1 pads 1' },
+    { x: [1, 2, 20, 20], attrs: { kernel_shape: [2, 2], strides: [2, 2] }, label: '2x2 s2' },
+    { x: [1, 2, 15, 15], attrs: { kernel_shape: [3, 3], strides: [3, 3], pads: [1, 1, 1, 1] }, label: 's3 (scalar only)' },
+    { x: [1, 2, 16, 16], attrs: { kernel_shape: [3, 3], strides: [2, 2], dilations: [2, 2], pads: [2, 2, 2, 2] }, label: 'dilated (scalar only)' },
+  ];
+  for (const c of cases) {
+    it(`MaxPool-v12 [wasm] ${c.label}`, async () => {
+      const x = randomTensor(c.x, 42);
+      const d = x.data as Float32Array;
+      for (let i = 7; i < d.length; i += 37) d[i] = NaN;
+      const { wasm, ref } = await runBoth('MaxPool', '', 12, [x], c.attrs);
+      expect(Array.from(wasm.data as Float32Array)).toEqual(Array.from(ref.data as Float32Array));
+    });
+  }
+});

@@ -25,12 +25,12 @@ export function chooseGemmVariant(relaxed: boolean): string {
 export const THRESHOLDS = {
   /**
    * Split a GEMM across threads only above this many multiply-adds per thread. A worker is woken by
-   * postMessage, ~0.1 ms there and back on an idle box and much more on a loaded one; at 2·10⁶
-   * mobilenet_v2 ran at 0.75× with 2 threads vs 1 (bench/run.ts, 07:12 UTC, loaded box) while
-   * MatMul 1024³ ran 1.85× faster. 8·10⁶ (~0.3 ms of work) keeps mobilenet's small layers on one
-   * thread.
+   * postMessage (tens of µs there and back, more under load), and the work around the GEMMs
+   * (im2col, copies, depthwise, pools) stays on one thread. bench/run.ts on the quiet box
+   * (07:42–07:44 UTC), 2 threads vs 1: at 8·10⁶ resnet18 1.19×, mobilenet_v2 0.75×, squeezenet
+   * 1.27×; at 32·10⁶ 1.40×, 0.94×, 1.09×; MatMul 1024³ 1.85× either way.
    */
-  minMacsPerThread: 8_000_000,
+  minMacsPerThread: 32_000_000,
   /**
    * Chunks of B panels per thread in the dynamic split (gemm.ts): 4 keeps the last chunk's
    * imbalance under a quarter of a thread's share while a chunk stays ≥ 16 panels (128 columns)
