@@ -8,11 +8,10 @@
  * Prints a markdown table. Inputs are each model's test_data_set_0. Runs use the default providers,
  * interleaved across levels; the machine's other load still shows up as noise, so compare medians.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODELS_DIR } from '../conformance/paths.js';
-import { loadModel } from '../src/ir/load.js';
-import { externalReader } from '../src/io/node-files.js';
+import { loadModelFile } from '../src/io/node-files.js';
 import { readDataSets } from '../src/io/test-folder.js';
 import { planMemory } from '../src/passes/memory-plan.js';
 import { OPTIMIZATION_LEVELS } from '../src/passes/pipelines.js';
@@ -31,7 +30,7 @@ console.log(`| model | level | nodes | planned peak | all intermediates | free-a
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const name of names) {
   const folder = join(MODELS_DIR, name);
-  const load = () => loadModel(readFileSync(join(folder, 'model.onnx')), { readExternal: externalReader(folder) });
+  const load = () => loadModelFile(join(folder, 'model.onnx'));
   const [set] = readDataSets(folder, load());
   // One session per level, then the runs interleaved level by level, so that load from other
   // processes falls on every level alike.

@@ -10,6 +10,7 @@ import { loadModel } from '../src/ir/load.js';
 import { readDataSets } from '../src/io/test-folder.js';
 import { MODELS_DIR } from '../conformance/paths.js';
 import type { GraphOptimizationLevel } from '../src/passes/pipelines.js';
+import { topOps } from '../src/tools/profiler.js';
 
 const args = process.argv.slice(2);
 const levelIndex = args.indexOf('--level');
@@ -30,10 +31,7 @@ for (const name of models) {
   const t1 = performance.now();
   await session.run(set.inputs as never);
   const runMs = performance.now() - t1;
-  const byOp = new Map<string, number>();
-  const events = session.profile!.traceEvents;
-  const secondRun = events.filter((e) => e.tid === 2);
-  for (const e of secondRun) byOp.set(String(e.args.op_name), (byOp.get(String(e.args.op_name)) ?? 0) + e.dur / 1000);
-  const top = [...byOp].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([op, ms]) => `${op} ${ms.toFixed(0)} ms (${((100 * ms) / runMs).toFixed(0)} %)`);
+  // Run 2 is the timed one (run 1 warmed up).
+  const top = topOps(session.profile!, 2).slice(0, 3).map((e) => `${e.op} ${e.totalMs.toFixed(0)} ms (${((100 * e.totalMs) / runMs).toFixed(0)} %)`);
   console.log(`| ${name} | ${loadMs.toFixed(0)} | ${runMs.toFixed(0)} | ${top.join(', ')} |`);
 }

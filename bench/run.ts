@@ -18,10 +18,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { MODELS_DIR } from '../conformance/paths.js';
-import { loadModel } from '../src/ir/load.js';
 import type { Value } from '../src/ir/ops/spec.js';
 import { Tensor } from '../src/ir/tensor.js';
-import { externalReader } from '../src/io/node-files.js';
+import { loadModelFile } from '../src/io/node-files.js';
 import { readDataSets } from '../src/io/test-folder.js';
 import { InferenceSession } from '../src/runtime/inference-session.js';
 import { buildModelBytes } from '../src/tools/model-builder.js';
@@ -47,7 +46,7 @@ function cases(): Case[] {
       name,
       bytes: () => readFileSync(join(folder, 'model.onnx')),
       inputs: () => {
-        const model = loadModel(readFileSync(join(folder, 'model.onnx')), { readExternal: externalReader(folder) });
+        const model = loadModelFile(join(folder, 'model.onnx'));
         const [set] = readDataSets(folder, model);
         return set.inputs as Record<string, Tensor>;
       },

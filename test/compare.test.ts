@@ -9,10 +9,10 @@ import { readDataSets } from '../src/io/test-folder.js';
 import { openBackend } from '../src/tools/backends.js';
 import { compareBackends } from '../src/tools/compare-backends.js';
 import { MODELS_DIR, REPO_ROOT } from '../conformance/paths.js';
+import { HAS_ORT_NODE } from './peers.js';
 
 const digits = join(REPO_ROOT, 'examples/digits/model.onnx');
 const fixture = join(REPO_ROOT, 'test/fixtures/perturbing-ort.mjs');
-const hasOrtNode = (() => { try { execFileSync(process.execPath, ['-e', "require.resolve('onnxruntime-node')"], { cwd: REPO_ROOT }); return true; } catch { return false; } })();
 
 async function compareFile(path: string, backend: string) {
   const model = loadModel(readFileSync(path));
@@ -20,7 +20,7 @@ async function compareFile(path: string, backend: string) {
   return compareBackends({ model, backend: await openBackend(backend), against: await openBackend('reference'), feeds: set.inputs, tolerance: { rtol: 1e-3, atol: 1e-4 } });
 }
 
-describe.skipIf(!hasOrtNode)('compare against onnxruntime-node (optional peer; skipped when not installed)', () => {
+describe.skipIf(!HAS_ORT_NODE)('compare against onnxruntime-node (optional peer; skipped when not installed)', () => {
   it('agrees on the bundled digits model', async () => {
     const r = await compareFile(digits, 'ort-node');
     expect(r.firstDivergence).toBeNull();
@@ -63,7 +63,7 @@ describe.skipIf(!hasOrtNode)('compare against onnxruntime-node (optional peer; s
 });
 
 const modelNames = MODELS_DIR ? readdirSync(MODELS_DIR).filter((d) => existsSync(join(MODELS_DIR!, d, 'model.onnx'))).sort() : [];
-describe.skipIf(!hasOrtNode || !MODELS_DIR)('compare every real model against onnxruntime-node', () => {
+describe.skipIf(!HAS_ORT_NODE || !MODELS_DIR)('compare every real model against onnxruntime-node', () => {
   for (const name of modelNames) {
     it(`${name}: every node agrees`, async () => {
       const r = await compareFile(join(MODELS_DIR!, name, 'model.onnx'), 'ort-node');

@@ -15,8 +15,8 @@ import { compareValues } from '../src/tools/numeric-compare.js';
 import { openBackend, type Backend } from '../src/tools/backends.js';
 import { fuzz } from '../src/tools/fuzz.js';
 import { REPO_ROOT } from '../conformance/paths.js';
+import { HAS_ORT_NODE } from './peers.js';
 
-const hasOrtNode = (() => { try { execFileSync(process.execPath, ['-e', "require.resolve('onnxruntime-node')"], { cwd: REPO_ROOT }); return true; } catch { return false; } })();
 
 /** Replays a written test folder on the reference and checks it reproduces its recorded outputs. */
 async function replays(folder: string) {
@@ -60,7 +60,7 @@ describe('fuzz against a deliberately broken onnx-ts provider', () => {
   });
 });
 
-describe.skipIf(!hasOrtNode)('fuzz against onnxruntime-node (optional peer; skipped when not installed)', () => {
+describe.skipIf(!HAS_ORT_NODE)('fuzz against onnxruntime-node (optional peer; skipped when not installed)', () => {
   it('agrees on a handful of ops', async () => {
     const report = await fuzz({ backend: 'ort-node', ops: ['Add', 'Relu', 'Transpose', 'Softmax', 'MatMul', 'Conv', 'ReduceMean'], runs: 8, seed: 1 });
     for (const r of report.ops) {

@@ -1,10 +1,10 @@
 // A port of an onnxruntime example needs only the import changed: the same function, written
 // against onnxruntime's API, runs on onnxruntime-node and on onnx-ts.
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as onnxts from '../src/index.js';
 import { REPO_ROOT } from '../conformance/paths.js';
+import { HAS_ORT_NODE } from './peers.js';
 
 const model = join(REPO_ROOT, 'examples/digits/model.onnx');
 
@@ -19,7 +19,6 @@ async function classify(ort: typeof onnxts) {
   return { dims: [...logits.dims], data: Array.from(logits.data as Float32Array) };
 }
 
-const hasOrtNode = (() => { try { execFileSync(process.execPath, ['-e', "require.resolve('onnxruntime-node')"], { cwd: REPO_ROOT }); return true; } catch { return false; } })();
 
 describe('porting onnxruntime code', () => {
   it('runs on onnx-ts', async () => {
@@ -27,7 +26,7 @@ describe('porting onnxruntime code', () => {
     expect(r.dims).toEqual([2, 10]);
   });
 
-  it.skipIf(!hasOrtNode)('gives what onnxruntime-node gives (optional peer; skipped when not installed)', async () => {
+  it.skipIf(!HAS_ORT_NODE)('gives what onnxruntime-node gives (optional peer; skipped when not installed)', async () => {
     const ort = (await import('onnxruntime-node')) as unknown as typeof onnxts;
     const [ours, theirs] = await Promise.all([classify(onnxts), classify(ort)]);
     expect(ours.dims).toEqual(theirs.dims);

@@ -6,14 +6,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InferenceSession } from '../../src/runtime/inference-session.js';
-import { loadModel } from '../../src/ir/load.js';
 import { getOpSpec } from '../../src/ir/ops/index.js';
 import { DEFAULT_TOLERANCE } from '../../src/ir/ops/spec.js';
 import type { Model, Node } from '../../src/ir/model.js';
 import { subgraphsOf } from '../../src/ir/graph.js';
 import { Tensor } from '../../src/ir/tensor.js';
 import { readDataSets } from '../../src/io/test-folder.js';
-import { externalReader } from '../../src/io/node-files.js';
+import { loadModelFile } from '../../src/io/node-files.js';
 import { compareValues, type Tolerances } from '../../src/tools/numeric-compare.js';
 import type { ProviderName } from '../../src/kernels/kernel.js';
 
@@ -74,7 +73,7 @@ export async function runTest(root: string, id: string, provider: ProviderName):
     ({ id, status, message, ops: [...ops].sort(), ms: performance.now() - start, providers });
   let model: Model;
   try {
-    model = loadModel(readFileSync(join(folder, 'model.onnx')), { readExternal: externalReader(folder) });
+    model = loadModelFile(join(folder, 'model.onnx'));
     collectOps(model.graph.nodes, ops);
   } catch (e) {
     return done('error', `load: ${(e as Error).message}`);

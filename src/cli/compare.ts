@@ -3,11 +3,8 @@
  *  [--rtol R --atol A] [--json] [--repro DIR]`
  * Exit status: 0 everything agrees, 1 something diverges, 2 error.
  */
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { loadModel } from '../ir/load.js';
 import type { Value } from '../ir/ops/spec.js';
-import { externalReader } from '../io/node-files.js';
+import { loadModelFile } from '../io/node-files.js';
 import { writeSingleNodeTest } from '../io/repro.js';
 import { openBackend } from '../tools/backends.js';
 import { compareBackends, type CompareReport } from '../tools/compare-backends.js';
@@ -27,7 +24,7 @@ export interface CompareArgs {
 }
 
 export async function compareCommand(a: CompareArgs): Promise<number> {
-  const model = loadModel(readFileSync(a.model), { readExternal: externalReader(dirname(a.model)) });
+  const model = loadModelFile(a.model);
   const inputs = a.random !== undefined
     ? chooseInputs(model, '', [], a.random, { randomOnly: true })
     : a.inputs ? chooseInputs(model, a.model, [], 0, { dataSet: a.inputs }) : chooseInputs(model, a.model, [], 0);

@@ -1,7 +1,6 @@
 /** Text summaries of values for the CLI. */
-import { isBigInt } from '../ir/dtype.js';
 import type { Value } from '../ir/ops/spec.js';
-import { readValues, Tensor } from '../ir/tensor.js';
+import { numericValues, tensorStats } from '../tools/value-stats.js';
 
 /** `float32[1,1000]  min -3.1  max 7.3  mean 0.002  argmax 417  [0.12, -0.5, …]` */
 export function summarize(v: Value | undefined): string {
@@ -11,20 +10,13 @@ export function summarize(v: Value | undefined): string {
   const head = `${v.type}[${v.dims.join(',')}]`;
   if (v.type === 'string') return `${head}  ${JSON.stringify((v.data as string[]).slice(0, 5))}${v.size > 5 ? '…' : ''}`;
   if (v.size === 0) return `${head}  (empty)`;
-  const values: ArrayLike<number> = isBigInt(v.type) ? Array.from(v.data as BigInt64Array, Number) : readValues(v);
-  let min = Infinity, max = -Infinity, sum = 0, argmax = 0, nan = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    if (Number.isNaN(x)) { nan++; continue; }
-    if (x < min) min = x;
-    if (x > max) { max = x; argmax = i; }
-    sum += x;
-  }
-  const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(5));
+  const values = numericValues(v);
+  const { min, max, argmax, mean, nan } = tensorStats(v);
+  const fmt = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toPrecision(5));
   // Classifier-shaped outputs ([batch, classes]): the predicted class of each row says the most.
   const rows = v.dims.length === 2 && v.dims[0] > 1 && v.dims[0] <= 32 && v.dims[1] > 1 ? `  argmax per row [${rowArgmax(values, v.dims[0], v.dims[1]).join(', ')}]` : '';
   const first = Array.from({ length: Math.min(6, values.length) }, (_, i) => fmt(values[i]));
-  return `${head}  min ${fmt(min)}  max ${fmt(max)}  mean ${fmt(sum / (values.length - nan))}  argmax ${argmax}${rows}${nan ? `  NaN ×${nan}` : ''}  [${first.join(', ')}${values.length > 6 ? ', …' : ''}]`;
+  return `${head}  min ${fmt(min)}  max ${fmt(max)}  mean ${fmt(mean)}  argmax ${argmax}${rows}${nan ? `  NaN ×${nan}` : ''}  [${first.join(', ')}${values.length > 6 ? ', …' : ''}]`;
 }
 
 function rowArgmax(values: ArrayLike<number>, rows: number, cols: number): number[] {
@@ -33,8 +25,4 @@ function rowArgmax(values: ArrayLike<number>, rows: number, cols: number): numbe
     for (let c = 1; c < cols; c++) if (values[r * cols + c] > values[r * cols + best]) best = c;
     return best;
   });
-}
-
-export function isTensor(v: unknown): v is Tensor {
-  return v instanceof Tensor;
 }

@@ -1,21 +1,19 @@
 /** `onnx-ts inspect MODEL`: opsets, inputs/outputs, op histogram, parameters, kernel coverage per provider. */
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { subgraphsOf } from '../ir/graph.js';
-import { loadModel } from '../ir/load.js';
 import { formatType, type Model, type Node } from '../ir/model.js';
 import { InferenceSession } from '../runtime/inference-session.js';
 import { chooseInputs } from './inputs.js';
+import { topOps } from '../tools/profiler.js';
 import { getOpSpec } from '../ir/ops/index.js';
 import { resolveVersion } from '../ir/ops/spec.js';
 import { inferModel } from '../ir/shape-inference.js';
-import { externalReader } from '../io/node-files.js';
+import { loadModelFile } from '../io/node-files.js';
 import { kernelsFor, registeredProviders } from '../kernels/registry.js';
 import { ensureDefaultProviders } from '../runtime/providers.js';
 
 export async function inspectCommand(path: string, opts: { profile?: boolean } = {}): Promise<number> {
   await ensureDefaultProviders();
-  const model = loadModel(readFileSync(path), { readExternal: externalReader(dirname(path)) });
+  const model = loadModelFile(path);
   let inferNote = '';
   try { inferModel(model); } catch (e) { inferNote = ` (shape inference stopped: ${(e as Error).message})`; }
   const g = model.graph;
@@ -59,18 +57,8 @@ async function printProfile(model: Model, path: string) {
   const t0 = performance.now();
   await session.run(feeds as never);
   const total = performance.now() - t0;
-  const profiler = session.profile!;
-  const byOp = new Map<string, { count: number; ms: number; provider: Set<string> }>();
-  for (const e of profiler.traceEvents) {
-    const op = String(e.args.op_name);
-    const entry = byOp.get(op) ?? { count: 0, ms: 0, provider: new Set<string>() };
-    entry.count++;
-    entry.ms += e.dur / 1000;
-    entry.provider.add(String(e.args.provider));
-    byOp.set(op, entry);
-  }
   console.log(`profile    one run in ${total.toFixed(1)} ms (inputs: ${source})`);
-  for (const [op, e] of [...byOp].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
-    console.log(`  ${e.ms.toFixed(1).padStart(9)} ms  ${((100 * e.ms) / total).toFixed(1).padStart(5)} %  ${String(e.count).padStart(4)} ×  ${op} [${[...e.provider].join(', ')}]`);
+  for (const e of topOps(session.profile!).slice(0, 15)) {
+    console.log(`  ${e.totalMs.toFixed(1).padStart(9)} ms  ${((100 * e.totalMs) / total).toFixed(1).padStart(5)} %  ${String(e.count).padStart(4)} ×  ${e.op} [${e.providers.join(', ')}]`);
   }
 }

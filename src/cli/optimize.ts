@@ -4,11 +4,9 @@
  * plan, and writes the optimized graph as an ONNX file (importing the com.onnx-ts domain when fused
  * ops are present) that InferenceSession.create loads back.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { loadModel } from '../ir/load.js';
+import { writeFileSync } from 'node:fs';
 import { saveModel } from '../ir/save.js';
-import { externalReader } from '../io/node-files.js';
+import { loadModelFile } from '../io/node-files.js';
 import { describePlan, planMemory } from '../passes/memory-plan.js';
 import { OPTIMIZATION_LEVELS, opHistogram, optimizeModel, type GraphOptimizationLevel } from '../passes/pipelines.js';
 
@@ -24,7 +22,7 @@ export async function optimizeCommand(o: OptimizeOptions): Promise<number> {
     console.error(`optimize: --level must be one of ${OPTIMIZATION_LEVELS.join(', ')}, got '${o.level}'`);
     return 2;
   }
-  const model = loadModel(readFileSync(o.model), { readExternal: externalReader(dirname(o.model)) });
+  const model = loadModelFile(o.model);
   const before = opHistogram(model);
   const report = optimizeModel(model, level);
   const after = opHistogram(model);

@@ -1,12 +1,10 @@
 /** `onnx-ts run MODEL [--input name=file.npy|file.pb ...] [--output-dir D] [--provider P ...] [--seed N]` */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModel } from '../ir/load.js';
 import { Tensor } from '../ir/tensor.js';
 import { encodeValue } from '../ir/value-proto.js';
-import { externalReader } from '../io/node-files.js';
+import { loadModelFile } from '../io/node-files.js';
 import { writeNpy } from '../io/npy.js';
-import { dirname } from 'node:path';
 import { InferenceSession } from '../runtime/inference-session.js';
 import { compareValues } from '../tools/numeric-compare.js';
 import { chooseInputs } from './inputs.js';
@@ -26,7 +24,7 @@ export interface RunArgs {
 
 export async function runCommand(a: RunArgs): Promise<number> {
   const t0 = performance.now();
-  const model = loadModel(readFileSync(a.model), { readExternal: externalReader(dirname(a.model)) });
+  const model = loadModelFile(a.model);
   const session = await InferenceSession.fromModel(model, {
     executionProviders: a.providers?.length ? a.providers : undefined, seed: a.seed, enableProfiling: !!a.profile,
   });

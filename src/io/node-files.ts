@@ -5,6 +5,8 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ModelLoadError } from '../ir/errors.js';
+import { loadModel } from '../ir/load.js';
+import type { Model } from '../ir/model.js';
 import { checkExternalLocation, type ExternalDataReader } from '../ir/tensor-proto.js';
 
 export interface ModelFile {
@@ -21,6 +23,12 @@ export function readModelFile(path: string): ModelFile {
     throw new ModelLoadError(`cannot read model file '${path}': ${(e as Error).message}`, {}, { cause: e });
   }
   return { bytes, readExternal: externalReader(dirname(resolve(path))) };
+}
+
+/** Reads and decodes a model file, with its external data resolved next to it. */
+export function loadModelFile(path: string): Model {
+  const { bytes, readExternal } = readModelFile(path);
+  return loadModel(bytes, { readExternal });
 }
 
 /** An ExternalDataReader confined to `folder`. */

@@ -5,6 +5,7 @@
  * re-inferring shapes and re-sorting the graph after every pass that changed something, and repeats
  * the list until nothing changes (at most MAX_ROUNDS times).
  */
+import { InvalidArgumentError } from '../ir/errors.js';
 import { prepareGraph } from '../ir/graph.js';
 import type { Model } from '../ir/model.js';
 import { inferModel } from '../ir/shape-inference.js';
@@ -78,12 +79,16 @@ export interface OptimizeReport {
   rewrites: Record<string, number>;
 }
 
-/** Applies `level`'s pipeline to `model` in place. The model must have been loaded (functions inlined). */
+/**
+ * Applies `level`'s pipeline to `model` in place and leaves it shape-inferred (`valueInfo` holds the
+ * final types), at every level. The model must have been loaded (functions inlined).
+ */
 export function optimizeModel(model: Model, level: GraphOptimizationLevel = 'all'): OptimizeReport {
   const report: OptimizeReport = { level, nodesBefore: countNodes(model), nodesAfter: 0, rewrites: {} };
   const passes = PIPELINES[level];
-  if (!passes) throw new Error(`unknown graphOptimizationLevel '${level}'; use one of ${OPTIMIZATION_LEVELS.join(', ')}`);
-  if (passes.length) {
+  if (!passes) throw new InvalidArgumentError(`unknown graphOptimizationLevel '${level}'; use one of ${OPTIMIZATION_LEVELS.join(', ')}`);
+  if (!passes.length) inferModel(model);
+  else {
     reprepare(model);
     for (let round = 0; round < MAX_ROUNDS; round++) {
       let changed = 0;

@@ -7,7 +7,6 @@ import { InvalidArgumentError, ModelLoadError } from '../ir/errors.js';
 import { loadModel } from '../ir/load.js';
 import type { Model, ValueInfo } from '../ir/model.js';
 import type { Value } from '../ir/ops/spec.js';
-import { inferModel } from '../ir/shape-inference.js';
 import { optimizeModel, type GraphOptimizationLevel } from '../passes/pipelines.js';
 import type { ExternalDataReader } from '../ir/tensor-proto.js';
 import { Tensor } from '../ir/tensor.js';
@@ -90,8 +89,8 @@ export class InferenceSession {
     const threadLease = providers.includes('wasm') && (options.intraOpNumThreads ?? 1) > 1
       ? await (await import('../kernels/wasm/threads.js')).acquireThreads(options.intraOpNumThreads!) : undefined;
     for (const name of providers) await getProvider(name)?.init?.();
+    // Also runs shape inference, so the executor and inspect see the final types.
     optimizeModel(model, options.graphOptimizationLevel ?? 'all');
-    inferModel(model);
     const log = createLogger(options.logSeverityLevel ?? 2);
     const executor = new GraphExecutor(model.graph, { providers, opsets: model.opsets, seed: options.seed, log });
     // Graph inputs that also have an initializer are constants with a default (as in ORT, not listed).

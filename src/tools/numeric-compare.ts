@@ -18,9 +18,11 @@ export interface CompareResult {
 
 export interface Tolerances { rtol: number; atol: number }
 
+/** A structural mismatch (type, shape, kind): no element-wise error to report. */
+const fail = (reason: string): CompareResult => ({ ok: false, reason, maxAbsError: Infinity, maxRelError: Infinity, mismatches: 1 });
+
 export function compareValues(actual: Value | undefined, expected: Value | undefined, tol: Tolerances): CompareResult {
   const ok: CompareResult = { ok: true, maxAbsError: 0, maxRelError: 0, mismatches: 0 };
-  const fail = (reason: string): CompareResult => ({ ok: false, reason, maxAbsError: Infinity, maxRelError: Infinity, mismatches: 1 });
   if (expected === null || expected === undefined) return actual === expected || actual === null ? ok : fail(`expected an empty optional, got a value`);
   if (actual === null || actual === undefined) return fail('expected a value, got none');
   if (Array.isArray(expected)) {
@@ -39,7 +41,6 @@ export function compareValues(actual: Value | undefined, expected: Value | undef
 }
 
 export function compareTensors(a: Tensor, e: Tensor, tol: Tolerances): CompareResult {
-  const fail = (reason: string): CompareResult => ({ ok: false, reason, maxAbsError: Infinity, maxRelError: Infinity, mismatches: 1 });
   if (a.type !== e.type) return fail(`dtype ${a.type}, expected ${e.type}`);
   if (a.dims.length !== e.dims.length || a.dims.some((d, i) => d !== e.dims[i])) return fail(`shape [${a.dims.join(',')}], expected [${e.dims.join(',')}]`);
   let maxAbs = 0, maxRel = 0, mismatches = 0;

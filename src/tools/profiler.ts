@@ -3,9 +3,7 @@
  * ('X') event per node with its op, provider, kernel variant, input and output shapes. The JSON
  * opens in Perfetto (ui.perfetto.dev) and chrome://tracing.
  */
-import type { Value } from '../ir/ops/spec.js';
-import { Tensor } from '../ir/tensor.js';
-import type { NodeEvent } from '../runtime/executor.js';
+import { describeValue, type NodeEvent } from '../runtime/executor.js';
 
 export interface TraceEvent {
   name: string;
@@ -23,13 +21,6 @@ export interface ChromeTrace {
   traceEvents: TraceEvent[];
   displayTimeUnit: 'ms';
   otherData: Record<string, unknown>;
-}
-
-function shapeOf(v: Value | undefined): string {
-  if (v === undefined) return 'absent';
-  if (v === null) return 'none';
-  if (Array.isArray(v)) return `seq(${v.length})`;
-  return v instanceof Tensor ? `${v.type}[${v.dims.join(',')}]` : '?';
 }
 
 export class Profiler {
@@ -57,8 +48,8 @@ export class Profiler {
         provider: e.provider,
         kernel_variant: e.variant ?? '',
         graph: e.graphPath.join('/'),
-        input_shapes: e.inputs.map(shapeOf),
-        output_shapes: e.outputs.map(shapeOf),
+        input_shapes: e.inputs.map(describeValue),
+        output_shapes: e.outputs.map(describeValue),
       },
     });
   };
@@ -66,17 +57,21 @@ export class Profiler {
   toJSON(): ChromeTrace {
     return { traceEvents: this.events, displayTimeUnit: 'ms', otherData: { producer: 'onnx-ts', ...this.meta } };
   }
+}
 
-  /** Total time per op, slowest first. */
-  topOps(): { op: string; count: number; totalMs: number }[] {
-    const byOp = new Map<string, { count: number; totalMs: number }>();
-    for (const e of this.events) {
-      const op = String(e.args.op_name);
-      const entry = byOp.get(op) ?? { count: 0, totalMs: 0 };
-      entry.count++;
-      entry.totalMs += e.dur / 1000;
-      byOp.set(op, entry);
-    }
-    return [...byOp].map(([op, v]) => ({ op, ...v })).sort((a, b) => b.totalMs - a.totalMs);
+/** Total time per op in a trace, slowest first; `run` keeps only that run's events (1-based). */
+export function topOps(trace: ChromeTrace, run?: number): { op: string; count: number; totalMs: number; providers: string[] }[] {
+  const byOp = new Map<string, { count: number; totalMs: number; providers: Set<string> }>();
+  for (const e of trace.traceEvents) {
+    if (run !== undefined && e.tid !== run) continue;
+    const op = String(e.args.op_name);
+    const entry = byOp.get(op) ?? { count: 0, totalMs: 0, providers: new Set<string>() };
+    entry.count++;
+    entry.totalMs += e.dur / 1000;
+    entry.providers.add(String(e.args.provider));
+    byOp.set(op, entry);
   }
+  return [...byOp]
+    .map(([op, v]) => ({ op, count: v.count, totalMs: v.totalMs, providers: [...v.providers] }))
+    .sort((a, b) => b.totalMs - a.totalMs);
 }

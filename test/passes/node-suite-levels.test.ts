@@ -2,12 +2,11 @@
 // Tests that fail at 'disabled' (ops not implemented yet, say) are skipped: there is nothing to
 // compare against. Float outputs agree to rtol 1e-4 / atol 1e-6: folding and fusing may reorder
 // float operations, but single-node graphs rarely give the passes anything to change.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKEND_TESTS_DIR } from '../../conformance/paths.js';
-import { loadModel } from '../../src/ir/load.js';
-import { externalReader } from '../../src/io/node-files.js';
+import { loadModelFile } from '../../src/io/node-files.js';
 import { readDataSets } from '../../src/io/test-folder.js';
 import type { Value } from '../../src/ir/ops/spec.js';
 import { InferenceSession } from '../../src/runtime/inference-session.js';
@@ -18,7 +17,7 @@ const NODE_DIR = BACKEND_TESTS_DIR && join(BACKEND_TESTS_DIR, 'node');
 const tests = NODE_DIR && existsSync(NODE_DIR) ? readdirSync(NODE_DIR).filter((d) => existsSync(join(NODE_DIR, d, 'model.onnx'))).sort() : [];
 
 async function outputsAt(folder: string, level: GraphOptimizationLevel): Promise<Record<string, Value>[]> {
-  const load = () => loadModel(readFileSync(join(folder, 'model.onnx')), { readExternal: externalReader(folder) });
+  const load = () => loadModelFile(join(folder, 'model.onnx'));
   const session = await InferenceSession.fromModel(load(), { graphOptimizationLevel: level });
   const results: Record<string, Value>[] = [];
   for (const ds of readDataSets(folder, load())) results.push(await session.run(ds.inputs as never) as Record<string, Value>);
