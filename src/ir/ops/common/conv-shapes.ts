@@ -5,6 +5,7 @@
  */
 import { ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
+import type { AttrSpec } from '../spec.js';
 
 /** Resolved window parameters of one node, per spatial axis. */
 export interface WindowGeometry {
@@ -145,3 +146,16 @@ export function as3d(v: readonly number[], fill: number): [number, number, numbe
   const r = [...new Array<number>(3 - v.length).fill(fill), ...v];
   return [r[0], r[1], r[2]];
 }
+
+/**
+ * The window attributes of Conv, ConvTranspose, ConvInteger and QLinearConv, declared once
+ * (ConvTranspose adds output_padding and output_shape).
+ */
+export const CONV_ATTRIBUTES = {
+  auto_pad: { type: 'string', default: 'NOTSET' },
+  dilations: { type: 'ints' },
+  group: { type: 'int', default: 1 },
+  kernel_shape: { type: 'ints' },
+  pads: { type: 'ints' },
+  strides: { type: 'ints' },
+} as const satisfies Record<string, AttrSpec>;

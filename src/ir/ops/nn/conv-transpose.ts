@@ -5,7 +5,7 @@
 import { ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
 import { readValues, Tensor } from '../../tensor.js';
-import { as3d, transposeGeometry, type WindowGeometry } from '../common/conv-shapes.js';
+import { as3d, CONV_ATTRIBUTES, transposeGeometry, type WindowGeometry } from '../common/conv-shapes.js';
 import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
 
@@ -18,14 +18,9 @@ export const ConvTranspose = defineOp({
   outputs: [{ name: 'Y', type: 'T' }],
   types: { T: FLOATS },
   attributes: {
-    auto_pad: { type: 'string', default: 'NOTSET' },
-    dilations: { type: 'ints' },
-    group: { type: 'int', default: 1 },
-    kernel_shape: { type: 'ints' },
+    ...CONV_ATTRIBUTES,
     output_padding: { type: 'ints' },
     output_shape: { type: 'ints' },
-    pads: { type: 'ints' },
-    strides: { type: 'ints' },
   },
   inferShape: ({ inputs: [x, w], attrs }) => {
     if (!x?.dims || !w?.dims) return [{ kind: 'tensor', dtype: x?.dtype }];

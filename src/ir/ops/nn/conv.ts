@@ -5,7 +5,7 @@
 import { ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
 import { readValues, Tensor } from '../../tensor.js';
-import { as3d, windowGeometry, windowOutputDims, type WindowGeometry } from '../common/conv-shapes.js';
+import { as3d, CONV_ATTRIBUTES, windowGeometry, windowOutputDims, type WindowGeometry } from '../common/conv-shapes.js';
 import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
 import { matmulBlock } from '../linalg/matmul.js';
@@ -18,14 +18,7 @@ export const Conv = defineOp({
   inputs: [{ name: 'X', type: 'T' }, { name: 'W', type: 'T' }, { name: 'B', type: 'T', optional: true }],
   outputs: [{ name: 'Y', type: 'T' }],
   types: { T: FLOATS },
-  attributes: {
-    auto_pad: { type: 'string', default: 'NOTSET' },
-    dilations: { type: 'ints' },
-    group: { type: 'int', default: 1 },
-    kernel_shape: { type: 'ints' },
-    pads: { type: 'ints' },
-    strides: { type: 'ints' },
-  },
+  attributes: CONV_ATTRIBUTES,
   inferShape: ({ inputs: [x, w], attrs }) => {
     if (!x?.dims || !w?.dims) return [{ kind: 'tensor', dtype: x?.dtype }];
     if (x.dims.length < 3 || w.dims.length !== x.dims.length) {

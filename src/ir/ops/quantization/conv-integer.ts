@@ -4,7 +4,8 @@
  */
 import { Tensor } from '../../tensor.js';
 import { defineOp } from '../spec.js';
-import { convolveSums, INT_CONV_ATTRS, intConvDims, minusZeroPoint } from './integer-conv.js';
+import { CONV_ATTRIBUTES } from '../common/conv-shapes.js';
+import { convolveSums, intConvDims, minusZeroPoint } from './integer-conv.js';
 
 /** ConvInteger: `conv(x - x_zero_point, w - w_zero_point)` as int32 (w's zero point may be per output channel). */
 export const ConvInteger = defineOp({
@@ -19,7 +20,7 @@ export const ConvInteger = defineOp({
   ],
   outputs: [{ name: 'y', type: 'T3' }],
   types: { T1: ['int8', 'uint8'], T2: ['int8', 'uint8'], T3: ['int32'] },
-  attributes: INT_CONV_ATTRS,
+  attributes: CONV_ATTRIBUTES,
   tolerance: 'exact',
   inferShape: ({ inputs: [x, w], attrs }) => [{ kind: 'tensor', dtype: 'int32', dims: intConvDims(x?.dims, w?.dims, attrs) }],
   reference: ({ inputs, attrs }) => {

@@ -7,17 +7,7 @@ import { ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
 import { readValues, type Tensor } from '../../tensor.js';
 import { as3d, type WindowGeometry, windowGeometry, windowOutputDims } from '../common/conv-shapes.js';
-import type { AttrSpec } from '../spec.js';
 
-/** The conv attributes of ConvInteger and QLinearConv (identical to Conv's). */
-export const INT_CONV_ATTRS = {
-  auto_pad: { type: 'string', default: 'NOTSET' },
-  dilations: { type: 'ints' },
-  group: { type: 'int', default: 1 },
-  kernel_shape: { type: 'ints' },
-  pads: { type: 'ints' },
-  strides: { type: 'ints' },
-} as const satisfies Record<string, AttrSpec>;
 
 interface ConvAttrs {
   auto_pad: string;

@@ -4,7 +4,8 @@
  */
 import { readValues, type Tensor } from '../../tensor.js';
 import { defineOp } from '../spec.js';
-import { convolveSums, INT_CONV_ATTRS, intConvDims, minusZeroPoint } from './integer-conv.js';
+import { CONV_ATTRIBUTES } from '../common/conv-shapes.js';
+import { convolveSums, intConvDims, minusZeroPoint } from './integer-conv.js';
 import { roundHalfEven, storeQuantized } from './params.js';
 
 /**
@@ -23,7 +24,7 @@ export const QLinearConv = defineOp({
   ],
   outputs: [{ name: 'y', type: 'T3' }],
   types: { T1: ['int8', 'uint8'], T2: ['int8', 'uint8'], T3: ['int8', 'uint8'], T4: ['int32'] },
-  attributes: INT_CONV_ATTRS,
+  attributes: CONV_ATTRIBUTES,
   tolerance: 'exact',
   inferShape: ({ inputs, attrs }) => [{ kind: 'tensor', dtype: inputs[7]?.dtype, dims: intConvDims(inputs[0]?.dims, inputs[3]?.dims, attrs) }],
   reference: ({ inputs, attrs }) => {
