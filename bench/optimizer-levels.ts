@@ -1,7 +1,9 @@
 /**
  * Optimizer levels on the real models: node count, planned peak memory against the sum of all
- * intermediates, session-creation time and median run latency at each graphOptimizationLevel,
- * with the change against 'disabled' measured in the same process.
+ * intermediates, the buffer pool's measured peak and new buffers per steady-state run,
+ * session-creation time and median run latency at each graphOptimizationLevel (plus 'all' with
+ * enableMemPattern off, to show what recycling buys), with the change against 'disabled'
+ * measured in the same process.
  *
  *   npx tsx bench/optimizer-levels.ts [--runs N] [MODEL_NAME ...]      (default: every model, 3 runs)
  *
@@ -26,20 +28,24 @@ const names = args.length ? args : readdirSync(MODELS_DIR).filter((d) => existsS
 const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-console.log(`| model | level | nodes | planned peak | all intermediates | free-after-last-use peak | in-place | create ms | run ms (median of ${runs}) | vs disabled |`);
-console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`| model | level | nodes | planned peak | all intermediates | free-after-last-use peak | in-place (planned) | pool peak (measured) | new buffers per run | create ms | run ms (median of ${runs}) | vs disabled |`);
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const name of names) {
   const folder = join(MODELS_DIR, name);
   const load = () => loadModelFile(join(folder, 'model.onnx'));
   const [set] = readDataSets(folder, load());
   // One session per level, then the runs interleaved level by level, so that load from other
   // processes falls on every level alike.
-  const sessions: { level: string; session: InferenceSession; createMs: number }[] = [];
-  for (const level of OPTIMIZATION_LEVELS) {
+  const sessions: { level: string; session: InferenceSession; createMs: number; newPerRun?: number }[] = [];
+  const variants = [...OPTIMIZATION_LEVELS.map((level) => ({ level, label: level, pool: true })), { level: 'all' as const, label: 'all, no mem pattern', pool: false }];
+  for (const { level, label, pool } of variants) {
     const t0 = performance.now();
-    const session = await InferenceSession.fromModel(load(), { graphOptimizationLevel: level });
-    sessions.push({ level, session, createMs: performance.now() - t0 });
+    const session = await InferenceSession.fromModel(load(), { graphOptimizationLevel: level, enableMemPattern: pool });
+    sessions.push({ level: label, session, createMs: performance.now() - t0 });
     await session.run(set.inputs as never); // warm-up
+    const created = session.memoryStats?.created ?? 0;
+    await session.run(set.inputs as never);
+    sessions[sessions.length - 1].newPerRun = session.memoryStats ? session.memoryStats.created - created : undefined;
   }
   const times = sessions.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {
@@ -50,10 +56,11 @@ for (const name of names) {
     }
   }
   const base = median(times[0]);
-  for (const [k, { level, session, createMs }] of sessions.entries()) {
+  for (const [k, { level, session, createMs, newPerRun }] of sessions.entries()) {
     const plan = planMemory(session.model.graph);
     const ms = median(times[k]);
     const change = `${ms <= base ? '' : '+'}${(((ms - base) / base) * 100).toFixed(1)} %`;
-    console.log(`| ${name} | ${level} | ${session.model.graph.nodes.length} | ${kib(plan.plannedPeakBytes)} | ${kib(plan.intermediateBytes)} | ${kib(plan.livenessPeakBytes)} | ${plan.inPlace.length} | ${createMs.toFixed(0)} | ${ms.toFixed(1)} | ${level === 'disabled' ? '' : change} |`);
+    const stats = session.memoryStats;
+    console.log(`| ${name} | ${level} | ${session.model.graph.nodes.length} | ${kib(plan.plannedPeakBytes)} | ${kib(plan.intermediateBytes)} | ${kib(plan.livenessPeakBytes)} | ${plan.inPlace.length} | ${stats ? kib(stats.peakLiveBytes) : '–'} | ${newPerRun ?? '–'} | ${createMs.toFixed(0)} | ${ms.toFixed(1)} | ${level === 'disabled' ? '' : change} |`);
   }
 }

@@ -35,7 +35,7 @@ export function generateCpu(root: string, variants: readonly Variant[] = CPU_VAR
     const sf = project.createSourceFile(`/${name}`, { statements: fb.all() });
     const text = header([
       `spec:     ${info.spec}`,
-      `template: codegen/cpu/templates.ts (${v.template})`,
+      `template: ${info.template ?? 'codegen/cpu/templates.ts'} (${v.template})`,
       `variant:  ${variantName(v)}  { op: '${v.op}', template: '${v.template}', dtype: '${v.dtype}', ${'broadcast' in v ? 'broadcast' : 'tile'}: '${tileOf(v)}' }`,
     ]) + sf.getFullText();
     out.set(`${CPU_OUT_DIR}/${name}`, text);
@@ -52,13 +52,13 @@ function index(variants: readonly Variant[]): string {
   const imports = variants.map((v) => {
     const sym = symbolName(v);
     const extra = v.template === 'gemm' ? `, ${sym.replace(/__ts$/, '_packa__ts')}, ${sym.replace(/__ts$/, '_packb__ts')}`
-      : v.template === 'conv' && tileOf(v) === 'winograd' ? `, ${sym.replace(/__ts$/, '_weights__ts')}, ${sym.replace(/__ts$/, '_output__ts')}` : '';
+      : v.template === 'conv' && tileOf(v).startsWith('winograd') ? `, ${sym.replace(/__ts$/, '_weights__ts')}, ${sym.replace(/__ts$/, '_output__ts')}` : '';
     return `import { ${sym}${extra} } from './${fileName(v).replace(/\.ts$/, '.js')}';`;
   });
   const rows = variants.map((v) => {
     const sym = symbolName(v);
     const fn = v.template === 'gemm' ? `{ run: ${sym}, packA: ${sym.replace(/__ts$/, '_packa__ts')}, packB: ${sym.replace(/__ts$/, '_packb__ts')} }`
-      : v.template === 'conv' && tileOf(v) === 'winograd' ? `{ input: ${sym}, weights: ${sym.replace(/__ts$/, '_weights__ts')}, output: ${sym.replace(/__ts$/, '_output__ts')} }` : sym;
+      : v.template === 'conv' && tileOf(v).startsWith('winograd') ? `{ input: ${sym}, weights: ${sym.replace(/__ts$/, '_weights__ts')}, output: ${sym.replace(/__ts$/, '_output__ts')} }` : sym;
     return `  { op: '${v.op}', template: '${v.template}', dtype: '${v.dtype}', tile: '${tileOf(v)}', variant: '${variantName(v)}', fn: ${fn} },`;
   });
   return header([

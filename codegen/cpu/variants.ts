@@ -17,7 +17,7 @@ export type Variant =
   | { op: string; template: 'unary'; dtype: DType }
   | { op: string; template: 'binary' | 'variadic'; dtype: DType; broadcast: Broadcast }
   | { op: string; template: 'gemm'; dtype: DType; tile: '4x4' }
-  | { op: string; template: 'conv'; dtype: DType; tile: 'depthwise' | 'im2col' | 'winograd' }
+  | { op: string; template: 'conv'; dtype: DType; tile: 'depthwise' | 'im2col' | 'winograd' | 'winograd4' }
   | { op: string; template: 'softmax'; dtype: DType; tile: 'lastaxis' | 'strided' }
   | { op: string; template: 'layernorm'; dtype: DType; tile: 'lastaxis' }
   | { op: string; template: 'batchnorm'; dtype: DType; tile: 'channel' }
@@ -25,7 +25,8 @@ export type Variant =
   | { op: string; template: 'pool'; dtype: DType; tile: '2d' | 'global' }
   | { op: string; template: 'transpose'; dtype: DType; tile: 'swap2d' | 'general' }
   | { op: string; template: 'gather'; dtype: DType; tile: 'blocks' }
-  | { op: string; template: 'resize'; dtype: DType; tile: 'nearest2d' };
+  | { op: string; template: 'resize'; dtype: DType; tile: 'nearest2d' }
+  | { op: string; template: 'recurrent'; dtype: DType; tile: 'sequence' };
 
 const F = ['float32', 'float64'] as const;
 const BROADCASTS = ['same', 'scalar', 'trailing', 'strided'] as const;
@@ -61,6 +62,8 @@ export const CPU_VARIANTS: readonly Variant[] = [
   { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'depthwise' },
   { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'winograd' },
   { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'winograd' },
+  { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'winograd4' },
+  { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'winograd4' },
   ...F.flatMap((dtype) => (['lastaxis', 'strided'] as const).flatMap((tile) => [
     { op: 'Softmax', template: 'softmax' as const, dtype, tile },
     { op: 'LogSoftmax', template: 'softmax' as const, dtype, tile },
@@ -84,6 +87,8 @@ export const CPU_VARIANTS: readonly Variant[] = [
   ]),
   // Nearest upsampling by whole factors on the last two axes (U-Net/YOLO-style decoders).
   ...F.map((dtype) => ({ op: 'Resize', template: 'resize' as const, dtype, tile: 'nearest2d' as const })),
+  // One direction of a recurrent layer over the whole sequence (codegen/cpu/templates-recurrent.ts).
+  ...(['LSTM', 'GRU'] as const).flatMap((op) => F.map((dtype) => ({ op, template: 'recurrent' as const, dtype, tile: 'sequence' as const }))),
 ];
 
 /** `f32` for float32: the dtype part of file and symbol names. */

@@ -139,6 +139,8 @@ export class FuncBuilder {
   f32_lt(): this { return this.raw(0x5d); }
   f32_gt(): this { return this.raw(0x5e); }
   f32_ne(): this { return this.raw(0x5c); }
+  f32_sqrt(): this { return this.raw(0x91); }
+  f32_convert_i32_s(): this { return this.raw(0xb2); }
 
   // ---- SIMD128 ----
   private simd(op: number, ...imm: number[]): this { return this.raw(SIMD, ...uleb(op), ...imm); }
@@ -156,6 +158,12 @@ export class FuncBuilder {
   /** Pseudo-min/max (b < a ? b : a): one x86 instruction each; used for Relu/Clip so NaN passes through. */
   f32x4_pmin(): this { return this.simd(0xea); }
   f32x4_pmax(): this { return this.simd(0xeb); }
+  f32x4_max(): this { return this.simd(0xe9); }
+  f32x4_nearest(): this { return this.simd(0x6a); }
+  i32x4_splat(): this { return this.simd(0x11); }
+  i32x4_add(): this { return this.simd(0xae); }
+  i32x4_shl(): this { return this.simd(0xab); }
+  i32x4_trunc_sat_f32x4_s(): this { return this.simd(0xf8); }
   /** Relaxed SIMD: a·b + c, fused or not at the engine's choice. */
   f32x4_relaxed_madd(): this { return this.simd(0x105); }
 

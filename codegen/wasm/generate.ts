@@ -11,6 +11,8 @@ import { emitDwconv3x3, emitIm2col } from './templates/conv.js';
 import { emitElementwise } from './templates/elementwise.js';
 import { emitGemm } from './templates/gemm.js';
 import { emitMaxPool2d } from './templates/pool.js';
+import { emitGruModule, emitLstmModule } from './templates/recurrent.js';
+import { emitAttention, emitGelu, emitLayerNorm } from './templates/transformer.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,6 +36,11 @@ const TEMPLATES: Record<string, { file: string; emit(p: Record<string, number>):
   dwconv3x3: { file: 'codegen/wasm/templates/conv.ts', emit: (p) => emitDwconv3x3(p.stride as 1 | 2) },
   elementwise: { file: 'codegen/wasm/templates/elementwise.ts', emit: () => emitElementwise() },
   maxpool2d: { file: 'codegen/wasm/templates/pool.ts', emit: () => emitMaxPool2d() },
+  lstm: { file: 'codegen/wasm/templates/recurrent.ts', emit: (p) => emitLstmModule({ nv: p.nv, relaxed: !!p.relaxed }) },
+  gru: { file: 'codegen/wasm/templates/recurrent.ts', emit: (p) => emitGruModule({ nv: p.nv, relaxed: !!p.relaxed }) },
+  attention: { file: 'codegen/wasm/templates/transformer.ts', emit: () => emitAttention() },
+  layernorm: { file: 'codegen/wasm/templates/transformer.ts', emit: () => emitLayerNorm() },
+  gelu: { file: 'codegen/wasm/templates/transformer.ts', emit: () => emitGelu() },
 };
 
 /** Parses variants.txt. */

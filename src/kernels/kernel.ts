@@ -7,7 +7,7 @@
  * when consecutive nodes run on providers with different locations. The executor never needs to
  * know more than that.
  */
-import type { DType } from '../ir/dtype.js';
+import { entriesPerElement, storageCtor, type DType, type TypedArray } from '../ir/dtype.js';
 import type { Graph, Node } from '../ir/model.js';
 import type { Value } from '../ir/ops/spec.js';
 import type { Tensor, TensorLocation } from '../ir/tensor.js';
@@ -27,6 +27,28 @@ export interface KernelContext {
   provider: ProviderName;
   runGraph(graph: Graph, inputs: Value[]): Promise<Value[]>;
   random(seed?: number): () => number;
+  /**
+   * Storage for an output of `length` elements of `dtype`, recycled from the session's buffer pool
+   * when one of that size is free (src/runtime/buffer-pool.ts). Its contents are undefined: the
+   * kernel must write every element. Absent outside the executor; `outputStorage` covers both.
+   */
+  alloc?(dtype: DType, length: number): TypedArray;
+  /**
+   * As `alloc`, but may return input `index`'s own storage when that input dies at this node and no
+   * other live value views it (in-place). Only for kernels that read each element before writing
+   * the same element (elementwise ops with the input at the output's shape).
+   */
+  allocInPlace?(index: number, dtype: DType, length: number): TypedArray;
+}
+
+/** Output storage from the context's pool when it has one, else fresh zeroed storage. */
+export function outputStorage(ctx: KernelContext, dtype: DType, length: number): TypedArray {
+  return ctx.alloc ? ctx.alloc(dtype, length) : new (storageCtor(dtype))(length * entriesPerElement(dtype));
+}
+
+/** As `outputStorage`, in place over input `index` where the executor allows it. */
+export function outputStorageInPlace(ctx: KernelContext, index: number, dtype: DType, length: number): TypedArray {
+  return ctx.allocInPlace ? ctx.allocInPlace(index, dtype, length) : outputStorage(ctx, dtype, length);
 }
 
 export interface KernelConfig {
@@ -43,6 +65,12 @@ export interface KernelConfig {
   /** Narrows when the kernel applies (only group == 1, only static shapes, …). */
   supports?(node: Node, attrs: Readonly<Record<string, unknown>>): boolean;
   run(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Readonly<Record<string, unknown>>): Value[] | Promise<Value[]>;
+  /**
+   * Session creation (level 'all'): transform the node's constant inputs ahead of the first run,
+   * e.g. pack GEMM/Conv weights into the layout the kernel reads. `constants[i]` is input i when it
+   * is an initializer, else undefined. The kernel keeps what it makes (keyed by the tensor).
+   */
+  prepare?(ctx: KernelContext, constants: readonly (Tensor | undefined)[], attrs: Readonly<Record<string, unknown>>): void | Promise<void>;
 }
 
 /** A provider: a set of kernels plus, for device providers, how tensors move to and from it. */

@@ -13,6 +13,7 @@
  * only inside the pattern.
  */
 import type { Dim, Graph, Model, Node } from '../ir/model.js';
+import { absorbHeadSplit } from './attention-heads.js';
 import { FLOATS } from '../ir/ops/common/types.js';
 import { FUSED_DOMAIN } from '../ir/ops/fused/index.js';
 import { attrInt, broadcastsInto, constantOf, consumers, eachGraph, producers, removeNode, scalarOf, soleConsumer, typeOf, useFusedDomain } from './graph-utils.js';
@@ -23,6 +24,9 @@ export const fuseAttention = (model: Model): number => eachGraph(model, (g) => {
   for (const sm of [...g.nodes]) {
     if (sm.op !== 'Softmax' || sm.domain !== '' || !g.nodes.includes(sm)) continue;
     if (fuseAt(g, sm, opset)) { fused++; useFusedDomain(model); }
+  }
+  for (const fa of [...g.nodes]) {
+    if (fa.op === 'FusedAttention' && fa.domain === FUSED_DOMAIN && !attrInt(fa, 'num_heads', 0) && absorbHeadSplit(g, fa)) fused++;
   }
   return fused;
 });

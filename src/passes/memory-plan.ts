@@ -2,12 +2,14 @@
  * The memory planner: a pure analysis of a graph with static shapes. It computes each
  * intermediate's liveness interval (from the step that produces it to the last step that reads
  * it), places intermediates at offsets in one arena so that values alive at the same time never
- * overlap (greedy by size: largest first, each at the lowest offset that fits), and marks in-place candidates: an elementwise node may write
- * its output over an input that dies at that node and has the same size and dtype.
+ * overlap (greedy by size: largest first, each at the lowest offset that fits), and marks in-place
+ * candidates: an elementwise node may write its output over an input that dies at that node and
+ * has the same size and dtype.
  *
- * It changes nothing; the executor still lets kernels allocate (how kernels adopt the plan is a
- * runtime decision). The report compares the planned peak (the arena's size) with the sum of
- * all intermediates and with the peak of the executor's free-after-last-use scheme.
+ * It changes nothing. The executor applies the same rules at run time, with the shapes each run
+ * really has, through the session's buffer pool (src/runtime/buffer-pool.ts), which works for
+ * dynamic shapes too. The report compares the planned peak (the arena's size) with the sum of
+ * all intermediates and with the peak of freeing each value after its last use.
  */
 import { entriesPerElement, storageCtor, type DType } from '../ir/dtype.js';
 import { subgraphsOf } from '../ir/graph.js';

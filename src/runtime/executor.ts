@@ -1,8 +1,10 @@
 /**
  * Runs a graph: nodes in topological order, each on the first provider (in the session's order)
- * that has a fitting kernel. Values are freed after their last use. Tensors move between host and
- * device only when consecutive kernels want different locations. Subgraphs (If/Loop/Scan bodies)
- * get their own executor and read outer-scope values through a scope chain.
+ * that has a fitting kernel. Values are freed after their last use, and with a RunMemory their
+ * pooled buffers go back to the session's BufferPool for the next node that needs that size
+ * (buffer-pool.ts); elementwise kernels may write over an input that dies at their node. Tensors
+ * move between host and device only when consecutive kernels want different locations. Subgraphs
+ * (If/Loop/Scan bodies) get their own executor and read outer-scope values through a scope chain.
  */
 import type { DType } from '../ir/dtype.js';
 import { KernelError, OnnxTsError, OpsetError, UnsupportedOpError } from '../ir/errors.js';
@@ -11,10 +13,12 @@ import { resolveAttrs } from '../ir/ops/attrs.js';
 import { getOpSpec } from '../ir/ops/index.js';
 import { type OpSpec, type Value, resolveVersion } from '../ir/ops/spec.js';
 import { Tensor } from '../ir/tensor.js';
+import { allocate, type DType as StorageDType, type TypedArray } from '../ir/dtype.js';
 import type { KernelContext, ProviderName } from '../kernels/kernel.js';
 import { type Selection, selectKernel } from '../kernels/registry.js';
 import { createRandom } from './random.js';
 import type { Logger } from './log.js';
+import type { RunMemory } from './buffer-pool.js';
 
 /** One executed node, as seen by tracing and profiling. */
 export interface NodeEvent {
@@ -46,8 +50,17 @@ interface Step {
   attrs: Record<string, unknown>;
   /** Kernel per first-input dtype, chosen on first use. */
   kernels: Map<DType | undefined, Selection>;
-  /** Input names whose last use is this step (freed after it). */
+  /** Values whose last use is this step (freed after it), including outputs nobody reads. */
   frees: string[];
+  /** Of `frees`, those this graph's nodes produce (the only ones whose buffers this executor counted). */
+  dropsHere: Set<string>;
+}
+
+/** How one run goes: outer scope, per-node callback, and the run's pooled memory (none: no recycling). */
+export interface RunContext {
+  outer?: Scope;
+  onNode?: (e: NodeEvent) => void;
+  memory?: RunMemory;
 }
 
 /** Outer-scope lookup for subgraphs. */
@@ -82,18 +95,25 @@ export class GraphExecutor {
     } catch (e) {
       throw e instanceof OnnxTsError ? e.withContext(ctx) : e;
     }
-    return { node, spec, version, opset, attrs, kernels: new Map(), frees: [] };
+    return { node, spec, version, opset, attrs, kernels: new Map(), frees: [], dropsHere: new Set() };
   }
 
-  /** Liveness: each value is freed right after the last step that reads it (graph outputs never). */
+  /**
+   * Liveness: each value is freed right after the last step that reads it, or right after the step
+   * that makes it when nothing reads it (graph outputs never).
+   */
   private planFrees(): void {
     const keep = new Set(this.graph.outputs.map((o) => o.name));
+    const produced = new Set<string>();
     const lastUse = new Map<string, number>();
     this.steps.forEach((s, i) => {
+      for (const name of s.node.outputs) if (name) { produced.add(name); if (!lastUse.has(name)) lastUse.set(name, i); }
       for (const name of [...s.node.inputs, ...(s.node.implicitInputs ?? [])]) if (name) lastUse.set(name, i);
     });
     for (const [name, i] of lastUse) {
-      if (!keep.has(name) && !this.graph.initializers.has(name)) this.steps[i].frees.push(name);
+      if (keep.has(name) || this.graph.initializers.has(name)) continue;
+      this.steps[i].frees.push(name);
+      if (produced.has(name)) this.steps[i].dropsHere.add(name);
     }
   }
 
@@ -106,20 +126,25 @@ export class GraphExecutor {
   }
 
   /** Runs the graph on `inputs` (by graph-input position) and returns its outputs in order. */
-  async run(inputs: readonly Value[], outer: Scope = () => undefined, onNode = this.options.onNode): Promise<Value[]> {
+  async run(inputs: readonly Value[], run: RunContext = {}): Promise<Value[]> {
+    const outer = run.outer ?? (() => undefined);
     const values = new Map<string, Value>();
     for (const [name, t] of this.graph.initializers) values.set(name, t);
     this.graph.inputs.forEach((v, i) => { if (i < inputs.length) values.set(v.name, inputs[i]); });
     const lookup = (name: string): Value | undefined => (values.has(name) ? values.get(name) : outer(name));
-    for (const step of this.steps) await this.runStep(step, values, lookup, onNode);
+    const ctx: StepRun = { values, lookup, onNode: run.onNode ?? this.options.onNode, memory: run.memory };
+    for (const step of this.steps) await this.runStep(step, ctx);
     return this.graph.outputs.map((o) => {
       const v = lookup(o.name);
       if (v === undefined) throw new KernelError(`graph output '${o.name}' was not produced`, { graphPath: this.graphPath });
+      // The caller keeps the outputs: their buffers leave the pool for good.
+      run.memory?.escape(v);
       return v;
     });
   }
 
-  private async runStep(step: Step, values: Map<string, Value>, lookup: (name: string) => Value | undefined, onNode?: (e: NodeEvent) => void): Promise<void> {
+  private async runStep(step: Step, run: StepRun): Promise<void> {
+    const { values, lookup, onNode, memory } = run;
     const { node } = step;
     const inputs = node.inputs.map((name) => {
       if (!name) return undefined;
@@ -132,23 +157,23 @@ export class GraphExecutor {
     let sel = step.kernels.get(dtype);
     if (!sel) {
       try {
-        sel = selectKernel(this.options.providers, node, step.version, dtype, step.attrs);
+        sel = this.choose(step, dtype);
       } catch (e) {
         throw e instanceof OnnxTsError ? e.withContext(this.errorContext(step, inputs)) : e;
       }
-      step.kernels.set(dtype, sel);
-      const preferred = this.options.providers[0];
-      if (sel.provider.name !== preferred) {
-        this.options.log?.(1, `${node.op} node '${node.name}' (${dtype ?? 'no tensor input'}) runs on '${sel.provider.name}': no '${preferred}' kernel fits`);
-      } else this.options.log?.(0, `${node.op} node '${node.name}' runs on '${sel.provider.name}' (${sel.kernel.variant ?? 'default'})`);
     }
     const { kernel, provider } = sel;
-    const ctx: KernelContext = {
-      node, graph: this.graph, version: step.version, opset: step.opset, outputCount: node.outputs.length, provider: provider.name,
-      runGraph: (g, subInputs) => this.subExecutor(g).run(subInputs, lookup, onNode),
-      random: (seed) => (seed === undefined ? this.random.next : createRandom(seed).next),
-    };
-    const placed = provider.location === 'cpu' ? await Promise.all(inputs.map(toHost)) : await Promise.all(inputs.map((v) => toDevice(v, provider)));
+    const ctx = this.kernelContext(step, sel, { outer: lookup, onNode, memory });
+    if (memory) {
+      const pool = memory.pool;
+      ctx.alloc = (dtype, length) => pool.alloc(dtype, length);
+      ctx.allocInPlace = (index, dtype, length) => this.inPlaceStorage(step, memory, inputs, index, dtype, length) ?? pool.alloc(dtype, length);
+    } else {
+      ctx.alloc = (dtype, length) => allocate(dtype, length) as TypedArray;
+    }
+    const placed = provider.location === 'cpu'
+      ? (inputs.every(isOnHost) ? inputs : await Promise.all(inputs.map(toHost)))
+      : await Promise.all(inputs.map((v) => toDevice(v, provider)));
     const start = performance.now();
     let outputs: Value[];
     try {
@@ -159,9 +184,76 @@ export class GraphExecutor {
       throw new KernelError(`${(e as Error)?.message ?? e}`, c, { cause: e });
     }
     const durationMs = performance.now() - start;
-    node.outputs.forEach((name, i) => { if (name && i < outputs.length) values.set(name, outputs[i]); });
+    node.outputs.forEach((name, i) => {
+      if (!name || i >= outputs.length) return;
+      values.set(name, outputs[i]);
+      memory?.hold(outputs[i]);
+    });
     onNode?.({ node, graphPath: this.graphPath, provider: provider.name, variant: kernel.variant, inputs, outputs, startMs: start, durationMs });
-    for (const name of step.frees) values.delete(name);
+    for (const name of step.frees) {
+      if (memory && step.dropsHere.has(name)) memory.drop(values.get(name));
+      values.delete(name);
+    }
+  }
+
+  /**
+   * Input `index`'s storage, when an elementwise kernel may write its output over it: the input
+   * was made by this graph, dies at this node, is read once by it, and is the only live view of a
+   * pooled buffer of exactly the wanted type and size.
+   */
+  private inPlaceStorage(step: Step, memory: RunMemory, inputs: readonly (Value | undefined)[], index: number,
+    dtype: StorageDType, length: number): TypedArray | undefined {
+    const name = step.node.inputs[index];
+    const t = inputs[index];
+    if (!name || !(t instanceof Tensor) || t.type !== dtype || t.size !== length || !step.dropsHere.has(name)) return undefined;
+    if (step.node.inputs.indexOf(name) !== step.node.inputs.lastIndexOf(name) || step.node.implicitInputs?.includes(name)) return undefined;
+    return memory.exclusive(t) ? (t.data as TypedArray) : undefined;
+  }
+
+  /** Picks (and remembers) the kernel for `step` when its first tensor input has `dtype`. */
+  private choose(step: Step, dtype: DType | undefined): Selection {
+    const { node } = step;
+    const sel = selectKernel(this.options.providers, node, step.version, dtype, step.attrs);
+    step.kernels.set(dtype, sel);
+    const preferred = this.options.providers[0];
+    if (sel.provider.name !== preferred) {
+      this.options.log?.(1, `${node.op} node '${node.name}' (${dtype ?? 'no tensor input'}) runs on '${sel.provider.name}': no '${preferred}' kernel fits`);
+    } else this.options.log?.(0, `${node.op} node '${node.name}' runs on '${sel.provider.name}' (${sel.kernel.variant ?? 'default'})`);
+    return sel;
+  }
+
+  private kernelContext(step: Step, sel: Selection, run: RunContext): KernelContext {
+    const { node } = step;
+    return {
+      node, graph: this.graph, version: step.version, opset: step.opset, outputCount: node.outputs.length, provider: sel.provider.name,
+      runGraph: (g, subInputs) => this.subExecutor(g).run(subInputs, run),
+      random: (seed) => (seed === undefined ? this.random.next : createRandom(seed).next),
+    };
+  }
+
+  /**
+   * Chooses kernels before the first run, from the inferred type of each node's first input, and
+   * lets kernels that transform constant operands (packed GEMM/Conv weights) do it now, once per
+   * session, instead of inside the first run. A node whose kernel cannot be chosen yet is left to
+   * run time, where a failure gets the full error context.
+   */
+  async prepare(): Promise<void> {
+    for (const step of this.steps) {
+      const name = step.node.inputs.find(Boolean);
+      const init = name ? this.graph.initializers.get(name) : undefined;
+      const declared = name ? this.graph.valueInfo.get(name)?.type ?? this.graph.inputs.find((v) => v.name === name)?.type : undefined;
+      const dtype = init?.type ?? (declared?.kind === 'tensor' ? declared.dtype : undefined);
+      if (!dtype) continue;
+      let sel: Selection;
+      try {
+        sel = step.kernels.get(dtype) ?? this.choose(step, dtype);
+      } catch {
+        continue;
+      }
+      if (!sel.kernel.prepare) continue;
+      const constants = step.node.inputs.map((n) => (n ? this.graph.initializers.get(n) : undefined));
+      await sel.kernel.prepare(this.kernelContext(step, sel, {}), constants, step.attrs);
+    }
   }
 
   private subExecutor(g: Graph): GraphExecutor {
@@ -187,6 +279,19 @@ export function describeValue(v: Value | undefined): string {
   if (v === null) return 'none';
   if (Array.isArray(v)) return `seq[${v.length}]`;
   return formatType({ kind: 'tensor', dtype: v.type, dims: [...v.dims] });
+}
+
+/** The per-run state runStep needs. */
+interface StepRun {
+  values: Map<string, Value>;
+  lookup: (name: string) => Value | undefined;
+  onNode?: (e: NodeEvent) => void;
+  memory?: RunMemory;
+}
+
+function isOnHost(v: Value | undefined): boolean {
+  if (Array.isArray(v)) return v.every(isOnHost);
+  return !(v instanceof Tensor) || v.location === 'cpu';
 }
 
 async function toHost(v: Value | undefined): Promise<Value | undefined> {

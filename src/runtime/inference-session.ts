@@ -16,6 +16,7 @@ import { ensureDefaultProviders, DEFAULT_PROVIDERS } from './providers.js';
 import { GraphExecutor, describeValue, type NodeEvent } from './executor.js';
 import { Profiler, type ChromeTrace } from '../tools/profiler.js';
 import { createLogger } from './log.js';
+import { BufferPool, RunMemory, type PoolStats } from './buffer-pool.js';
 
 export type { GraphOptimizationLevel };
 
@@ -30,6 +31,12 @@ export interface SessionOptions {
   externalData?: readonly { path: string; data: Uint8Array }[];
   /** Seed for random ops that have no `seed` attribute. */
   seed?: number;
+  /**
+   * Recycle intermediate buffers across nodes and runs, and let elementwise kernels work in place
+   * (as ORT's enableMemPattern/enableCpuMemArena). Default true. Runs with an `onNode` callback or
+   * a `trace` never recycle, since the callback may keep the tensors it sees.
+   */
+  enableMemPattern?: boolean;
   /** Record one Chrome-trace event per node (see `endProfiling`), as ORT's option of that name. */
   enableProfiling?: boolean;
   /** Node: `endProfiling()` writes `<prefix>_<timestamp>.json`. Default 'onnxts_profile'. */
@@ -60,12 +67,19 @@ export class InferenceSession {
   /** The wasm provider's intra-op threads held by this session (released with it). */
   private threadLease?: { release(): Promise<void> };
   private readonly profiler?: Profiler;
+  private readonly pool?: BufferPool;
 
   private constructor(readonly model: Model, private readonly executor: GraphExecutor, private readonly runnableInputs: ValueInfo[],
     readonly options: SessionOptions) {
     this.inputNames = runnableInputs.map((v) => v.name);
     this.outputNames = model.graph.outputs.map((v) => v.name);
     if (options.enableProfiling) this.profiler = new Profiler({ graph: model.graph.name, producer_name: model.producerName });
+    if (options.enableMemPattern !== false) this.pool = new BufferPool(poisonRequested());
+  }
+
+  /** The buffer pool's counters (undefined when enableMemPattern is false). */
+  get memoryStats(): Readonly<PoolStats> | undefined {
+    return this.pool?.stats;
   }
 
   /** Loads a model from a path (Node), bytes, or an ArrayBuffer; rejects with a typed error on bad input. */
@@ -90,9 +104,12 @@ export class InferenceSession {
       ? await (await import('../kernels/wasm/threads.js')).acquireThreads(options.intraOpNumThreads!) : undefined;
     for (const name of providers) await getProvider(name)?.init?.();
     // Also runs shape inference, so the executor and inspect see the final types.
-    optimizeModel(model, options.graphOptimizationLevel ?? 'all');
+    const level = options.graphOptimizationLevel ?? 'all';
+    optimizeModel(model, level);
     const log = createLogger(options.logSeverityLevel ?? 2);
     const executor = new GraphExecutor(model.graph, { providers, opsets: model.opsets, seed: options.seed, log });
+    // 'all' includes layout choices made once per session: kernels pack their constant weights now.
+    if (level === 'all') await executor.prepare();
     // Graph inputs that also have an initializer are constants with a default (as in ORT, not listed).
     const runnable = model.graph.inputs.filter((v) => !model.graph.initializers.has(v.name));
     const session = new InferenceSession(model, executor, runnable, options);
@@ -132,7 +149,9 @@ export class InferenceSession {
     const onNode = handlers.length === 0 ? undefined : handlers.length === 1 ? handlers[0] : (e: NodeEvent) => { for (const h of handlers) h(e); };
     let outputs: Value[];
     try {
-      outputs = await this.executor.run(inputs, () => undefined, onNode);
+      // Handlers other than the profiler (which keeps only shapes) may keep tensors: no recycling then.
+      const recycle = this.pool && !options.onNode && !trace;
+      outputs = await this.executor.run(inputs, { onNode, memory: recycle ? new RunMemory(this.pool!) : undefined });
     } finally {
       trace?.finish();
     }
@@ -182,6 +201,11 @@ export class InferenceSession {
     this.released = true;
     await this.threadLease?.release();
   }
+}
+
+/** ONNX_TS_POISON_POOL=1 (tests): recycled buffers start as NaN; see BufferPool. */
+function poisonRequested(): boolean {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ONNX_TS_POISON_POOL === '1';
 }
 
 function splitRunArgs(b: unknown, c: RunOptions | undefined, outputNames: readonly string[]) {

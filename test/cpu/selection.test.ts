@@ -1,6 +1,6 @@
 // The selection table's choices (src/kernels/cpu/selection.ts): which generated variant a shape gets.
 import { describe, expect, it } from 'vitest';
-import { binaryCase, convCase, reduceCase, transposeCase, WINOGRAD_MIN_CHANNELS } from '../../src/kernels/cpu/selection.js';
+import { binaryCase, convCase, reduceCase, transposeCase, WINOGRAD4_MIN_SIDE, WINOGRAD_MIN_CHANNELS } from '../../src/kernels/cpu/selection.js';
 
 describe('cpu selection', () => {
   it('binary broadcast cases', () => {
@@ -22,6 +22,8 @@ describe('cpu selection', () => {
     expect(convCase(64, 128, 1, [1, 1], [1, 1], [0, 0, 0, 0], [1, 1])).toBe('1x1');
     expect(convCase(64, 128, 1, [1, 1], [2, 2], [0, 0, 0, 0], [1, 1])).toBe('im2col');
     expect(convCase(c, c, 1, [3, 3], [1, 1], [1, 1, 1, 1], [1, 1])).toBe('winograd');
+    expect(convCase(c, c, 1, [3, 3], [1, 1], [1, 1, 1, 1], [1, 1], [4, 9])).toBe('winograd');
+    expect(convCase(c, c, 1, [3, 3], [1, 1], [1, 1, 1, 1], [1, 1], [WINOGRAD4_MIN_SIDE, WINOGRAD4_MIN_SIDE])).toBe('winograd4');
     expect(convCase(c - 1, 64, 1, [3, 3], [1, 1], [1, 1, 1, 1], [1, 1])).toBe('im2col');
     expect(convCase(64, 64, 1, [3, 3], [2, 2], [1, 1, 1, 1], [1, 1])).toBe('im2col');
     expect(convCase(64, 64, 2, [3, 3], [1, 1], [1, 1, 1, 1], [1, 1])).toBe('im2col');

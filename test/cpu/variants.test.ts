@@ -109,17 +109,31 @@ function casesFor(v: Variant): CaseOf[] {
         { title: `FusedGemm [${t}] SiLU`, op: 'FusedGemm', domain: FUSED_DOMAIN, inputs: [f([5, 3]), f([3, 6])], attrs: { activation: 'SiLU' }, tile: '4x4' },
       ];
     case 'conv':
+      // F(2×2) below WINOGRAD4_MIN_SIDE output rows or columns, F(4×4) from it on (selection.ts).
       if (v.tile === 'winograd') {
         return [
-          { title: `Conv [${t}] 3x3 p1 odd sizes`, op: 'Conv', inputs: [f([1, 16, 7, 6]), f([17, 16, 3, 3], { init: true }), f([17])], attrs: { pads: [1, 1, 1, 1] }, tile: 'winograd' },
-          { title: `Conv [${t}] 3x3 no pads batch 2`, op: 'Conv', inputs: [f([2, 20, 9, 8]), f([16, 20, 3, 3])], tile: 'winograd' },
-          { title: `FusedConv [${t}] Relu SAME_UPPER`, op: 'FusedConv', domain: FUSED_DOMAIN, inputs: [f([1, 16, 5, 5]), f([16, 16, 3, 3]), f([16])], attrs: { activation: 'Relu', auto_pad: 'SAME_UPPER' }, tile: 'winograd' },
+          { title: `Conv [${t}] 3x3 p1 odd sizes`, op: 'Conv', inputs: [f([1, 16, 3, 6]), f([17, 16, 3, 3], { init: true }), f([17])], attrs: { pads: [1, 1, 1, 1] }, tile: 'winograd' },
+          { title: `Conv [${t}] 3x3 no pads batch 2`, op: 'Conv', inputs: [f([2, 20, 9, 5]), f([16, 20, 3, 3])], tile: 'winograd' },
+          { title: `FusedConv [${t}] Relu SAME_UPPER`, op: 'FusedConv', domain: FUSED_DOMAIN, inputs: [f([1, 16, 4, 4]), f([16, 16, 3, 3]), f([16])], attrs: { activation: 'Relu', auto_pad: 'SAME_UPPER' }, tile: 'winograd' },
+        ];
+      }
+      if (v.tile === 'winograd4') {
+        return [
+          { title: `Conv [${t}] 3x3 p1 odd sizes`, op: 'Conv', inputs: [f([1, 16, 7, 6]), f([17, 16, 3, 3], { init: true }), f([17])], attrs: { pads: [1, 1, 1, 1] }, tile: 'winograd4' },
+          { title: `Conv [${t}] 3x3 no pads batch 2`, op: 'Conv', inputs: [f([2, 20, 11, 14]), f([16, 20, 3, 3])], tile: 'winograd4' },
+          { title: `FusedConv [${t}] Relu SAME_UPPER 13x13`, op: 'FusedConv', domain: FUSED_DOMAIN, inputs: [f([1, 16, 13, 13]), f([16, 16, 3, 3]), f([16])], attrs: { activation: 'Relu', auto_pad: 'SAME_UPPER' }, tile: 'winograd4' },
+          { title: `Conv [${t}] 3x3 p1 asymmetric pads`, op: 'Conv', inputs: [f([1, 8, 9, 8]), f([9, 8, 3, 3], { init: true })], attrs: { pads: [0, 1, 2, 1] }, tile: 'winograd4' },
         ];
       }
       if (v.tile === 'depthwise') {
         return [
           { title: `Conv [${t}] dw 3x3 s1 p1`, op: 'Conv', inputs: [f([2, 3, 8, 7]), f([3, 1, 3, 3], { init: true }), f([3])], attrs: { group: 3, pads: [1, 1, 1, 1] }, tile: 'depthwise' },
           { title: `Conv [${t}] dw 3x3 s2 dil`, op: 'Conv', inputs: [f([1, 4, 9, 9]), f([4, 1, 3, 3])], attrs: { group: 4, strides: [2, 2], dilations: [2, 1], pads: [0, 1, 2, 1] }, tile: 'depthwise' },
+          // The unrolled 3×3 path: interior windows, borders on every side, asymmetric pads, planes smaller than the window.
+          { title: `FusedConv [${t}] dw 3x3 s2 asym pads Clip`, op: 'FusedConv', domain: FUSED_DOMAIN, inputs: [f([1, 5, 11, 10]), f([5, 1, 3, 3], { init: true }), f([5])], attrs: { group: 5, strides: [2, 2], pads: [0, 1, 1, 0], activation: 'Clip', activation_params: { floats: [-1, 1] } }, tile: 'depthwise' },
+          { title: `Conv [${t}] dw 3x3 s1 p1 plane 2x1`, op: 'Conv', inputs: [f([2, 3, 2, 1]), f([3, 1, 3, 3])], attrs: { group: 3, pads: [1, 1, 1, 1] }, tile: 'depthwise' },
+          { title: `Conv [${t}] dw 3x3 s1 p0/2 rows inside, no inside column`, op: 'Conv', inputs: [f([1, 2, 5, 2]), f([2, 1, 3, 3])], attrs: { group: 2, pads: [0, 1, 0, 1] }, tile: 'depthwise' },
+          { title: `Conv [${t}] dw 5x5 p2`, op: 'Conv', inputs: [f([1, 2, 7, 6]), f([2, 1, 5, 5]), f([2])], attrs: { group: 2, pads: [2, 2, 2, 2] }, tile: 'depthwise' },
         ];
       }
       return [
@@ -129,6 +143,9 @@ function casesFor(v: Variant): CaseOf[] {
         { title: `Conv [${t}] 1x1`, op: 'Conv', inputs: [f([1, 6, 5, 5]), f([7, 6, 1, 1])], tile: 'im2col' },
         { title: `Conv [${t}] 1-D`, op: 'Conv', inputs: [f([2, 3, 11]), f([4, 3, 3])], attrs: { dilations: [2] }, tile: 'im2col' },
         { title: `FusedConv [${t}] LeakyRelu`, op: 'FusedConv', domain: FUSED_DOMAIN, inputs: [f([1, 3, 6, 6]), f([4, 3, 3, 3]), f([4])], attrs: { activation: 'LeakyRelu', activation_params: { floats: [0.1] } }, tile: 'im2col' },
+        // Relu and Clip are applied in the GEMM's store, after the last K block only (K = 64·9 = 576 spans two blocks).
+        { title: `FusedConv [${t}] Relu 1x1 bias`, op: 'FusedConv', domain: FUSED_DOMAIN, inputs: [f([1, 6, 5, 7]), f([9, 6, 1, 1], { init: true }), f([9])], attrs: { activation: 'Relu' }, tile: 'im2col' },
+        { title: `FusedConv [${t}] Clip s2 K=576`, op: 'FusedConv', domain: FUSED_DOMAIN, inputs: [f([1, 64, 5, 5], { lo: -0.2, hi: 0.2 }), f([7, 64, 3, 3], { lo: -0.2, hi: 0.2 }), f([7])], attrs: { strides: [2, 2], pads: [1, 1, 1, 1], activation: 'Clip', activation_params: { floats: [-0.25, 0.5] } }, tile: 'im2col' },
       ];
     case 'softmax':
       return v.tile === 'lastaxis'
@@ -155,6 +172,9 @@ function casesFor(v: Variant): CaseOf[] {
       return [
         { title: `${v.op} [${t}] 3x3 s2 p1`, op: v.op, inputs: [f([1, 2, 9, 9])], attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }, tile: '2d' },
         { title: `${v.op} [${t}] ceil_mode`, op: v.op, inputs: [f([1, 2, 8, 7])], attrs: { kernel_shape: [3, 2], strides: [2, 2], ceil_mode: 1, ...(v.op === 'AveragePool' ? { count_include_pad: 1, pads: [1, 0, 1, 1] } : {}) }, tile: '2d' },
+        // MaxPool's unrolled 3×3 windows inside the plane, next to border and ceil_mode windows.
+        { title: `${v.op} [${t}] 3x3 s2 ceil_mode asym pads`, op: v.op, inputs: [f([2, 3, 12, 11])], attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [0, 1, 1, 0], ceil_mode: 1 }, tile: '2d' },
+        { title: `${v.op} [${t}] 3x3 s1 NaN`, op: v.op, inputs: [f([1, 1, 4, 5], { values: [NaN, 1, 2, 3, 4, 5, NaN, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, NaN] })], attrs: { kernel_shape: [3, 3] }, tile: '2d' },
       ];
     case 'transpose':
       return v.tile === 'swap2d'
@@ -174,6 +194,20 @@ function casesFor(v: Variant): CaseOf[] {
           inputs: [f([1, 1, 4, 4]), null, (() => ['float32', [4], { init: true, values: [1, 1, 1.5, 1.5] }]) as never],
           attrs: { mode: 'nearest' } },
       ];
+    case 'recurrent': {
+      // H = 5 leaves a padded row in every 4-row panel of R; lens [5, 3] stops one row early.
+      const H = 5, G = v.op === 'LSTM' ? 4 : 3;
+      const lens = (() => ['int32', [2], { values: [5, 3] }]) as never;
+      return [
+        { title: `${v.op} [${t}] defaults`, op: v.op, opset: 14, inputs: [f([5, 2, 3]), f([1, G * H, 3], { init: true }), f([1, G * H, H], { init: true }), f([1, 2 * G * H])], attrs: { hidden_size: H }, tile: 'sequence' },
+        { title: `${v.op} [${t}] bidirectional lens initial_h`, op: v.op, opset: 14, tile: 'sequence',
+          inputs: [f([5, 2, 3]), f([2, G * H, 3]), f([2, G * H, H]), f([2, 2 * G * H]), lens, f([2, 2, H])],
+          attrs: { hidden_size: H, direction: 'bidirectional', ...(v.op === 'GRU' ? { linear_before_reset: 1 } : {}) } },
+        { title: `${v.op} [${t}] reverse clip activations`, op: v.op, opset: 14, tile: 'sequence',
+          inputs: [f([4, 1, 2]), f([1, G * H, 2]), f([1, G * H, H])],
+          attrs: { hidden_size: H, direction: 'reverse', clip: { float: 0.7 }, activations: v.op === 'LSTM' ? ['HardSigmoid', 'Elu', 'Softsign'] : ['HardSigmoid', 'Softplus'] } },
+      ];
+    }
     case 'gather':
       return [
         { title: `Gather [${t}] axis 0`, op: 'Gather', inputs: [f([5, 20]), (() => ['int64', [2, 3], { values: [0, 4, -1, 2, 2, 1] }]) as never], tile: 'blocks' },
@@ -228,6 +262,15 @@ describe('cpu fused composites vs reference', () => {
     it(`FusedAttention scale mask (${dtype})`, () => check({
       title: 'attn', op: 'FusedAttention', domain: FUSED_DOMAIN, tile: 'composite', attrs: { scale: { float: 0.35 } },
       inputs: [[dtype, [2, 2, 5, 4]], [dtype, [2, 2, 4, 5]], [dtype, [2, 2, 5, 3]], [dtype, [2, 1, 1, 5]]],
+    }, dtype));
+    // num_heads > 0: sequence-first [S, B, H·D] inputs, split into heads by the kernel.
+    it(`FusedAttention num_heads=2 packed QKV mask (${dtype})`, () => check({
+      title: 'attn heads packed', op: 'FusedAttention', domain: FUSED_DOMAIN, tile: 'composite', attrs: { scale: { float: 0.5 }, num_heads: 2 },
+      inputs: [[dtype, [5, 3, 18]], null, null, [dtype, [6, 1, 5]]],
+    }, dtype));
+    it(`FusedAttention num_heads=3 separate Q K V (${dtype})`, () => check({
+      title: 'attn heads', op: 'FusedAttention', domain: FUSED_DOMAIN, tile: 'composite', attrs: { num_heads: 3 },
+      inputs: [[dtype, [4, 2, 6]], [dtype, [7, 2, 6]], [dtype, [7, 2, 9]]],
     }, dtype));
     it(`SkipLayerNormalization (${dtype})`, () => check({
       title: 'skipln', op: 'SkipLayerNormalization', domain: FUSED_DOMAIN, tile: 'composite',

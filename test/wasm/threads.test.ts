@@ -1,12 +1,14 @@
 /**
- * Intra-op threads: a session with intraOpNumThreads 2 splits its GEMMs across a worker over
- * shared memory and gets the same results as one thread; release() ends the workers.
+ * Intra-op threads: a session with intraOpNumThreads 2 splits its GEMMs, im2col, depthwise convs
+ * and pools across a worker over shared memory and gets the same results as one thread; a dead
+ * worker does not hang a run; release() ends the workers.
  */
 import { describe, expect, it } from 'vitest';
 import { Tensor } from '../../src/ir/tensor.js';
 import { InferenceSession } from '../../src/runtime/inference-session.js';
 import { buildModelBytes } from '../../src/tools/model-builder.js';
-import { threadPool } from '../../src/kernels/wasm/threads.js';
+import { getRuntime } from '../../src/kernels/wasm/runtime.js';
+import { acquireThreads, count, offset, splitCall, threadPool } from '../../src/kernels/wasm/threads.js';
 import { randomTensor } from './harness.js';
 
 function matmulConvModel(): Uint8Array {
@@ -27,7 +29,69 @@ function matmulConvModel(): Uint8Array {
   });
 }
 
+/**
+ * Conv 3×3 (im2col by channels, GEMM by B panels: M < N) → Relu → depthwise 3×3 on 30 columns (the
+ * row tail is not a whole vector) → MaxPool → Conv 1×1 with M > N (GEMM by A rows, row bias), each
+ * above its split threshold in selection.ts; 510 rows is not a whole number of MR-row blocks.
+ */
+function convModel(): Uint8Array {
+  return buildModelBytes({
+    opset: 17,
+    nodes: [
+      { op: 'Conv', inputs: ['x', 'w1', 'b1'], outputs: ['c1'], attrs: { pads: [1, 1, 1, 1] } },
+      { op: 'Relu', inputs: ['c1'], outputs: ['r1'] },
+      { op: 'Conv', inputs: ['r1', 'wd', 'bd'], outputs: ['d1'], attrs: { pads: [1, 1, 1, 1], group: 256 } },
+      { op: 'MaxPool', inputs: ['d1'], outputs: ['p1'], attrs: { kernel_shape: [3, 3], pads: [1, 1, 1, 1], strides: [2, 2] } },
+      { op: 'Conv', inputs: ['p1', 'w2', 'b2'], outputs: ['y'] },
+    ],
+    inputs: [['x', 'float32', [1, 32, 30, 30]]],
+    outputs: [['y', 'float32', [1, 510, 15, 15]]],
+    initializers: {
+      w1: randomTensor([256, 32, 3, 3], 11), b1: randomTensor([256], 12), wd: randomTensor([256, 1, 3, 3], 13),
+      bd: randomTensor([256], 14), w2: randomTensor([510, 256, 1, 1], 15), b2: randomTensor([510], 16),
+    },
+  });
+}
+
 describe('wasm intra-op threads', () => {
+  it('Conv model [wasm] intraOpNumThreads=2 splits every conv kernel and matches 1 thread exactly', async () => {
+    const bytes = convModel();
+    const x = randomTensor([1, 32, 30, 30], 17);
+    const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
+    const pool = threadPool()!;
+    expect(pool.threads).toBe(2);
+    const y1 = (await one.run({ x })).y as Tensor;
+    // Until the worker has taken part: a worker still starting, or descheduled on a loaded box,
+    // claims nothing and the caller does every chunk (same results, nothing to check).
+    for (let i = 0; i < 50 && pool.workerChunks === 0; i++) {
+      const y2 = (await two.run({ x })).y as Tensor;
+      expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
+    }
+    expect(pool.workerChunks).toBeGreaterThan(0);
+    const y2 = (await two.run({ x })).y as Tensor;
+    for (const fn of ['im2col', 'gemm', 'dwconv3x3', 'maxpool2d']) {
+      expect([...pool.splits.keys()].some((k) => k.endsWith(`:${fn}`)), `${fn} split`).toBe(true);
+    }
+    // The wasm kernels against the reference: test/wasm/kernels.test.ts.
+    expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
+    await Promise.all([one.release(), two.release()]);
+    expect(threadPool()).toBeUndefined();
+  });
+
+  it('a worker that dies does not hang a run: the caller finishes the work', async () => {
+    const bytes = convModel();
+    const x = randomTensor([1, 32, 30, 30], 18);
+    const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
+    await two.run({ x });
+    await threadPool()!.workers[0].terminate();
+    const y2 = (await two.run({ x })).y as Tensor;
+    const y1 = (await one.run({ x })).y as Tensor;
+    expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
+    await Promise.all([one.release(), two.release()]);
+  });
+
   it('intraOpNumThreads=2 matches 1 thread and the reference; release() stops the workers', async () => {
     const bytes = matmulConvModel();
     const x = randomTensor([1, 16, 40, 40], 4);
@@ -44,5 +108,25 @@ describe('wasm intra-op threads', () => {
     expect(threadPool()).toBeUndefined();
     await one.release();
     await ref.release();
+  });
+
+  it('a trap in a split call throws on the caller, and the next call runs', async () => {
+    const lease = await acquireThreads(2);
+    try {
+      const rt = await getRuntime();
+      const x = rt.alloc(8 * 64), y = rt.alloc(8 * 64);
+      // MaxPool 1×1 over 8 planes of 4×4, one plane per chunk; `out` past the memory's end traps.
+      const call = (out: number) => splitCall('maxpool-f32-2d-wasmsimd:maxpool2d', 8, 1, 2,
+        [offset(x, 64), offset(out, 64), count(1, 8), 4, 4, 1, 1, 1, 1, 1, 1, 0, 0, 4, 4], rt.pool.maxpool2d as never);
+      for (let i = 0; i < 3; i++) expect(() => call(0x7fff0000)).toThrow(/out of bounds/);
+      rt.f32.fill(0, x >> 2, (x >> 2) + 128);
+      rt.f32.fill(1, x >> 2, (x >> 2) + 16);
+      call(y);
+      expect(rt.f32[y >> 2]).toBe(1);
+      expect(rt.f32[(y >> 2) + 16]).toBe(0);
+      rt.resetScratch();
+    } finally {
+      await lease.release();
+    }
   });
 });

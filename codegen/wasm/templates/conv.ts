@@ -92,9 +92,8 @@ function zeroFill(f: FuncBuilder, row: Local, from: () => void, to: () => void, 
  * dwconv3x3(x, w, bias, y, C, H, W, OH, OW, stride, pt, pl, Hp, Wp, pad, act, lo, hi):
  * per channel, the input is copied into a zero-bordered buffer `pad` of Hp×Wp (the caller zeroes
  * it once; only its interior is rewritten), then every output row is computed four columns at a
- * time with no bounds checks. A row's last vector may spill up to three columns past OW: rows are
- * written in order, so the next row overwrites them, and the caller leaves 4 floats of slack after
- * the last channel. `bias` 0 means none; act as in the GEMM.
+ * time; a row's last vector stores only the lanes below OW, so no write leaves the channel's own
+ * output plane (callers split the channels across threads). `bias` 0 means none; act as in the GEMM.
  */
 export function emitDwconv3x3(stride: 1 | 2): ModuleBuilder {
   const m = new ModuleBuilder();
@@ -132,7 +131,17 @@ export function emitDwconv3x3(stride: 1 | 2): ModuleBuilder {
         }
         f.get(act).i32(1).i32_eq().if_().get(acc).get(zero).f32x4_pmax().set(acc).end();
         f.get(act).i32(2).i32_eq().if_().get(acc).get(loV).f32x4_pmax().get(hiV).f32x4_pmin().set(acc).end();
+        // A row's last vector stores only the columns below OW: with the channels split across
+        // threads, a spill past a plane's end would land in another thread's channel.
+        f.get(ow).i32(4).i32_add().get(OW).i32_le_s().if_();
         f.get(yp).get(ow).i32(2).i32_shl().i32_add().get(acc).v128_store();
+        f.else_();
+        for (let lane = 0; lane < 3; lane++) {
+          f.get(ow).i32(lane).i32_add().get(OW).i32_lt_s().if_();
+          f.get(yp).get(ow).i32(2).i32_shl().i32_add().get(acc).f32x4_extract_lane(lane).f32_store(lane * 4);
+          f.end();
+        }
+        f.end();
       });
       f.get(yp).get(OW).i32(2).i32_shl().i32_add().set(yp);
     });

@@ -23,10 +23,11 @@ import { axisOffsets, reducedDims } from '../../ir/ops/reduction/reduce.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { resolvePerm } from '../../ir/ops/tensor/transpose.js';
 import { Tensor } from '../../ir/tensor.js';
-import type { KernelConfig, KernelContext } from '../kernel.js';
+import { outputStorage, outputStorageInPlace, type KernelConfig, type KernelContext } from '../kernel.js';
 import { convPlan } from './conv-plan.js';
+import { recurrentKernel, type RecurrentGemm } from './recurrent.js';
 import type { GeneratedKernel } from './kernels.gen.js';
-import { binaryCase, convCase, GEMM_KC, IM2COL_COLUMNS, reduceCase, softmaxCase, transposeCase } from './selection.js';
+import { binaryCase, convCase, GEMM_KC, GEMM_NC, IM2COL_COLUMNS, reduceCase, softmaxCase, transposeCase } from './selection.js';
 
 type Floats = Float32Array | Float64Array;
 type Attrs = Readonly<Record<string, unknown>>;
@@ -42,7 +43,7 @@ const prod = (d: readonly number[]) => d.reduce((p, q) => p * q, 1);
 const tag = (d: string) => ({ float32: 'f32', float64: 'f64', int64: 'i64' } as Record<string, string>)[d] ?? d;
 
 /** Runs the spec's reference kernel: for the few cases the generated kernels leave out (see the header). */
-function delegate(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
+export function delegate(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
   const spec = getOpSpec(ctx.node.domain, ctx.node.op)!;
   return spec.reference({ ...ctx, inputs: inputs as (Value | undefined)[], attrs: attrs as never });
 }
@@ -103,6 +104,7 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
         case 'transpose': kernels.push(transposeKernel(dtype, label, (t) => byTile.get(t)!)); break;
         case 'gather': kernels.push(gatherKernel(dtype, label, byTile.get('blocks')!)); break;
         case 'resize': kernels.push(resizeKernel(dtype, label, byTile.get('nearest2d')!)); break;
+        case 'recurrent': kernels.push(recurrentKernel(op as 'LSTM' | 'GRU', dtype, label, byTile.get('sequence')!, fn('Gemm', dtype, '4x4') as unknown as RecurrentGemm, fn('Gemm', 'float64', '4x4') as unknown as RecurrentGemm)); break;
         default: throw new Error(`cpu: unknown template ${template}`);
       }
     }
@@ -130,18 +132,19 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
 // Elementwise
 
 function unaryKernel(op: string, dtype: string, variant: string, f: Fn): KernelConfig {
-  return kernel(op, dtype, variant, (_ctx, inputs, attrs) => {
+  return kernel(op, dtype, variant, (ctx, inputs, attrs) => {
     const x = inputs[0] as Tensor;
-    const y = alloc(dtype, x.size);
+    // Every unary template reads x[i] before writing y[i], so y may be x's own buffer.
+    const y = outputStorageInPlace(ctx, 0, x.type, x.size) as Floats;
     f(x.data, y, attrs);
     return [new Tensor(x.type, y, x.dims)];
   });
 }
 
-/** Runs one broadcast binary call with the case selection.ts picks. */
-function runBinary(dtype: string, tile: (t: string) => Fn, a: Tensor, b: Tensor): Tensor {
+/** Runs one broadcast binary call with the case selection.ts picks; `storage` makes the output array. */
+function runBinary(dtype: string, tile: (t: string) => Fn, a: Tensor, b: Tensor, storage?: (n: number) => Floats): Tensor {
   const dims = broadcastShapes(a.dims, b.dims);
-  const out = alloc(dtype, prod(dims));
+  const out = storage ? storage(prod(dims)) : alloc(dtype, prod(dims));
   const c = binaryCase(a.dims, b.dims, dims);
   switch (c.kind) {
     case 'same': tile('same')(a.data, b.data, out); break;
@@ -160,7 +163,10 @@ function binaryKernel(op: string, dtype: string, variant: string, tile: (t: stri
     if (b.type !== a.type) return delegate(ctx, inputs, attrs);
     // Opsets before 7: B aligned to A at `axis` (legacyAlign is the spec's own rule).
     if (ctx.version < 7) b = b.reshape(legacyAlign(a.dims.length, b.dims, { attrs: attrs as Record<string, unknown> }) as number[]);
-    return [runBinary(dtype, tile, a, b)];
+    // Each case reads a[i]/b[i] of an operand at the output's shape before writing out[i]: in place over it is safe.
+    const storage = (n: number) => (n === a.size ? outputStorageInPlace(ctx, 0, a.type, n) : n === b.size ? outputStorageInPlace(ctx, 1, a.type, n)
+      : outputStorage(ctx, a.type, n)) as Floats;
+    return [runBinary(dtype, tile, a, b, storage)];
   });
 }
 
@@ -202,8 +208,8 @@ function activationEpilogue(fn: (op: string, dtype: string, tile: string) => Fn)
         const round = dtype === 'float32' ? Math.fround : (v: number) => v;
         const lo = params[0] !== undefined && Number.isFinite(params[0]) ? round(params[0]) : -Infinity;
         const hi = params[1] !== undefined && Number.isFinite(params[1]) ? round(params[1]) : Infinity;
-        // Comparisons are false for NaN, so NaN passes through, as in the Clip spec.
-        for (let i = 0; i < y.length; i++) { let v = y[i]; if (v < lo) v = lo; if (v > hi) v = hi; y[i] = v; }
+        if (y instanceof Float32Array) clipF32(y, lo, hi);
+        else clipF64(y as Float64Array, lo, hi);
         return;
       }
       default: throw new Error(`cpu: unknown fused activation '${activation}'`);
@@ -211,11 +217,26 @@ function activationEpilogue(fn: (op: string, dtype: string, tile: string) => Fn)
   };
 }
 
+/**
+ * y = min(max(y, lo), hi) in place (a fused Clip after the Winograd and depthwise routes; the GEMM
+ * routes clamp in their store), one function per array class: one loop over Float32Array |
+ * Float64Array makes the element access polymorphic (the float32-only loop note in
+ * src/ir/ops/common/elementwise.ts: 530 ms polymorphic vs 48 ms monomorphic). Comparisons are
+ * false for NaN, so NaN passes through, as in the Clip spec.
+ */
+function clipF32(y: Float32Array, lo: number, hi: number): void {
+  for (let i = 0; i < y.length; i++) { let v = y[i]; if (v < lo) v = lo; if (v > hi) v = hi; y[i] = v; }
+}
+function clipF64(y: Float64Array, lo: number, hi: number): void {
+  for (let i = 0; i < y.length; i++) { let v = y[i]; if (v < lo) v = lo; if (v > hi) v = hi; y[i] = v; }
+}
+
 // ---------------------------------------------------------------------------------------------
 // GEMM: MatMul, Gemm, FusedMatMul, FusedGemm
 
 interface GemmFns {
-  run: (M: number, N: number, K: number, ap: Floats, bp: Floats, c: Floats, cOff: number, ldc: number, accumulate: boolean, kc: number) => void;
+  run: (M: number, N: number, K: number, ap: Floats, bp: Floats, c: Floats, cOff: number, ldc: number, accumulate: boolean, kc: number, nc: number,
+    rowBias: Float64Array, clipLo: number, clipHi: number) => void;
   packA: (a: Floats, off: number, M: number, K: number, rs: number, cs: number, out: Floats) => void;
   packB: (b: Floats, off: number, K: number, N: number, rs: number, cs: number, out: Floats) => void;
 }
@@ -226,6 +247,21 @@ interface GemmFns {
  */
 const packedCache = new WeakMap<object, Map<string, Floats>>();
 
+/**
+ * Scratch arrays reused across calls, one per use and dtype, grown as needed: packed activations,
+ * im2col blocks and Winograd transforms are dead once the kernel returns (kernels run to completion
+ * one at a time), and allocating them per call (about 13 MB per resnet18 56×56 Winograd layer) was
+ * 4.9% of resnet18's cpu profile in garbage collection. Contents are stale: every use overwrites
+ * what it reads (or only feeds GEMM columns whose results are dropped).
+ */
+const scratchBuffers = new Map<string, Floats>();
+function scratch(dtype: string, use: string, n: number): Floats {
+  const key = `${dtype}:${use}`;
+  let b = scratchBuffers.get(key);
+  if (!b || b.length < n) { b = alloc(dtype, n); scratchBuffers.set(key, b); }
+  return b.subarray(0, n);
+}
+
 /** `side` A: rows = `rows`, inner = `inner`; side B: the other way round (see the packa/packb docs). */
 function packed(g: GemmFns, side: 'A' | 'B', dtype: string, src: Floats, off: number, rows: number, inner: number, rs: number, cs: number, constant: boolean): Floats {
   const key = `${side}:${off}:${rows}:${inner}:${rs}:${cs}`;
@@ -234,7 +270,9 @@ function packed(g: GemmFns, side: 'A' | 'B', dtype: string, src: Floats, off: nu
     if (hit) return hit;
   }
   // A: ceil(M/4)·K·4 with rows = M, inner = K; B: ceil(N/4)·K·4 with rows = K, inner = N.
-  const out = side === 'A' ? alloc(dtype, ((rows + 3) >> 2) * inner * 4) : alloc(dtype, ((inner + 3) >> 2) * rows * 4);
+  const size = side === 'A' ? ((rows + 3) >> 2) * inner * 4 : ((inner + 3) >> 2) * rows * 4;
+  // Packing writes every element, padding included, so a reused scratch buffer is fine.
+  const out = constant ? alloc(dtype, size) : scratch(dtype, `pack${side}`, size);
   if (side === 'A') g.packA(src, off, rows, inner, rs, cs, out);
   else g.packB(src, off, rows, inner, rs, cs, out);
   if (constant) {
@@ -243,6 +281,26 @@ function packed(g: GemmFns, side: 'A' | 'B', dtype: string, src: Floats, off: nu
     packedCache.set(src, m);
   }
   return out;
+}
+
+let zeros = new Float64Array(64);
+/** A zero row bias for `rows` rows (shared and never written). */
+function noBias(rows: number): Float64Array {
+  if (zeros.length < rows) zeros = new Float64Array(Math.max(rows, 2 * zeros.length));
+  return zeros;
+}
+
+/**
+ * The [lo, hi] a fused activation clamps to when the GEMM can apply it in its store (Relu, Clip;
+ * Clip's bounds rounded to the dtype, as the reference composes it), or undefined for the others.
+ */
+function clampOf(activation: string, params: readonly number[] | undefined, dtype: string): [number, number] | undefined {
+  if (activation === 'Relu') return [0, Infinity];
+  if (activation !== 'Clip') return undefined;
+  const round = dtype === 'float32' ? Math.fround : (v: number) => v;
+  const lo = params?.[0] !== undefined && Number.isFinite(params[0]) ? round(params[0]) : -Infinity;
+  const hi = params?.[1] !== undefined && Number.isFinite(params[1]) ? round(params[1]) : Infinity;
+  return [lo, hi];
 }
 
 const isInitializer = (ctx: KernelContext, i: number) => ctx.graph.initializers.has(ctx.node.inputs[i]);
@@ -259,7 +317,7 @@ function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Ten
     // One B for every batch: A's batches are rows of one taller matrix.
     const rows = prod(aDims) / K;
     const ap = packed(g, 'A', dtype, av, 0, rows, K, K, 1, constA);
-    g.run(rows, N, K, ap, packed(g, 'B', dtype, bv, 0, K, N, N, 1, constB), out, 0, N, false, GEMM_KC);
+    g.run(rows, N, K, ap, packed(g, 'B', dtype, bv, 0, K, N, N, 1, constB), out, 0, N, false, GEMM_KC, GEMM_NC, noBias(rows), -Infinity, Infinity);
     return new Tensor(a.type, out, outDims);
   }
   const batch = broadcastShapes(aDims.slice(0, -2), bDims.slice(0, -2));
@@ -267,7 +325,7 @@ function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Ten
   for (let p = 0; p < aIdx.length; p++) {
     const ap = packed(g, 'A', dtype, av, aIdx[p] * M * K, M, K, K, 1, constA);
     const bp = packed(g, 'B', dtype, bv, bIdx[p] * K * N, K, N, N, 1, constB);
-    g.run(M, N, K, ap, bp, out, p * M * N, N, false, GEMM_KC);
+    g.run(M, N, K, ap, bp, out, p * M * N, N, false, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
   }
   return new Tensor(a.type, out, outDims);
 }
@@ -286,7 +344,7 @@ function gemm(g: GemmFns, dtype: string, ctx: KernelContext, inputs: readonly (V
   }
   const ap = packed(g, 'A', dtype, a.data as Floats, 0, M, K, transA ? 1 : K, transA ? M : 1, isInitializer(ctx, 0));
   const bp = packed(g, 'B', dtype, b.data as Floats, 0, K, N, transB ? 1 : N, transB ? K : 1, isInitializer(ctx, 1));
-  g.run(M, N, K, ap, bp, out, 0, N, !!useC && alpha === 1, GEMM_KC);
+  g.run(M, N, K, ap, bp, out, 0, N, !!useC && alpha === 1, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
   if (alpha !== 1) {
     for (let p = 0; p < M * N; p++) out[p] *= alpha;
     if (useC) {
@@ -336,31 +394,38 @@ interface WinogradFns {
   output: (m: Float64Array, M: number, TH: number, TW: number, OH: number, OW: number, bias: Floats | undefined, y: Floats, yOff: number) => void;
 }
 
-/** Transformed Winograd weights per weight array (initializers: computed once per session). */
-const winogradCache = new WeakMap<object, Float64Array>();
+/** Transformed Winograd weights per weight array and output tile size (initializers: computed once per session). */
+const winogradCache = new WeakMap<object, Map<number, Float64Array>>();
 
 /**
- * Winograd F(2×2,3×3) for one Conv: weights transformed once (cached for initializers), then per
- * image the input transform, 16 float64 GEMMs (one per transform position) and the output transform.
+ * Winograd F(tile×tile, 3×3) for one Conv (tile 2 or 4, the generated `winograd`/`winograd4`
+ * kernels): weights transformed once (cached for initializers), then per image the input
+ * transform, (tile+2)² float64 GEMMs (one per transform position) and the output transform.
  */
-function winogradConv(wf: WinogradFns, g64: GemmFns, xv: Floats, xDims: readonly number[], wv: Floats, M: number, bias: Floats | undefined,
+function winogradConv(wf: WinogradFns, tile: number, g64: GemmFns, xv: Floats, xDims: readonly number[], wv: Floats, M: number, bias: Floats | undefined,
   pads: readonly number[], out: Floats, OH: number, OW: number, constW: boolean): void {
   const [N, C, H, W] = xDims;
+  const positions = (tile + 2) * (tile + 2);
   const aSize = ((M + 3) >> 2) * C * 4;
-  let U = constW ? winogradCache.get(wv) : undefined;
+  let U = constW ? winogradCache.get(wv)?.get(tile) : undefined;
   if (!U) {
-    U = new Float64Array(16 * aSize);
+    U = new Float64Array(positions * aSize);
     wf.weights(wv, 0, M, C, U);
-    if (constW) winogradCache.set(wv, U);
+    if (constW) {
+      const byTile = winogradCache.get(wv) ?? new Map<number, Float64Array>();
+      byTile.set(tile, U);
+      winogradCache.set(wv, byTile);
+    }
   }
-  const TH = (OH + 1) >> 1, TW = (OW + 1) >> 1, T = TH * TW;
+  const TH = Math.ceil(OH / tile), TW = Math.ceil(OW / tile), T = TH * TW;
   const bSize = ((T + 3) >> 2) * C * 4;
-  const V = new Float64Array(16 * bSize);
-  const m = new Float64Array(16 * M * T);
+  // V's padding columns (tiles T..ceil(T/4)·4) are never written; they only feed GEMM columns that are not stored.
+  const V = scratch('float64', 'winogradV', positions * bSize) as Float64Array;
+  const m = scratch('float64', 'winogradM', positions * M * T) as Float64Array;
   for (let n = 0; n < N; n++) {
     wf.input(xv, n * C * H * W, C, H, W, pads[0], pads[1], TH, TW, V);
-    for (let xi = 0; xi < 16; xi++) {
-      g64.run(M, T, C, U.subarray(xi * aSize, (xi + 1) * aSize), V.subarray(xi * bSize, (xi + 1) * bSize), m, xi * M * T, T, false, GEMM_KC);
+    for (let xi = 0; xi < positions; xi++) {
+      g64.run(M, T, C, U.subarray(xi * aSize, (xi + 1) * aSize), V.subarray(xi * bSize, (xi + 1) * bSize), m, xi * M * T, T, false, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
     }
     wf.output(m, M, TH, TW, OH, OW, bias, out, n * M * OH * OW);
   }
@@ -368,8 +433,12 @@ function winogradConv(wf: WinogradFns, g64: GemmFns, xv: Floats, xDims: readonly
 
 function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: GemmFns, g64: GemmFns, epilogue: Epilogue): KernelConfig[] {
   const im2col = tile('im2col'), depthwise = tile('depthwise');
-  const wino = tile('winograd') as unknown as WinogradFns;
-  const run = (ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Tensor => {
+  const wino = tile('winograd') as unknown as WinogradFns, wino4 = tile('winograd4') as unknown as WinogradFns;
+  /**
+   * One Conv; `clamp` is a fused activation's [lo, hi] (Relu, Clip). Returns the output and
+   * whether the clamp was applied (the GEMM routes apply it in their store; the others leave it).
+   */
+  const run = (ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs, clamp?: readonly [number, number]): [Tensor, boolean] => {
     const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | null | undefined;
     const group = attrs.group as number;
     const geo = windowGeometry(x.dims.slice(2), (attrs.kernel_shape as number[] | undefined) ?? w.dims.slice(2), attrs);
@@ -378,34 +447,37 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     const Mg = M / group, inPlane = prod(x.dims.slice(2)), outPlane = prod(geo.out), kSize = prod(geo.kernel);
     const out = alloc(dtype, N * M * outPlane);
     const xv = x.data as Floats, wv = w.data as Floats, bv = b ? (b.data as Floats) : undefined;
-    const which = convCase(C, M, group, geo.kernel, geo.strides, geo.pads, geo.dilations);
-    if (which === 'winograd') {
-      winogradConv(wino, g64, xv, x.dims, wv, M, bv, geo.pads, out, geo.out[0], geo.out[1], isInitializer(ctx, 1));
-      return new Tensor(x.type, out, [N, M, ...geo.out]);
+    const which = convCase(C, M, group, geo.kernel, geo.strides, geo.pads, geo.dilations, geo.out);
+    if (which === 'winograd' || which === 'winograd4') {
+      const [wf, t] = which === 'winograd4' ? [wino4, 4] : [wino, 2];
+      winogradConv(wf, t, g64, xv, x.dims, wv, M, bv, geo.pads, out, geo.out[0], geo.out[1], isInitializer(ctx, 1));
+      return [new Tensor(x.type, out, [N, M, ...geo.out]), false];
     }
     if (which === 'depthwise') {
       const acc = new Float64Array(outPlane);
       for (let n = 0; n < N; n++) {
         for (let c = 0; c < C; c++) depthwise(xv, (n * C + c) * inPlane, wv, c * kSize, bv ? bv[c] : 0, plan, out, (n * M + c) * outPlane, acc);
       }
-      return new Tensor(x.type, out, [N, M, ...geo.out]);
+      return [new Tensor(x.type, out, [N, M, ...geo.out]), false];
     }
     const K = Cg * kSize;
     // im2col works on blocks of whole output rows (2-D/1-D) so its packed matrix stays in cache.
     const [OD, OH, OW] = [plan.OD, plan.OH, plan.OW];
     const rowsPer = OD === 1 ? Math.max(1, Math.floor(IM2COL_COLUMNS / OW)) : OH;
     const chunk = Math.min(outPlane, rowsPer * OW * OD);
-    const cols = which === 'im2col' ? alloc(dtype, ((chunk + 3) >> 2) * K * 4) : undefined;
-    const planes = which === '1x1' ? alloc(dtype, ((outPlane + 3) >> 2) * K * 4) : undefined;
+    const cols = which === 'im2col' ? scratch(dtype, 'im2col', ((chunk + 3) >> 2) * K * 4) : undefined;
+    const planes = which === '1x1' ? scratch(dtype, 'planes', ((outPlane + 3) >> 2) * K * 4) : undefined;
     const constW = isInitializer(ctx, 1);
+    const [lo, hi] = clamp ?? [-Infinity, Infinity];
     for (let n = 0; n < N; n++) {
       for (let gi = 0; gi < group; gi++) {
         const xOff = (n * C + gi * Cg) * inPlane, oOff = (n * M + gi * Mg) * outPlane;
-        if (bv) for (let m = 0; m < Mg; m++) out.fill(bv[gi * Mg + m], oOff + m * outPlane, oOff + (m + 1) * outPlane);
+        // The bias enters in the GEMM's store (each row starts from its bias), not as a fill pass.
+        const rowBias = bv ? Float64Array.from(bv.subarray(gi * Mg, (gi + 1) * Mg)) : noBias(Mg);
         const ap = packed(g, 'A', dtype, wv, gi * Mg * K, Mg, K, K, 1, constW);
         if (!cols) {
           g.packB(xv, xOff, K, outPlane, inPlane, 1, planes!);
-          g.run(Mg, outPlane, K, ap, planes!, out, oOff, outPlane, !!bv, GEMM_KC);
+          g.run(Mg, outPlane, K, ap, planes!, out, oOff, outPlane, false, GEMM_KC, GEMM_NC, rowBias, lo, hi);
           continue;
         }
         for (let oh0 = 0; oh0 < OH; oh0 += rowsPer) {
@@ -413,19 +485,20 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
           const columns = (oh1 - oh0) * OW * OD;
           cols.fill(0, 0, ((columns + 3) >> 2) * K * 4);
           im2col(xv, xOff, Cg, plan, oh0, oh1, cols);
-          g.run(Mg, columns, K, ap, cols, out, oOff + oh0 * OW, outPlane, !!bv, GEMM_KC);
+          g.run(Mg, columns, K, ap, cols, out, oOff + oh0 * OW, outPlane, false, GEMM_KC, GEMM_NC, rowBias, lo, hi);
         }
       }
     }
-    return new Tensor(x.type, out, [N, M, ...geo.out]);
+    return [new Tensor(x.type, out, [N, M, ...geo.out]), clamp !== undefined];
   };
   const fits = (inputs: readonly (Value | undefined)[]) => inputs.every((t) => !(t instanceof Tensor) || t.type === dtype) && (inputs[0] as Tensor).dims.length <= 5;
   return [
-    kernel('Conv', dtype, label, (ctx, inputs, attrs) => (fits(inputs) ? [run(ctx, inputs, attrs)] : delegate(ctx, inputs, attrs))),
+    kernel('Conv', dtype, label, (ctx, inputs, attrs) => (fits(inputs) ? [run(ctx, inputs, attrs)[0]] : delegate(ctx, inputs, attrs))),
     kernel('FusedConv', dtype, `fused-${label}`, (ctx, inputs, attrs) => {
       if (!fits(inputs)) return delegate(ctx, inputs, attrs);
-      const y = run(ctx, inputs, attrs);
-      epilogue(y.data as Floats, dtype, attrs.activation as string, attrs.activation_params as number[]);
+      const activation = attrs.activation as string, params = attrs.activation_params as number[];
+      const [y, clamped] = run(ctx, inputs, attrs, clampOf(activation, params, dtype));
+      if (!clamped) epilogue(y.data as Floats, dtype, activation, params);
       return [y];
     }, { domain: FUSED_DOMAIN }),
   ];
@@ -581,22 +654,35 @@ function compositeKernels(dtype: string, fn: (op: string, dtype: string, tile: s
   const g = fn('Gemm', dtype, '4x4') as unknown as GemmFns;
   const add = (t: string) => fn('Add', dtype, t), mul = (t: string) => fn('Mul', dtype, t);
   const softmax = fn('Softmax', dtype, 'lastaxis'), layerNorm = fn('LayerNormalization', dtype, 'lastaxis');
+  const transpose = (t: string) => fn('Transpose', dtype, t);
   const tagged = `-${tag(dtype)}-composite-ts`;
   const allOfType = (xs: readonly (Value | undefined)[]) => xs.every((x) => !(x instanceof Tensor) || x.type === dtype);
   return [
     kernel('FusedAttention', dtype, `fused-attention${tagged}`, (ctx, inputs, attrs) => {
       if (!allOfType(inputs)) return delegate(ctx, inputs, attrs);
       const [q, k, v, mask] = inputs as (Tensor | undefined)[];
-      let s = matmul(g, dtype, ctx, q!, k!);
-      const scale = attrs.scale as number;
-      // The reference multiplies by a scalar tensor of the input's type: the scale rounded to it.
-      if (scale !== 1) s = runBinary(dtype, mul, s, new Tensor(s.type, alloc(dtype, 1).fill(scale), []));
-      if (mask) s = runBinary(dtype, add, s, mask);
-      const len = s.dims[s.dims.length - 1] ?? 1;
-      const p = alloc(dtype, s.size);
-      softmax(s.data, p, s.size / Math.max(len, 1), len, new Float64Array(len));
-      // The probabilities are an intermediate: never an initializer, so nothing is cached for them.
-      return [matmul(g, dtype, ctx, new Tensor(s.type, p, s.dims), v!)];
+      const scale = attrs.scale as number, heads = (attrs.num_heads as number | undefined) ?? 0;
+      const attend = (qh: Tensor, kh: Tensor, vh: Tensor): Tensor => {
+        let s = matmul(g, dtype, ctx, qh, kh);
+        // The reference multiplies by a scalar tensor of the input's type: the scale rounded to it.
+        if (scale !== 1) s = runBinary(dtype, mul, s, new Tensor(s.type, alloc(dtype, 1).fill(scale), []));
+        if (mask) s = runBinary(dtype, add, s, mask);
+        const len = s.dims[s.dims.length - 1] ?? 1;
+        const p = alloc(dtype, s.size);
+        softmax(s.data, p, s.size / Math.max(len, 1), len, new Float64Array(len));
+        // The probabilities are an intermediate: never an initializer, so nothing is cached for them.
+        return matmul(g, dtype, ctx, new Tensor(s.type, p, s.dims), vh);
+      };
+      if (!(heads > 0)) return [attend(q!, k!, v!)];
+      // num_heads > 0: the spec's Slice / Reshape / Transpose chain around the same attention.
+      const [qs, ks, vs] = k ? [q!, k, v!] : [0, 1, 2].map((i) => lastAxisThird(q!, i));
+      const toHeads = (t: Tensor, perm: number[]) => {
+        const [sq, b, e] = t.dims;
+        return permuted(dtype, transpose, t, [sq, b * heads, e / heads], perm);
+      };
+      const y = attend(toHeads(qs, [1, 0, 2]), toHeads(ks, [1, 2, 0]), toHeads(vs, [1, 0, 2]));
+      const seqFirst = permuted(dtype, transpose, y, [...y.dims], [1, 0, 2]);
+      return [new Tensor(seqFirst.type, seqFirst.data as Floats, [qs.dims[0], qs.dims[1], vs.dims[2]])];
     }, { domain: FUSED_DOMAIN }),
     kernel('SkipLayerNormalization', dtype, `skip-layer-normalization${tagged}`, (ctx, inputs, attrs) => {
       const [input, skip, gamma, beta] = inputs as [Tensor, Tensor, Tensor, Tensor | undefined | null];
@@ -611,6 +697,25 @@ function compositeKernels(dtype: string, fn: (op: string, dtype: string, tile: s
       return ctx.outputCount > 1 ? [out, sum] : [out];
     }, { domain: FUSED_DOMAIN }),
   ];
+}
+
+/** `t`'s data viewed as `dims` and permuted by `perm` with the generated Transpose kernels. */
+function permuted(dtype: string, transpose: (t: string) => Fn, t: Tensor, dims: number[], perm: number[]): Tensor {
+  const c = transposeCase(dims, perm);
+  const y = alloc(dtype, t.size);
+  if (c.kind === 'copy') y.set(t.data as Floats);
+  else if (c.kind === 'swap2d') transpose('swap2d')(t.data, y, c.batch, c.R, c.C);
+  else transpose('general')(t.data, y, c.dims, c.strides);
+  return new Tensor(t.type, y, perm.map((p) => dims[p]));
+}
+
+/** Third `i` of [S, B, 3E] along its last axis (Q, K or V of a packed in-projection), as [S, B, E]. */
+function lastAxisThird(t: Tensor, i: number): Tensor {
+  const [sq, b, e3] = t.dims, e = e3 / 3, rows = sq * b;
+  const src = t.data as Floats;
+  const out = new (src.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(rows * e);
+  for (let r = 0; r < rows; r++) out.set(src.subarray(r * e3 + i * e, r * e3 + (i + 1) * e), r * e);
+  return new Tensor(t.type, out, [sq, b, e]);
 }
 
 /**

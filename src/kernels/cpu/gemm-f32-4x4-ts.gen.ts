@@ -31,47 +31,52 @@ export function gemm_f32_4x4_packa__ts(a: Float32Array, off: number, M: number, 
   }
 }
 
-/** C[M,N] = A·B (or C += A·B with `accumulate`) over float32, A packed by the packa function and B by packb; C row-major with row stride `ldc` from `cOff`. */
-export function gemm_f32_4x4__ts(M: number, N: number, K: number, ap: Float32Array, bp: Float32Array, c: Float32Array, cOff: number, ldc: number, accumulate: boolean, kc: number): void {
+/** C[M,N] = A·B (or C += A·B with `accumulate`) over float32, A packed by the packa function and B by packb ; C row-major with row stride `ldc` from `cOff`; `kc` and `nc` are the K and N block sizes (nc a multiple of 4). */
+/** Without `accumulate`, row i starts from `rowBias[i]` (a convolution's bias; zeros for none). The results are clamped to [`lo`, `hi`] (±Infinity for none; Relu is lo = 0), so a fused Relu/Clip and the bias cost no extra pass over C; NaN passes, as in Relu and Clip. */
+export function gemm_f32_4x4__ts(M: number, N: number, K: number, ap: Float32Array, bp: Float32Array, c: Float32Array, cOff: number, ldc: number, accumulate: boolean, kc: number, nc: number, rowBias: Float64Array, clipLo: number, clipHi: number): void {
   const nPanels = (N + 3) >> 2, mPanels = (M + 3) >> 2;
-  const K4 = K * 4;
+  const K4 = K * 4, ncPanels = Math.max(1, nc >> 2);
   for (let k0 = 0; k0 < K || k0 === 0; k0 += kc) {
     const k1 = Math.min(K, k0 + kc);
-    // Later K blocks add to what the earlier ones stored.
+    // Later K blocks add to what the earlier ones stored; only the last one clamps.
     const add = accumulate || k0 > 0;
-    for (let p = 0; p < nPanels; p++) {
-      const j0 = p * 4, w = Math.min(4, N - j0);
-      const pb = p * K4 + k0 * 4;
+    const lo = k1 === K ? clipLo : -Infinity, hi = k1 === K ? clipHi : Infinity;
+    for (let p0 = 0; p0 < nPanels; p0 += ncPanels) {
+      const p1 = Math.min(nPanels, p0 + ncPanels);
       for (let q = 0; q < mPanels; q++) {
         const i0 = q * 4, h = Math.min(4, M - i0);
-        let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0, c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        for (let k = k0, ai = q * K4 + k0 * 4, bi = pb; k < k1; k++, ai += 4, bi += 4) {
-          const b0 = bp[bi], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];
-          const a0 = ap[ai], a1 = ap[ai + 1], a2 = ap[ai + 2], a3 = ap[ai + 3];
-          c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-          c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-          c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-          c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
-        }
-        if (0 < h) {
-          const row = cOff + (i0 + 0) * ldc + j0;
-          if (w === 4) { c[row + 0] = add ? c[row + 0] + c00 : c00; c[row + 1] = add ? c[row + 1] + c01 : c01; c[row + 2] = add ? c[row + 2] + c02 : c02; c[row + 3] = add ? c[row + 3] + c03 : c03; }
-          else { if (0 < w) c[row + 0] = add ? c[row + 0] + c00 : c00; if (1 < w) c[row + 1] = add ? c[row + 1] + c01 : c01; if (2 < w) c[row + 2] = add ? c[row + 2] + c02 : c02; if (3 < w) c[row + 3] = add ? c[row + 3] + c03 : c03; }
-        }
-        if (1 < h) {
-          const row = cOff + (i0 + 1) * ldc + j0;
-          if (w === 4) { c[row + 0] = add ? c[row + 0] + c10 : c10; c[row + 1] = add ? c[row + 1] + c11 : c11; c[row + 2] = add ? c[row + 2] + c12 : c12; c[row + 3] = add ? c[row + 3] + c13 : c13; }
-          else { if (0 < w) c[row + 0] = add ? c[row + 0] + c10 : c10; if (1 < w) c[row + 1] = add ? c[row + 1] + c11 : c11; if (2 < w) c[row + 2] = add ? c[row + 2] + c12 : c12; if (3 < w) c[row + 3] = add ? c[row + 3] + c13 : c13; }
-        }
-        if (2 < h) {
-          const row = cOff + (i0 + 2) * ldc + j0;
-          if (w === 4) { c[row + 0] = add ? c[row + 0] + c20 : c20; c[row + 1] = add ? c[row + 1] + c21 : c21; c[row + 2] = add ? c[row + 2] + c22 : c22; c[row + 3] = add ? c[row + 3] + c23 : c23; }
-          else { if (0 < w) c[row + 0] = add ? c[row + 0] + c20 : c20; if (1 < w) c[row + 1] = add ? c[row + 1] + c21 : c21; if (2 < w) c[row + 2] = add ? c[row + 2] + c22 : c22; if (3 < w) c[row + 3] = add ? c[row + 3] + c23 : c23; }
-        }
-        if (3 < h) {
-          const row = cOff + (i0 + 3) * ldc + j0;
-          if (w === 4) { c[row + 0] = add ? c[row + 0] + c30 : c30; c[row + 1] = add ? c[row + 1] + c31 : c31; c[row + 2] = add ? c[row + 2] + c32 : c32; c[row + 3] = add ? c[row + 3] + c33 : c33; }
-          else { if (0 < w) c[row + 0] = add ? c[row + 0] + c30 : c30; if (1 < w) c[row + 1] = add ? c[row + 1] + c31 : c31; if (2 < w) c[row + 2] = add ? c[row + 2] + c32 : c32; if (3 < w) c[row + 3] = add ? c[row + 3] + c33 : c33; }
+        const pa = q * K4 + k0 * 4;
+        for (let p = p0; p < p1; p++) {
+          const j0 = p * 4, w = Math.min(4, N - j0);
+          let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0, c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+          for (let k = k0, ai = pa, bi = p * K4 + k0 * 4; k < k1; k++, ai += 4, bi += 4) {
+            const b0 = bp[bi], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];
+            const a0 = ap[ai], a1 = ap[ai + 1], a2 = ap[ai + 2], a3 = ap[ai + 3];
+            c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+            c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+            c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+            c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+          }
+          if (0 < h) {
+            const row = cOff + (i0 + 0) * ldc + j0, bias = add ? 0 : rowBias[i0 + 0];
+            if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c00, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c01, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c02, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c03, lo), hi); }
+            else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c00, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c01, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c02, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c03, lo), hi); }
+          }
+          if (1 < h) {
+            const row = cOff + (i0 + 1) * ldc + j0, bias = add ? 0 : rowBias[i0 + 1];
+            if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c10, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c11, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c12, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c13, lo), hi); }
+            else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c10, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c11, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c12, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c13, lo), hi); }
+          }
+          if (2 < h) {
+            const row = cOff + (i0 + 2) * ldc + j0, bias = add ? 0 : rowBias[i0 + 2];
+            if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c20, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c21, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c22, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c23, lo), hi); }
+            else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c20, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c21, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c22, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c23, lo), hi); }
+          }
+          if (3 < h) {
+            const row = cOff + (i0 + 3) * ldc + j0, bias = add ? 0 : rowBias[i0 + 3];
+            if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c30, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c31, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c32, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c33, lo), hi); }
+            else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c30, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c31, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c32, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c33, lo), hi); }
+          }
         }
       }
     }

@@ -2,7 +2,7 @@
  * generated, do not edit: run `npm run codegen`
  * spec:     every spec named by codegen/cpu/variants.ts
  * template: codegen/cpu/generate.ts (index)
- * variant:  all 196 cpu variants
+ * variant:  all 202 cpu variants
  */
 import type { KernelConfig } from '../kernel.js';
 import { buildCpuKernels } from './families.js';
@@ -153,6 +153,8 @@ import { conv_f32_depthwise__ts } from './conv-f32-depthwise-ts.gen.js';
 import { conv_f64_depthwise__ts } from './conv-f64-depthwise-ts.gen.js';
 import { conv_f32_winograd__ts, conv_f32_winograd_weights__ts, conv_f32_winograd_output__ts } from './conv-f32-winograd-ts.gen.js';
 import { conv_f64_winograd__ts, conv_f64_winograd_weights__ts, conv_f64_winograd_output__ts } from './conv-f64-winograd-ts.gen.js';
+import { conv_f32_winograd4__ts, conv_f32_winograd4_weights__ts, conv_f32_winograd4_output__ts } from './conv-f32-winograd4-ts.gen.js';
+import { conv_f64_winograd4__ts, conv_f64_winograd4_weights__ts, conv_f64_winograd4_output__ts } from './conv-f64-winograd4-ts.gen.js';
 import { softmax_f32_lastaxis__ts } from './softmax-f32-lastaxis-ts.gen.js';
 import { log_softmax_f32_lastaxis__ts } from './log-softmax-f32-lastaxis-ts.gen.js';
 import { softmax_f32_strided__ts } from './softmax-f32-strided-ts.gen.js';
@@ -202,6 +204,10 @@ import { transpose_i64_general__ts } from './transpose-i64-general-ts.gen.js';
 import { gather_i64_blocks__ts } from './gather-i64-blocks-ts.gen.js';
 import { resize_f32_nearest2d__ts } from './resize-f32-nearest2d-ts.gen.js';
 import { resize_f64_nearest2d__ts } from './resize-f64-nearest2d-ts.gen.js';
+import { lstm_f32_sequence__ts } from './lstm-f32-sequence-ts.gen.js';
+import { lstm_f64_sequence__ts } from './lstm-f64-sequence-ts.gen.js';
+import { gru_f32_sequence__ts } from './gru-f32-sequence-ts.gen.js';
+import { gru_f64_sequence__ts } from './gru-f64-sequence-ts.gen.js';
 
 /** One generated kernel: which op, dtype and specialization it serves, and the function. */
 export interface GeneratedKernel {
@@ -365,6 +371,8 @@ export const GENERATED_CPU_KERNELS: readonly GeneratedKernel[] = [
   { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'depthwise', variant: 'conv-f64-depthwise-ts', fn: conv_f64_depthwise__ts },
   { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'winograd', variant: 'conv-f32-winograd-ts', fn: { input: conv_f32_winograd__ts, weights: conv_f32_winograd_weights__ts, output: conv_f32_winograd_output__ts } },
   { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'winograd', variant: 'conv-f64-winograd-ts', fn: { input: conv_f64_winograd__ts, weights: conv_f64_winograd_weights__ts, output: conv_f64_winograd_output__ts } },
+  { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'winograd4', variant: 'conv-f32-winograd4-ts', fn: { input: conv_f32_winograd4__ts, weights: conv_f32_winograd4_weights__ts, output: conv_f32_winograd4_output__ts } },
+  { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'winograd4', variant: 'conv-f64-winograd4-ts', fn: { input: conv_f64_winograd4__ts, weights: conv_f64_winograd4_weights__ts, output: conv_f64_winograd4_output__ts } },
   { op: 'Softmax', template: 'softmax', dtype: 'float32', tile: 'lastaxis', variant: 'softmax-f32-lastaxis-ts', fn: softmax_f32_lastaxis__ts },
   { op: 'LogSoftmax', template: 'softmax', dtype: 'float32', tile: 'lastaxis', variant: 'log-softmax-f32-lastaxis-ts', fn: log_softmax_f32_lastaxis__ts },
   { op: 'Softmax', template: 'softmax', dtype: 'float32', tile: 'strided', variant: 'softmax-f32-strided-ts', fn: softmax_f32_strided__ts },
@@ -414,6 +422,10 @@ export const GENERATED_CPU_KERNELS: readonly GeneratedKernel[] = [
   { op: 'Gather', template: 'gather', dtype: 'int64', tile: 'blocks', variant: 'gather-i64-blocks-ts', fn: gather_i64_blocks__ts },
   { op: 'Resize', template: 'resize', dtype: 'float32', tile: 'nearest2d', variant: 'resize-f32-nearest2d-ts', fn: resize_f32_nearest2d__ts },
   { op: 'Resize', template: 'resize', dtype: 'float64', tile: 'nearest2d', variant: 'resize-f64-nearest2d-ts', fn: resize_f64_nearest2d__ts },
+  { op: 'LSTM', template: 'recurrent', dtype: 'float32', tile: 'sequence', variant: 'lstm-f32-sequence-ts', fn: lstm_f32_sequence__ts },
+  { op: 'LSTM', template: 'recurrent', dtype: 'float64', tile: 'sequence', variant: 'lstm-f64-sequence-ts', fn: lstm_f64_sequence__ts },
+  { op: 'GRU', template: 'recurrent', dtype: 'float32', tile: 'sequence', variant: 'gru-f32-sequence-ts', fn: gru_f32_sequence__ts },
+  { op: 'GRU', template: 'recurrent', dtype: 'float64', tile: 'sequence', variant: 'gru-f64-sequence-ts', fn: gru_f64_sequence__ts },
 ];
 
 /** The cpu KernelConfigs: the generated kernels wrapped per op by the families in families.ts. */

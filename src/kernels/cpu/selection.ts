@@ -101,6 +101,17 @@ export function collapse(out: readonly number[], operands: readonly (readonly nu
 export const GEMM_KC = 512;
 
 /**
+ * GEMM N block (columns, a multiple of 4): the B panels of one block (K·nc values) stay in cache
+ * while every A panel passes over them, and C is written a row segment at a time instead of one
+ * 4×4 block per row group across all of N. A plain-JS copy of the 4×4 loop (CPU time, loaded
+ * 2-core box), GFLOP/s for nc = whole N / 64 / 256 columns: mobilenet's [96,16]·[16,12544] 1.67 /
+ * 2.93 / 2.93, [384,64]·[64,196] 2.00 / 3.46 / 3.32, [144,24]·[24,3136] 3.13 / 3.21 / 3.12;
+ * resnet18's [64,576]·[576,3136] 3.34 / 3.62 / 3.55. The generated kernel on [64,576]·[576,3136]:
+ * 3.07 whole N vs 3.48 at 64 columns. Noise on that box is ±10% or more.
+ */
+export const GEMM_NC = 64;
+
+/**
  * Output columns per im2col block (whole output rows, at least one). The packed block is
  * K·columns elements, so it stays in L2 for the GEMM that follows instead of streaming a
  * K·outPlane matrix through memory (resnet18's first layer: 147 × 12544 floats, 7 MB).
@@ -111,7 +122,7 @@ export const GEMM_KC = 512;
 export const IM2COL_COLUMNS = 256;
 
 /** The Conv path for one node. */
-export type ConvCase = 'depthwise' | '1x1' | 'winograd' | 'im2col';
+export type ConvCase = 'depthwise' | '1x1' | 'winograd' | 'winograd4' | 'im2col';
 
 /**
  * Winograd F(2×2,3×3) from this many input and output channels on. Measured per 3×3 pad-1 layer
@@ -124,18 +135,33 @@ export type ConvCase = 'depthwise' | '1x1' | 'winograd' | 'im2col';
 export const WINOGRAD_MIN_CHANNELS = 8;
 
 /**
+ * Winograd F(4×4,3×3) instead of F(2×2,3×3) from this output side on (both sides): 36 multiplies
+ * per 4×4 outputs against 64, at the price of bigger transforms and cached weights (36 instead of
+ * 16 float64 matrices). Whole convolutions (transforms + GEMMs, generated f32 kernels, CPU time,
+ * same process), F(2×2) vs F(4×4) in ms: C=M=64 at 56² 40.3 vs 23.2, 128 at 28² 34.1 vs 19.9,
+ * 256 at 14² 32.4 vs 23.7, 512 at 7² 38.2 vs 22.2, 16→64 at 55² 13.8 vs 8.2, 48→192 at 13² 7.2 vs
+ * 6.0, 64 at 6² 0.55 vs 0.43, 5² 0.57 vs 0.46, but 4² 0.23 vs 0.55 (one 6×6 tile: 36 one-column
+ * GEMMs against 16). Outputs matched a direct float64 convolution exactly after rounding to float32.
+ */
+export const WINOGRAD4_MIN_SIDE = 5;
+
+/**
  * - `depthwise`: one input and one output channel per group (MobileNet's 3×3 layers): a direct
  *   loop per plane, since im2col would build a K = 9 matrix and spend its time packing;
  * - `1x1`: pointwise with unit strides and no pads: X's planes are already the GEMM's B matrix;
- * - `winograd`: 3×3, stride 1, no dilation, one group, enough channels (ResNet's 3×3 layers);
+ * - `winograd`/`winograd4`: 3×3, stride 1, no dilation, one group, enough channels (ResNet's 3×3
+ *   layers), F(4×4) when the output (`out`, the spatial output dims) is large enough, F(2×2) otherwise;
  * - `im2col`: everything else (grouped or not), packed im2col + the 4×4 GEMM.
  */
-export function convCase(C: number, M: number, group: number, kernel: readonly number[], strides: readonly number[], pads: readonly number[], dilations: readonly number[]): ConvCase {
+export function convCase(C: number, M: number, group: number, kernel: readonly number[], strides: readonly number[], pads: readonly number[], dilations: readonly number[],
+  out: readonly number[] = []): ConvCase {
   const kSize = kernel.reduce((p, q) => p * q, 1);
   if (group > 1 && group === C && M === C && kernel.length <= 2) return 'depthwise';
   if (kSize === 1 && strides.every((s) => s === 1) && pads.every((p) => p === 0)) return '1x1';
   if (group === 1 && kernel.length === 2 && kernel[0] === 3 && kernel[1] === 3 && strides.every((s) => s === 1) && dilations.every((d) => d === 1)
-    && C >= WINOGRAD_MIN_CHANNELS && M >= WINOGRAD_MIN_CHANNELS) return 'winograd';
+    && C >= WINOGRAD_MIN_CHANNELS && M >= WINOGRAD_MIN_CHANNELS) {
+    return out.length === 2 && out[0] >= WINOGRAD4_MIN_SIDE && out[1] >= WINOGRAD4_MIN_SIDE ? 'winograd4' : 'winograd';
+  }
   return 'im2col';
 }
 

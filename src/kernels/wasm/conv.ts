@@ -10,8 +10,10 @@ import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference } from './common.js';
 import { BIAS, epilogueOf, packedABytes, plainBStrides, runGemm } from './gemm.js';
-import { currentRuntime } from './runtime.js';
-import { depthwiseRoute } from './selection.js';
+import { copyOutPooled } from './output.js';
+import { currentRuntime, type WasmRuntime } from './runtime.js';
+import { depthwiseRoute, splitChunk, THRESHOLDS } from './selection.js';
+import { count, offset, perThread, splitCall, threadsFor } from './threads.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
@@ -39,6 +41,59 @@ function as2d(x: Tensor, w: Tensor, attrs: Attrs) {
   return { spatial, geo };
 }
 
+/** im2col split by input channels: each channel fills its own KH·KW rows of `cols`. */
+function im2colSplit(rt: WasmRuntime, x: number, C: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number,
+  dh: number, dw: number, pt: number, pl: number, OH: number, OW: number, cols: number): void {
+  const rows = KH * KW, P = OH * OW;
+  const threads = Math.min(C, threadsFor(C * rows * P, THRESHOLDS.minIm2colFloatsPerThread));
+  const chunk = splitChunk(C, threads);
+  splitCall('im2col-f32-2d-wasmsimd:im2col', C, chunk, threads, [offset(x, H * W * 4), count(1, C), H, W, KH, KW, sh, sw, dh, dw,
+    pt, pl, OH, OW, offset(cols, rows * P * 4)], rt.im2col.im2col as unknown as (...args: number[]) => void);
+}
+
+/**
+ * The filters as the GEMM's packed A, one [M/group, Cg·KH·KW] block per group: resident (packed
+ * once per session, at creation through `prepareConv`) for an initializer, scratch otherwise.
+ */
+function packedFilters(rt: WasmRuntime, w: Tensor, group: number, constant: boolean): number {
+  const Mg = w.dims[0] / group, Kg = w.size / w.dims[0];
+  const groupBytes = packedABytes(rt, Mg, Kg);
+  const fill = (dst: number) => {
+    const raw = rt.copyIn(w.data as Float32Array);
+    for (let g = 0; g < group; g++) rt.gemm.packA(raw + g * Mg * Kg * 4, Kg, 1, Mg, Kg, dst + g * groupBytes, 1);
+  };
+  if (constant) return rt.residentFor(w, `convA:${rt.gemmVariant}`, groupBytes * group, fill);
+  const dst = rt.alloc(groupBytes * group);
+  fill(dst);
+  return dst;
+}
+
+/** Session creation: packs a constant filter (or stages a depthwise one) where runConv will look for it. */
+export function prepareConv(ctx: KernelContext, constants: readonly (Tensor | undefined)[], attrs: Attrs): Promise<void> | void {
+  const w = constants[1];
+  if (!w || w.type !== 'float32' || (w.dims.length !== 3 && w.dims.length !== 4) || w.size === 0) return;
+  const group = attrs.group as number;
+  const M = w.dims[0], C = w.dims[1] * group;
+  if (M % group !== 0) return;
+  const kernel = (attrs.kernel_shape as number[] | undefined) ?? w.dims.slice(2);
+  const spatial = w.dims.length - 2;
+  const strides = (attrs.strides as number[] | undefined)?.length ? attrs.strides as number[] : new Array(spatial).fill(1);
+  const dilations = (attrs.dilations as number[] | undefined)?.length ? attrs.dilations as number[] : new Array(spatial).fill(1);
+  const rt = currentRuntime();
+  const depthwise = spatial === 2 && depthwiseRoute(group, C, M, kernel, strides, dilations);
+  return rt.exclusive(() => {
+    try {
+      if (depthwise) rt.tensorPtr(w, true);
+      else packedFilters(rt, w, group, true);
+      const b = constants[2];
+      if (b && b.type === 'float32') rt.tensorPtr(b, true);
+    } finally {
+      rt.resetScratch();
+    }
+  });
+}
+
+/** Conv/FusedConv on the wasm kernels (routes in the header). */
 export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Promise<Value[]> | Value[] {
   const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | null | undefined;
   if ((x.dims.length !== 4 && x.dims.length !== 3) || w.dims.length !== x.dims.length) return reference(ctx, inputs, attrs);
@@ -64,25 +119,25 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
         const ow4 = Math.ceil(OW / 4) * 4;
         const Wp = Math.max(pl + W + pr, ow4 * dwStride + 4);
         const Hp = Math.max(pt + H + pb, (OH - 1) * dwStride + 3) + 1;
-        const pad = rt.alloc(Hp * Wp * 4 + 64);
-        rt.f32.fill(0, pad >> 2, (pad >> 2) + Hp * Wp + 16);
+        // One zero-bordered buffer per thread (the kernel only rewrites its interior).
+        const threads = Math.min(C, threadsFor(C * P, THRESHOLDS.minDwOutputsPerThread));
+        const padBytes = (Hp * Wp * 4 + 64 + 63) & ~63;
+        const pad = rt.alloc(padBytes * threads);
+        rt.f32.fill(0, pad >> 2, (pad + padBytes * threads) >> 2);
         const xp = rt.copyIn(xData);
         y = rt.alloc((N * M * P + 4) * 4);
         const k = dwStride === 1 ? rt.dw1 : rt.dw2;
+        const fn = `dwconv-f32-3x3s${dwStride}-wasmsimd:dwconv3x3`;
+        const chunk = splitChunk(C, threads);
         for (let n = 0; n < N; n++) {
-          k.dwconv3x3(xp + n * C * H * W * 4, wPtr, biasPtr, y + n * M * P * 4, C, H, W, OH, OW, dwStride, pt, pl, Hp, Wp, pad, ep.act, ep.lo, ep.hi);
+          // By channels: the input plane, the 9 weights, the bias and the output plane move together.
+          splitCall(fn, C, chunk, threads, [offset(xp + n * C * H * W * 4, H * W * 4), offset(wPtr, 36), offset(biasPtr, 4),
+            offset(y + n * M * P * 4, P * 4), count(1, C), H, W, OH, OW, dwStride, pt, pl, Hp, Wp, perThread(pad, padBytes),
+            ep.act, ep.lo, ep.hi], k.dwconv3x3 as unknown as (...args: number[]) => void);
         }
       } else {
         const groupBytes = packedABytes(rt, Mg, Kg);
-        const fillA = (dst: number) => {
-          const raw = rt.copyIn(w.data as Float32Array);
-          for (let g = 0; g < group; g++) rt.gemm.packA(raw + g * Mg * Kg * 4, Kg, 1, Mg, Kg, dst + g * groupBytes, 1);
-        };
-        const aPtr = wConst ? rt.residentFor(w, `convA:${rt.gemmVariant}`, groupBytes * group, fillA) : (() => {
-          const d = rt.alloc(groupBytes * group);
-          fillA(d);
-          return d;
-        })();
+        const aPtr = packedFilters(rt, w, group, wConst);
         const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;
         const xp = rt.copyIn(xData);
         y = rt.alloc(N * M * P * 4);
@@ -91,7 +146,7 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
         for (let n = 0; n < N; n++) {
           for (let g = 0; g < group; g++) {
             const xg = xp + (n * C + g * Cg) * H * W * 4;
-            if (!pointwise) rt.im2col.im2col(xg, Cg, H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW, cols);
+            if (!pointwise) im2colSplit(rt, xg, Cg, H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW, cols);
             const pending = runGemm(rt, {
               a: aPtr + g * groupBytes, b: pointwise ? xg : cols, ...plainBStrides(rt, P),
               c: y + (n * M + g * Mg) * P * 4, ldc: P, M: Mg, N: P, K: Kg,
@@ -102,7 +157,7 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
           }
         }
       }
-      const out = rt.copyOut(y, N * M * P);
+      const out = copyOutPooled(ctx, rt, y, N * M * P);
       ep.post?.(out);
       return [f32Tensor(outDims, out)];
     } finally {

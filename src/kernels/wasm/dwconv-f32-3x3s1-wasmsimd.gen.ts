@@ -4,15 +4,15 @@
 // variant: dwconv-f32-3x3s1-wasmsimd (stride=1), from codegen/wasm/variants.txt
 import type { WasmModuleSource } from './module-source.js';
 
-/** WebAssembly module for dwconv-f32-3x3s1-wasmsimd (762 bytes). */
+/** WebAssembly module for dwconv-f32-3x3s1-wasmsimd (855 bytes). */
 export const dwconv_f32_3x3s1__wasmsimd: WasmModuleSource = {
   variant: 'dwconv-f32-3x3s1-wasmsimd',
   template: 'dwconv3x3',
   params: {"stride":1},
   memoryFlagsOffset: 47,
   base64:
-    'AGFzbQEAAAABFgFgEn9/f39/f39/f39/f39/f399fQACEgEDZW52Bm1lbW9yeQIBAYCABAMCAQAHDQEJZHdjb252M3gzAAAKsAUB' +
-    'rQUDBn8OewF/QwAAAAD9EyEjIBD9EyEkIBH9EyElIA1BAnQhJiADIRZBACESAkADQCASIARODQFBACETAkADQCATIAVODQEgDiAT' +
+    'AGFzbQEAAAABFgFgEn9/f39/f39/f39/f39/f399fQACEgEDZW52Bm1lbW9yeQIBAYCABAMCAQAHDQEJZHdjb252M3gzAAAKjQYB' +
+    'igYDBn8OewF/QwAAAAD9EyEjIBD9EyEkIBH9EyElIA1BAnQhJiADIRZBACESAkADQCASIARODQFBACETAkADQCATIAVODQEgDiAT' +
     'IApqIA1sIAtqQQJ0aiAAIBIgBWwgE2ogBmxBAnRqIAZBAnT8CgAAIBNBAWohEwwACwsgASASQSRsav0JAgAhGCABIBJBJGxq/QkC' +
     'BCEZIAEgEkEkbGr9CQIIIRogASASQSRsav0JAgwhGyABIBJBJGxq/QkCECEcIAEgEkEkbGr9CQIUIR0gASASQSRsav0JAhghHiAB' +
     'IBJBJGxq/QkCHCEfIAEgEkEkbGr9CQIgISAgAgR7IAIgEkECdGr9CQIABSAjCyEiQQAhFAJAA0AgFCAHTg0BIA4gFEEBbCAmbGoh' +
@@ -20,6 +20,7 @@ export const dwconv_f32_3x3s1__wasmsimd: WasmModuleSource = {
     '/eQBISEgISAaIBcgJkEAbGogFUECdGr9AAQI/eYB/eQBISEgISAbIBcgJkEBbGogFUECdGr9AAQA/eYB/eQBISEgISAcIBcgJkEB' +
     'bGogFUECdGr9AAQE/eYB/eQBISEgISAdIBcgJkEBbGogFUECdGr9AAQI/eYB/eQBISEgISAeIBcgJkECbGogFUECdGr9AAQA/eYB' +
     '/eQBISEgISAfIBcgJkECbGogFUECdGr9AAQE/eYB/eQBISEgISAgIBcgJkECbGogFUECdGr9AAQI/eYB/eQBISEgD0EBRgRAICEg' +
-    'I/3rASEhCyAPQQJGBEAgISAk/esBICX96gEhIQsgFiAVQQJ0aiAh/QsEACAVQQRqIRUMAAsLIBYgCEECdGohFiAUQQFqIRQMAAsL' +
-    'IBJBAWohEgwACwsL',
+    'I/3rASEhCyAPQQJGBEAgISAk/esBICX96gEhIQsgFUEEaiAITARAIBYgFUECdGogIf0LBAAFIBVBAGogCEgEQCAWIBVBAnRqICH9' +
+    'HwA4AgALIBVBAWogCEgEQCAWIBVBAnRqICH9HwE4AgQLIBVBAmogCEgEQCAWIBVBAnRqICH9HwI4AggLCyAVQQRqIRUMAAsLIBYg' +
+    'CEECdGohFiAUQQFqIRQMAAsLIBJBAWohEgwACwsL',
 };

@@ -7,6 +7,7 @@ import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, reference, sizeOfDims } from './common.js';
+import { copyOutPooled } from './output.js';
 import { currentRuntime } from './runtime.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
@@ -40,7 +41,7 @@ export function binaryKernel(op: BinOp, commutative: boolean) {
     if (mode === undefined || b.size > a.size) return reference(ctx, inputs, attrs);
     const outDims = broadcastShapes(a.dims, b.dims);
     const rt = currentRuntime();
-    return rt.exclusive(() => {
+    return rt.exclusiveNow(() => {
       try {
         const ap = rt.copyIn(a.data as Float32Array), bp = rt.copyIn(b.data as Float32Array), out = rt.alloc(a.size * 4);
         const inner = mode === 2 ? b.size : a.size;
@@ -58,7 +59,7 @@ export function runRelu(ctx: KernelContext, inputs: readonly (Value | undefined)
   const x = inputs[0] as Tensor;
   if (x.type !== 'float32') return reference(ctx, inputs, attrs);
   const rt = currentRuntime();
-  return rt.exclusive(() => {
+  return rt.exclusiveNow(() => {
     try {
       const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
       rt.ew.relu(xp, out, x.size);
@@ -81,11 +82,30 @@ export function runClip(ctx: KernelContext, inputs: readonly (Value | undefined)
   if (hiT) hi = (hiT.data as Float32Array)[0];
   // min > max: every element becomes max (the spec's rule); min(max(x, lo), hi) already gives that.
   const rt = currentRuntime();
-  return rt.exclusive(() => {
+  return rt.exclusiveNow(() => {
     try {
       const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
       rt.ew.clip(xp, out, x.size, lo, hi);
       return [f32Tensor(x.dims, rt.copyOut(out, x.size))];
+    } finally {
+      rt.resetScratch();
+    }
+  });
+}
+
+/**
+ * Gelu (exact erf form: com.onnx-ts Gelu, ai.onnx Gelu-20 with approximate='none') on the
+ * generated gelu module, as the FusedMatMul epilogue uses it.
+ */
+export function runGelu(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
+  const x = inputs[0] as Tensor;
+  if (x.type !== 'float32' || (attrs.approximate !== undefined && attrs.approximate !== 'none')) return reference(ctx, inputs, attrs);
+  const rt = currentRuntime();
+  return rt.exclusiveNow(() => {
+    try {
+      const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
+      rt.gelu.gelu(xp, out, x.size);
+      return [f32Tensor(x.dims, copyOutPooled(ctx, rt, out, x.size))];
     } finally {
       rt.resetScratch();
     }

@@ -1,10 +1,10 @@
 /**
  * The JS side of the GEMM: packing calls, the epilogue codes, and the split of one GEMM across the
- * intra-op threads (by ranges of NR-column panels of B, so that no two threads write the same
- * part of C).
+ * intra-op threads (by ranges of NR-column panels of B, or of MR-row blocks of A when A is the
+ * larger operand, so that no two threads write the same part of C).
  */
-import { THRESHOLDS } from './selection.js';
-import { threadPool } from './threads.js';
+import { gemmSplitByRows, splitChunk, THRESHOLDS } from './selection.js';
+import { count, end, offset, perThread, splitCall, start, threadsFor } from './threads.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** Epilogue activation codes of the gemm template (codegen/wasm/templates/gemm.ts). */
@@ -54,41 +54,41 @@ export function plainBStrides(rt: WasmRuntime, ld: number): { bRow: number; bPan
 }
 
 /**
- * Runs one GEMM, on the intra-op threads when it is big enough. Returns a promise only when
- * workers take part (callers `await` only then: an await of undefined still yields to the event
- * loop, 40 times per LSTM direction); otherwise C is complete on return.
+ * Runs one GEMM, split across the intra-op threads when it is big enough (selection.ts). C is
+ * complete on return; the `Promise | undefined` result type is kept for the callers that still
+ * `await` a pending result (there is none any more: threads.ts joins synchronously).
  */
 export function runGemm(rt: WasmRuntime, g: GemmCall): Promise<void> | undefined {
   if (g.M === 0 || g.N === 0) return undefined;
   const panels = Math.ceil(g.N / rt.nr);
-  const pool = threadPool();
-  const macs = g.M * g.N * g.K;
-  const threads = pool ? Math.min(pool.threads, panels, Math.max(1, Math.floor(macs / THRESHOLDS.minMacsPerThread))) : 1;
-  const args = (p0: number, p1: number, scratch: number) => [g.a, g.b, g.bRow, g.bPanel, g.c, g.ldc, g.M, g.N, g.K, p0, p1,
-    g.bias, g.biasMode, g.accumulate, g.act, g.lo, g.hi, scratch];
+  const rowBlocks = Math.ceil(g.M / rt.mr);
+  const byRows = gemmSplitByRows(g.M, g.N);
+  const items = byRows ? rowBlocks : panels;
+  const threads = Math.min(items, threadsFor(g.M * g.N * g.K, THRESHOLDS.minMacsPerThread));
   if (threads <= 1) {
-    const scratch = rt.alloc(rt.mr * rt.nr * 4);
-    rt.gemm.gemm(...(args(0, panels, scratch) as Parameters<typeof rt.gemm.gemm>));
+    // The common small case (LSTM steps call this 40 times per direction): no argument specs.
+    rt.gemm.gemm(g.a, g.b, g.bRow, g.bPanel, g.c, g.ldc, g.M, g.N, g.K, 0, panels, g.bias, g.biasMode, g.accumulate, g.act, g.lo, g.hi,
+      rt.alloc(rt.mr * rt.nr * 4));
     return undefined;
   }
-  // Dynamic split: every thread (this one included) takes chunks of panels from a shared counter,
-  // so a thread slowed by other load on the machine does not hold the others up (a static halving
-  // ran 2 threads at 0.89× of one on the shared dev box, 06:58 UTC, while another process held a core).
-  const chunk = Math.max(1, Math.floor(panels / (threads * THRESHOLDS.chunksPerThread)));
-  const counter = rt.alloc(4);
-  const ctr = new Int32Array(rt.memory.buffer, counter, 1);
-  Atomics.store(ctr, 0, 0);
-  const jobs: Promise<void>[] = [];
-  for (let t = 1; t < threads; t++) {
-    jobs.push(pool!.run(t - 1, rt.gemmVariant, 'gemm', args(0, 0, rt.alloc(rt.mr * rt.nr * 4)), { counter, chunk, total: panels, at: 9 }));
+  // Dynamic split: threads take chunks from a shared counter, so a thread slowed by other load on
+  // the machine does not hold the others up (a static halving ran 2 threads at 0.89× of one on the
+  // shared dev box, 06:58 UTC, while another process held a core).
+  const chunk = splitChunk(items, threads);
+  const scratchBytes = (rt.mr * rt.nr * 4 + 63) & ~63;
+  const scratch = perThread(rt.alloc(scratchBytes * threads), scratchBytes);
+  const tail = [g.biasMode, g.accumulate, g.act, g.lo, g.hi, scratch];
+  const direct = rt.gemm.gemm as unknown as (...args: number[]) => void;
+  if (byRows) {
+    // Blocks of MR rows: the packed A panel, C's rows and a per-row bias move with the block.
+    const bias = g.biasMode === BIAS.row ? offset(g.bias, rt.mr * 4) : g.bias;
+    splitCall(`${rt.gemmVariant}:gemm`, rowBlocks, chunk, threads, [offset(g.a, rt.mr * g.K * 4), g.b, g.bRow, g.bPanel,
+      offset(g.c, rt.mr * g.ldc * 4), g.ldc, count(rt.mr, g.M), g.N, g.K, 0, panels, bias, ...tail], direct);
+  } else {
+    splitCall(`${rt.gemmVariant}:gemm`, panels, chunk, threads, [g.a, g.b, g.bRow, g.bPanel, g.c, g.ldc, g.M, g.N, g.K,
+      start(), end(1, panels), g.bias, ...tail], direct);
   }
-  const scratch = rt.alloc(rt.mr * rt.nr * 4);
-  for (;;) {
-    const p0 = Atomics.add(ctr, 0, chunk);
-    if (p0 >= panels) break;
-    rt.gemm.gemm(...(args(p0, Math.min(panels, p0 + chunk), scratch) as Parameters<typeof rt.gemm.gemm>));
-  }
-  return Promise.all(jobs).then(() => undefined);
+  return undefined;
 }
 
 /**

@@ -8,22 +8,55 @@ import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference, sizeOfDims } from './common.js';
-import { BIAS, epilogueOf, packedABytes, packedBBytes, packedBStrides, runGemm } from './gemm.js';
+import { BIAS, type Epilogue, epilogueOf, type GemmCall, packedABytes, packedBBytes, packedBStrides, runGemm } from './gemm.js';
+import { THRESHOLDS } from './selection.js';
+import { threadsFor } from './threads.js';
+import { copyOutPooled } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
-/** Packed B: resident for constants, scratch otherwise. `rs`/`cs`: element strides of B[k, j]. */
+/**
+ * Packed B: resident for constants, scratch otherwise. `rs`/`cs`: element strides of B[k, j].
+ * (No local closures or spreads in this file's per-call paths: under tsx every named local
+ * function costs a defineProperty call, and object spreads build slow objects; both showed in
+ * tinybert's profile, 09:45 UTC.)
+ */
 function packB(rt: WasmRuntime, ctx: KernelContext, index: number, b: Tensor, offset: number, rs: number, cs: number, K: number, N: number): number {
   const bytes = packedBBytes(rt, K, N);
-  const fill = (dst: number) => {
-    const raw = rt.copyIn((b.data as Float32Array).subarray(offset, offset + (rs === 1 ? K + (N - 1) * cs : (K - 1) * rs + N)));
-    rt.gemm.packB(raw, rs, cs, K, N, dst);
-  };
-  if (isConstant(ctx, index, b)) return rt.residentFor(b, `B:${offset}:${rs}:${cs}:${rt.gemmVariant}`, bytes, fill);
+  if (isConstant(ctx, index, b)) return residentB(rt, b, offset, rs, cs, K, N);
   const dst = rt.alloc(bytes);
-  fill(dst);
+  fillPackedB(rt, b, offset, rs, cs, K, N, dst);
   return dst;
+}
+
+/** A constant B packed once into resident memory (at session creation through `prepareMatMul`/`prepareGemm`). */
+function residentB(rt: WasmRuntime, b: Tensor, offset: number, rs: number, cs: number, K: number, N: number): number {
+  return rt.residentFor(b, `B:${offset}:${rs}:${cs}:${rt.gemmVariant}`, packedBBytes(rt, K, N), (dst) => fillPackedB(rt, b, offset, rs, cs, K, N, dst));
+}
+
+/** Session creation: packs a constant 2-D B of MatMul/FusedMatMul where runMatMul will look for it. */
+export function prepareMatMul(_ctx: KernelContext, constants: readonly (Tensor | undefined)[]): Promise<void> | void {
+  const b = constants[1];
+  if (!b || b.type !== 'float32' || b.dims.length !== 2 || b.size === 0) return;
+  const [K, N] = b.dims;
+  const rt = currentRuntime();
+  return rt.exclusive(() => { try { residentB(rt, b, 0, N, 1, K, N); } finally { rt.resetScratch(); } });
+}
+
+/** Session creation: packs a constant B of Gemm/FusedGemm (either transB) where runGemmOp will look for it. */
+export function prepareGemm(_ctx: KernelContext, constants: readonly (Tensor | undefined)[], attrs: Attrs): Promise<void> | void {
+  const b = constants[1];
+  if (!b || b.type !== 'float32' || b.dims.length !== 2 || b.size === 0) return;
+  const transB = attrs.transB as number;
+  const K = transB ? b.dims[1] : b.dims[0], N = transB ? b.dims[0] : b.dims[1];
+  const rt = currentRuntime();
+  return rt.exclusive(() => { try { residentB(rt, b, 0, transB ? 1 : N, transB ? K : 1, K, N); } finally { rt.resetScratch(); } });
+}
+
+function fillPackedB(rt: WasmRuntime, b: Tensor, offset: number, rs: number, cs: number, K: number, N: number, dst: number): void {
+  const raw = rt.copyIn((b.data as Float32Array).subarray(offset, offset + (rs === 1 ? K + (N - 1) * cs : (K - 1) * rs + N)));
+  rt.gemm.packB(raw, rs, cs, K, N, dst);
 }
 
 function packA(rt: WasmRuntime, a: Tensor, offset: number, rs: number, cs: number, M: number, K: number, alpha: number): number {
@@ -34,61 +67,132 @@ function packA(rt: WasmRuntime, a: Tensor, offset: number, rs: number, cs: numbe
 }
 
 /** MatMul and FusedMatMul (numpy.matmul, then bias with numpy broadcasting, then activation). */
-export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Promise<Value[]> | Value[] {
+export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
   const a = inputs[0] as Tensor, b = inputs[1] as Tensor, bias = inputs[2] as Tensor | null | undefined;
   const aDims = a.dims.length === 1 ? [1, a.dims[0]] : [...a.dims];
   const bDims = b.dims.length === 1 ? [b.dims[0], 1] : [...b.dims];
   const M = aDims[aDims.length - 2], K = aDims[aDims.length - 1], N = bDims[bDims.length - 1];
   if (K === 0) return reference(ctx, inputs, attrs);
-  const outDims = matmulDims(a.dims, b.dims) as number[];
-  const batchDims = broadcastShapes(aDims.slice(0, -2), bDims.slice(0, -2));
+  // A 2-D B (weights) is the common case: its product keeps A's leading dims. The general shape
+  // helpers (symbolic dims, broadcasting) cost ~2 µs per call (scratch timing, 09:55 UTC).
+  const plainB = b.dims.length === 2 && a.dims.length >= 2;
+  const outDims = plainB ? [...a.dims.slice(0, -1), N] : matmulDims(a.dims, b.dims) as number[];
+  const batchDims = plainB ? aDims.slice(0, -2) : broadcastShapes(aDims.slice(0, -2), bDims.slice(0, -2));
   const batches = sizeOfDims(batchDims);
   const total = batches * M * N;
-  const ep = epilogueOf((attrs.activation as string | undefined) ?? '', (attrs.activation_params as number[] | undefined) ?? []);
+  const ep = epilogueFor(attrs);
   const rt = currentRuntime();
-  return rt.exclusive(async () => {
-    try {
-      const bBatched = sizeOfDims(bDims.slice(0, -2)) > 1;
-      // Resident (constant) operands first: they must be placed before any scratch of this call.
-      const pbShared = bBatched ? 0 : packB(rt, ctx, 1, b, 0, N, 1, K, N);
-      // Bias along the last axis only: the per-column epilogue; anything else is added on the host.
-      const biasCols = !!bias && bias.size === N && bias.dims.length <= outDims.length && (bias.dims[bias.dims.length - 1] ?? 1) === N;
-      const fullBias = !!bias && !biasCols;
-      const inEpilogue = !fullBias;
-      const biasPtr = biasCols ? rt.tensorPtr(bias!, isConstant(ctx, 2, bias)) : 0;
-      const y = rt.alloc(total * 4);
-      const common = {
-        ldc: N, N, K, bias: biasPtr, biasMode: biasCols ? BIAS.col : BIAS.none, accumulate: 0,
-        act: inEpilogue ? ep.act : 0, lo: ep.lo, hi: ep.hi,
-      };
-      const aBatchSize = sizeOfDims(aDims.slice(0, -2));
-      if (!bBatched && aBatchSize === batches) {
-        // One B for every batch: the batches are extra rows of A.
-        const pa = packA(rt, a, 0, K, 1, batches * M, K, 1);
-        const pending = runGemm(rt, { ...common, a: pa, b: pbShared, ...packedBStrides(rt, K), c: y, M: batches * M });
-        if (pending) await pending;
-      } else {
-        const aIdx = broadcastIndex(aDims.slice(0, -2), batchDims), bIdx = broadcastIndex(bDims.slice(0, -2), batchDims);
-        for (let p = 0; p < batches; p++) {
-          const pb = bBatched ? packB(rt, ctx, 1, b, bIdx[p] * K * N, N, 1, K, N) : pbShared;
-          const pa = packA(rt, a, aIdx[p] * M * K, K, 1, M, K, 1);
-          const pending = runGemm(rt, { ...common, a: pa, b: pb, ...packedBStrides(rt, K), c: y + p * M * N * 4, M });
-          if (pending) await pending;
-        }
-      }
-      const out = rt.copyOut(y, total);
-      if (fullBias) {
-        const bv = bias!.data as Float32Array;
-        const idx = broadcastIndex(bias!.dims, outDims);
-        for (let i = 0; i < total; i++) out[i] += bv[idx[i]];
-        applyHostAct(out, ep.act, ep.lo, ep.hi);
-      }
-      ep.post?.(out);
-      return [f32Tensor(outDims, out)];
-    } finally {
-      rt.resetScratch();
+  return rt.exclusiveNow(() => withScratch(rt, () => {
+    const bBatched = sizeOfDims(bDims.slice(0, -2)) > 1;
+    // Resident (constant) operands first: they must be placed before any scratch of this call.
+    const pbShared = bBatched ? 0 : packB(rt, ctx, 1, b, 0, N, 1, K, N);
+    // Bias along the last axis only: the per-column epilogue; anything else is added on the host.
+    const biasCols = !!bias && bias.size === N && bias.dims.length <= outDims.length && (bias.dims[bias.dims.length - 1] ?? 1) === N;
+    const fullBias = !!bias && !biasCols;
+    const biasPtr = biasCols ? rt.tensorPtr(bias!, isConstant(ctx, 2, bias)) : 0;
+    const y = rt.alloc(total * 4);
+    const strides = packedBStrides(rt, K);
+    const call: GemmCall = {
+      a: 0, b: pbShared, bRow: strides.bRow, bPanel: strides.bPanel, c: y, ldc: N, M: batches * M, N, K,
+      bias: biasPtr, biasMode: biasCols ? BIAS.col : BIAS.none, accumulate: 0, act: fullBias ? 0 : ep.act, lo: ep.lo, hi: ep.hi,
+    };
+    let pending: Promise<void> | undefined;
+    if (!bBatched && sizeOfDims(aDims.slice(0, -2)) === batches) {
+      // One B for every batch: the batches are extra rows of A.
+      call.a = packA(rt, a, 0, K, 1, batches * M, K, 1);
+      pending = gemmCall(rt, call);
+    } else {
+      call.M = M;
+      pending = batchedGemm(rt, ctx, call, a, b, aDims, bDims, batchDims, bBatched, 0);
     }
-  });
+    return after(pending, () => finishMatMul(ctx, rt, attrs, ep, bias, fullBias, outDims, y, total));
+  }));
+}
+
+/** Batch after batch from `first`; a threaded GEMM continues the loop once it has finished. */
+function batchedGemm(rt: WasmRuntime, ctx: KernelContext, call: GemmCall, a: Tensor, b: Tensor, aDims: number[], bDims: number[],
+  batchDims: number[], bBatched: boolean, first: number): Promise<void> | undefined {
+  const { M, N, K } = call;
+  const aIdx = broadcastIndex(aDims.slice(0, -2), batchDims), bIdx = broadcastIndex(bDims.slice(0, -2), batchDims);
+  const y = call.c;
+  for (let p = first; p < aIdx.length; p++) {
+    if (bBatched) call.b = packB(rt, ctx, 1, b, bIdx[p] * K * N, N, 1, K, N);
+    call.a = packA(rt, a, aIdx[p] * M * K, K, 1, M, K, 1);
+    call.c = y + p * M * N * 4;
+    const wait = gemmCall(rt, call);
+    if (wait) return wait.then(() => batchedGemm(rt, ctx, { ...call, c: y }, a, b, aDims, bDims, batchDims, bBatched, p + 1));
+  }
+  return undefined;
+}
+
+/** Gelu in wasm, the result out to the host, then a bias the epilogue could not take, then host activations. */
+function finishMatMul(ctx: KernelContext, rt: WasmRuntime, attrs: Attrs, ep: Epilogue, bias: Tensor | null | undefined, fullBias: boolean,
+  outDims: number[], y: number, total: number): Value[] {
+  const geluHere = !fullBias && isGelu(attrs);
+  if (geluHere) rt.gelu.gelu(y, y, total);
+  const out = copyOutPooled(ctx, rt, y, total);
+  if (fullBias) {
+    const bv = bias!.data as Float32Array;
+    const idx = broadcastIndex(bias!.dims, outDims);
+    for (let i = 0; i < total; i++) out[i] += bv[idx[i]];
+    applyHostAct(out, ep.act, ep.lo, ep.hi);
+  }
+  if (!geluHere) ep.post?.(out);
+  return [f32Tensor(outDims, out)];
+}
+
+/**
+ * The GEMM of one call: straight into the module when it runs on this thread alone, else through
+ * runGemm's thread split. The split's argument descriptors and spread call cost ~10 µs of CPU per
+ * call on tinybert's 16-row GEMMs (runGemm 60 µs vs the export called directly 50 µs for
+ * 16×128·128×384, a scratch timing script, 09:40 UTC), nine calls per inference.
+ */
+function gemmCall(rt: WasmRuntime, g: GemmCall): Promise<void> | undefined {
+  if (g.M === 0 || g.N === 0 || threadsFor(g.M * g.N * g.K, THRESHOLDS.minMacsPerThread) > 1) return runGemm(rt, g);
+  const scratch = rt.alloc(rt.mr * rt.nr * 4);
+  rt.gemm.gemm(g.a, g.b, g.bRow, g.bPanel, g.c, g.ldc, g.M, g.N, g.K, 0, Math.ceil(g.N / rt.nr), g.bias, g.biasMode, g.accumulate,
+    g.act, g.lo, g.hi, scratch);
+  return undefined;
+}
+
+/** `then` after a threaded GEMM, or at once after a single-threaded one (no promise). */
+function after<T>(pending: Promise<void> | undefined, then: () => T): T | Promise<T> {
+  return pending ? pending.then(then) : then();
+}
+
+/** Runs `fn` with this call's scratch, freed when `fn` (or the promise it returns) is done. */
+function withScratch<T>(rt: WasmRuntime, fn: () => T | Promise<T>): T | Promise<T> {
+  let result: T | Promise<T>;
+  try {
+    result = fn();
+  } catch (e) {
+    rt.resetScratch();
+    throw e;
+  }
+  if (result instanceof Promise) return result.finally(() => rt.resetScratch());
+  rt.resetScratch();
+  return result;
+}
+
+/**
+ * Gelu runs in the generated SIMD module on the result before it leaves wasm memory: the host loop
+ * (erf through Math.exp per element) took ~200 µs of the 280 µs of tinybert's 16×128·128×512
+ * FusedMatMul (scratch timing, 09:20 UTC).
+ */
+function isGelu(attrs: Attrs): boolean {
+  return attrs.activation === 'Gelu';
+}
+
+const epilogues = new WeakMap<Attrs, Epilogue>();
+
+/** The node's epilogue, made once per attribute object (the executor keeps one per node). */
+function epilogueFor(attrs: Attrs): Epilogue {
+  let ep = epilogues.get(attrs);
+  if (!ep) {
+    ep = epilogueOf((attrs.activation as string | undefined) ?? '', (attrs.activation_params as number[] | undefined) ?? []);
+    epilogues.set(attrs, ep);
+  }
+  return ep;
 }
 
 /** Relu/Clip on the host (for results whose bias could not go through the epilogue). */
@@ -105,34 +209,34 @@ export function runGemmOp(ctx: KernelContext, inputs: readonly (Value | undefine
   const [M, K] = transA ? [a.dims[1], a.dims[0]] : [a.dims[0], a.dims[1]];
   const N = transB ? b.dims[0] : b.dims[1];
   if (K === 0 || (beta !== 1 && cT && beta !== 0 && !Number.isFinite(beta))) return reference(ctx, inputs, attrs);
-  const ep = epilogueOf((attrs.activation as string | undefined) ?? '', (attrs.activation_params as number[] | undefined) ?? []);
+  const ep = epilogueFor(attrs);
   const rt = currentRuntime();
-  return rt.exclusive(async () => {
-    try {
-      const hasC = !!cT && beta !== 0 && cT.size > 0;
-      const cCols = hasC && beta === 1 && cT!.size === N && (cT!.dims[cT!.dims.length - 1] ?? 1) === N && N > 1;
-      const pb = packB(rt, ctx, 1, b, 0, transB ? 1 : N, transB ? K : 1, K, N);
-      const biasPtr = cCols ? rt.tensorPtr(cT!, isConstant(ctx, 2, cT)) : 0;
-      const pa = packA(rt, a, 0, transA ? 1 : K, transA ? M : 1, M, K, alpha);
-      const y = rt.alloc(M * N * 4);
-      let accumulate = 0;
-      if (hasC && !cCols) {
-        // beta·C broadcast into Y first, then the GEMM accumulates onto it.
-        const cv = cT!.data as Float32Array, idx = broadcastIndex(cT!.dims, [M, N]);
-        const f32 = rt.f32, base = y >> 2;
-        for (let i = 0; i < M * N; i++) f32[base + i] = beta * cv[idx[i]];
-        accumulate = 1;
-      }
-      const pending = runGemm(rt, {
-        a: pa, b: pb, ...packedBStrides(rt, K), c: y, ldc: N, M, N, K,
-        bias: biasPtr, biasMode: cCols ? BIAS.col : BIAS.none, accumulate, act: ep.act, lo: ep.lo, hi: ep.hi,
-      });
-      if (pending) await pending;
-      const out = rt.copyOut(y, M * N);
-      ep.post?.(out);
-      return [f32Tensor([M, N], out)];
-    } finally {
-      rt.resetScratch();
+  return rt.exclusiveNow(() => withScratch(rt, () => {
+    const hasC = !!cT && beta !== 0 && cT.size > 0;
+    const cCols = hasC && beta === 1 && cT!.size === N && (cT!.dims[cT!.dims.length - 1] ?? 1) === N && N > 1;
+    const pb = packB(rt, ctx, 1, b, 0, transB ? 1 : N, transB ? K : 1, K, N);
+    const biasPtr = cCols ? rt.tensorPtr(cT!, isConstant(ctx, 2, cT)) : 0;
+    const pa = packA(rt, a, 0, transA ? 1 : K, transA ? M : 1, M, K, alpha);
+    const y = rt.alloc(M * N * 4);
+    let accumulate = 0;
+    if (hasC && !cCols) {
+      // beta·C broadcast into Y first, then the GEMM accumulates onto it.
+      const cv = cT!.data as Float32Array, idx = broadcastIndex(cT!.dims, [M, N]);
+      const f32 = rt.f32, base = y >> 2;
+      for (let i = 0; i < M * N; i++) f32[base + i] = beta * cv[idx[i]];
+      accumulate = 1;
     }
-  });
+    const strides = packedBStrides(rt, K);
+    const pending = gemmCall(rt, {
+      a: pa, b: pb, bRow: strides.bRow, bPanel: strides.bPanel, c: y, ldc: N, M, N, K,
+      bias: biasPtr, biasMode: cCols ? BIAS.col : BIAS.none, accumulate, act: ep.act, lo: ep.lo, hi: ep.hi,
+    });
+    return after(pending, () => {
+      const geluHere = isGelu(attrs);
+      if (geluHere) rt.gelu.gelu(y, y, M * N);
+      const out = copyOutPooled(ctx, rt, y, M * N);
+      if (!geluHere) ep.post?.(out);
+      return [f32Tensor([M, N], out)];
+    });
+  }));
 }

@@ -1,116 +1,65 @@
 /**
  * LSTM (src/ir/ops/recurrent/lstm.ts) with the default activations (Sigmoid, Tanh, Tanh), no
- * peepholes, no clip, no coupled input/forget gate, layout 0. Per direction, the input projection
- * X·Wᵀ + Wb + Rb of every time step is one GEMM; each step then adds H(t-1)·Rᵀ with a second GEMM
- * (accumulating into that step's rows) and applies the gate math on the host over the
- * [batch, 4·hidden] result. Gate order is ONNX's i, o, f, c. W and R are packed once (resident).
+ * peepholes, no clip, no coupled input/forget gate, layout 0. The input projection X·Wᵀ + Wb + Rb
+ * of every step and direction is one GEMM; then one call of the `lstm` module
+ * (codegen/wasm/templates/recurrent.ts) per direction runs the whole recurrence: R·H(t-1) as a
+ * SIMD matrix-vector product, the gates with SIMD sigmoid/tanh, Y written as it goes. Gate order
+ * is ONNX's i, o, f, c. W, R and B are packed once (resident) when they are initializers.
+ *
+ * Before (one GEMM per step plus the gate math in JS), lstm_bidi2_opset13 ran at 1.27 ms against
+ * ORT-web's 0.62 ms (bench/run.ts, 1 thread, 09:10 UTC, loaded box).
  */
 import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelConfig, KernelContext } from '../kernel.js';
-import { f32Tensor, isConstant, reference } from './common.js';
-import { BIAS, packedABytes, packedBBytes, packedBStrides, runGemm } from './gemm.js';
-import { currentRuntime, type WasmRuntime } from './runtime.js';
+import { f32Tensor, reference } from './common.js';
+import { defaultActivationsOnly, packedR, packedW, paddedHidden, paddedState, project, projectionBias, recurrentShape, stateOut } from './recurrent.js';
+import { copyOutPooled } from './output.js';
+import { currentRuntime } from './runtime.js';
 
-const DEFAULT_ACTS = ['Sigmoid', 'Tanh', 'Tanh'];
-
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-/**
- * tanh through one exp of a non-positive argument (no overflow). In a CPU profile of this kernel
- * (lstm_bidi2's shapes) the host gate loop took 23 % of samples and the GEMMs 9 %; this form
- * instead of Math.tanh took a call from 1.09 to 0.73–0.85 ms of CPU time (07:03 UTC, loaded box).
- */
-function tanh(x: number): number {
-  const e = Math.exp(-2 * Math.abs(x));
-  const r = (1 - e) / (1 + e);
-  return x < 0 ? -r : r;
-}
+const GATES = 4;
+/** Resident keys (constant strings: per-call template keys cost ~1 % of lstm_bidi2 in a profile). */
+const KEYS = { w: 'lstm:W', r: ['lstm:R0', 'lstm:R1'], bias: 'lstm:B' } as const;
+/** Rb joins Wb in the projection for every gate. */
+const WITH_RB = [true, true, true, true];
 
 /** Only the plain LSTM: default activations, no clip, no input_forget, layout 0, no peepholes. */
-export const lstmSupports: KernelConfig['supports'] = (node, attrs) => {
-  const acts = attrs.activations as string[] | undefined;
-  const actsOk = !acts || acts.every((a, i) => a.toLowerCase() === DEFAULT_ACTS[i % 3].toLowerCase());
-  return actsOk && attrs.clip === undefined && !attrs.input_forget && !attrs.layout && !node.inputs[7];
-};
-
-function packedWeight(rt: WasmRuntime, ctx: KernelContext, index: number, t: Tensor, d: number, rows: number, cols: number): number {
-  // B[k, j] = T[d][j][k]: the transpose of one direction's [4H, cols] block.
-  const fill = (dst: number) => {
-    const raw = rt.copyIn((t.data as Float32Array).subarray(d * rows * cols, (d + 1) * rows * cols));
-    rt.gemm.packB(raw, 1, cols, cols, rows, dst);
-  };
-  const bytes = packedBBytes(rt, cols, rows);
-  if (isConstant(ctx, index, t)) return rt.residentFor(t, `lstmT:${d}:${rt.gemmVariant}`, bytes, fill);
-  const p = rt.alloc(bytes);
-  fill(p);
-  return p;
-}
+export const lstmSupports: KernelConfig['supports'] = (node, attrs) =>
+  defaultActivationsOnly(attrs, ['Sigmoid', 'Tanh', 'Tanh']) && attrs.clip === undefined && !attrs.input_forget && !attrs.layout && !node.inputs[7];
 
 export function runLstm(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Readonly<Record<string, unknown>>): Value[] | Promise<Value[]> {
-  const [x, w, r, b, seqLens, h0, c0] = inputs as (Tensor | null | undefined)[];
-  if (!x || !w || !r || x.type !== 'float32' || x.dims.length !== 3) return reference(ctx, inputs, attrs);
-  const [seq, batch, I] = x.dims;
-  const dirs = w.dims[0], G = w.dims[1], H = G / 4;
-  if (seqLens && Array.from(seqLens.data as Int32Array).some((v) => v !== seq)) return reference(ctx, inputs, attrs);
-  if (seq === 0 || batch === 0) return reference(ctx, inputs, attrs);
+  const shape = recurrentShape(inputs, GATES);
+  if (!shape) return reference(ctx, inputs, attrs);
+  const { seq, batch, I, H, dirs } = shape;
+  const [x, w, r, b, , h0, c0] = inputs as (Tensor | null | undefined)[];
   const direction = attrs.direction as string;
+  const Hp = paddedHidden(H), N = GATES * Hp;
   const rt = currentRuntime();
-  return rt.exclusive(async () => {
+  return rt.exclusiveNow(() => {
+    let pending = false;
     try {
-      const Y = new Float32Array(seq * dirs * batch * H);
-      const Yh = new Float32Array(dirs * batch * H), Yc = new Float32Array(dirs * batch * H);
       // Resident operands first (they must precede this call's scratch).
-      const pw: number[] = [], pr: number[] = [];
-      for (let d = 0; d < dirs; d++) { pw.push(packedWeight(rt, ctx, 1, w, d, G, I)); pr.push(packedWeight(rt, ctx, 2, r, d, G, H)); }
-      const xp = rt.copyIn(x.data as Float32Array);
-      const bias = rt.alloc(G * 4);
-      const gates = rt.alloc(seq * batch * G * 4);
-      const hBuf = rt.alloc(batch * H * 4);
-      const pa = rt.alloc(packedABytes(rt, Math.max(batch, seq * batch), Math.max(I, H)));
-      const bData = b?.data as Float32Array | undefined;
-      for (let d = 0; d < dirs; d++) {
-        const reverse = direction === 'reverse' || (direction === 'bidirectional' && d === 1);
-        const f32 = rt.f32;
-        for (let j = 0; j < G; j++) f32[(bias >> 2) + j] = bData ? bData[d * 2 * G + j] + bData[d * 2 * G + G + j] : 0;
-        // Input projection of all steps: [seq·batch, I] × Wᵀ + (Wb + Rb).
-        rt.gemm.packA(xp, I, 1, seq * batch, I, pa, 1);
-        const pending = runGemm(rt, { a: pa, b: pw[d], ...packedBStrides(rt, I), c: gates, ldc: G, M: seq * batch, N: G, K: I,
-          bias, biasMode: BIAS.col, accumulate: 0, act: 0, lo: 0, hi: 0 });
-        if (pending) await pending;
-        const h = h0 ? (h0.data as Float32Array).slice(d * batch * H, (d + 1) * batch * H) : new Float32Array(batch * H);
-        const c = c0 ? (c0.data as Float32Array).slice(d * batch * H, (d + 1) * batch * H) : new Float32Array(batch * H);
-        for (let s = 0; s < seq; s++) {
-          const t = reverse ? seq - 1 - s : s;
-          const g0 = gates + t * batch * G * 4;
-          rt.f32.set(h, hBuf >> 2);
-          rt.gemm.packA(hBuf, H, 1, batch, H, pa, 1);
-          const pending = runGemm(rt, { a: pa, b: pr[d], ...packedBStrides(rt, H), c: g0, ldc: G, M: batch, N: G, K: H,
-            bias: 0, biasMode: BIAS.none, accumulate: 1, act: 0, lo: 0, hi: 0 });
-          if (pending) await pending;
-          const gv = rt.f32, base = g0 >> 2;
-          for (let n = 0; n < batch; n++) {
-            const row = base + n * G, sOff = n * H, yOff = ((t * dirs + d) * batch + n) * H;
-            for (let k = 0; k < H; k++) {
-              const i = sigmoid(gv[row + k]);
-              const o = sigmoid(gv[row + H + k]);
-              const f = sigmoid(gv[row + 2 * H + k]);
-              const ct = f * c[sOff + k] + i * tanh(gv[row + 3 * H + k]);
-              c[sOff + k] = ct;
-              const ht = o * tanh(ct);
-              h[sOff + k] = ht;
-              Y[yOff + k] = ht;
-            }
-          }
+      const pw = packedW(rt, ctx, w!, dirs, GATES, H, I, KEYS.w);
+      const pr0 = packedR(rt, ctx, r!, 0, GATES, H, 0, N, KEYS.r[0]);
+      const pr1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 0, N, KEYS.r[1]) : 0;
+      const bias = projectionBias(rt, ctx, b, dirs, H, WITH_RB, KEYS.bias);
+      const recur = (xw: number): Value[] => {
+        const hs = paddedState(rt, h0, dirs * batch, H), cs = paddedState(rt, c0, dirs * batch, H);
+        const y = rt.alloc(seq * dirs * batch * H * 4);
+        for (let d = 0; d < dirs; d++) {
+          const reverse = direction === 'reverse' || (direction === 'bidirectional' && d === 1);
+          rt.lstm.lstm(xw + d * N * 4, dirs * N * 4, d ? pr1 : pr0, hs + d * batch * Hp * 4, cs + d * batch * Hp * 4,
+            y + d * batch * H * 4, dirs * batch * H * 4, seq, batch, H, Hp, reverse ? 1 : 0);
         }
-        Yh.set(h, d * batch * H);
-        Yc.set(c, d * batch * H);
-      }
-      return [f32Tensor([seq, dirs, batch, H], Y), f32Tensor([dirs, batch, H], Yh), f32Tensor([dirs, batch, H], Yc)];
+        return [f32Tensor([seq, dirs, batch, H], copyOutPooled(ctx, rt, y, seq * dirs * batch * H)),
+          f32Tensor([dirs, batch, H], stateOut(ctx, rt, hs, dirs * batch, H)), f32Tensor([dirs, batch, H], stateOut(ctx, rt, cs, dirs * batch, H))];
+      };
+      const xw = project(rt, x!, pw, bias, seq * batch, I, dirs * N);
+      if (typeof xw === 'number') return recur(xw);
+      pending = true;
+      return xw.then(recur).finally(() => rt.resetScratch());
     } finally {
-      rt.resetScratch();
+      if (!pending) rt.resetScratch();
     }
   });
 }

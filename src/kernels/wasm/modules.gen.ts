@@ -12,6 +12,13 @@ import { dwconv_f32_3x3s1__wasmsimd } from './dwconv-f32-3x3s1-wasmsimd.gen.js';
 import { dwconv_f32_3x3s2__wasmsimd } from './dwconv-f32-3x3s2-wasmsimd.gen.js';
 import { elementwise_f32_x4__wasmsimd } from './elementwise-f32-x4-wasmsimd.gen.js';
 import { maxpool_f32_2d__wasmsimd } from './maxpool-f32-2d-wasmsimd.gen.js';
+import { attention_f32_x4__wasmsimd } from './attention-f32-x4-wasmsimd.gen.js';
+import { layernorm_f32_x4__wasmsimd } from './layernorm-f32-x4-wasmsimd.gen.js';
+import { gelu_f32_x4__wasmsimd } from './gelu-f32-x4-wasmsimd.gen.js';
+import { lstm_f32_1x24__wasmsimd } from './lstm-f32-1x24-wasmsimd.gen.js';
+import { lstm_f32_1x24__wasmrelaxed } from './lstm-f32-1x24-wasmrelaxed.gen.js';
+import { gru_f32_1x24__wasmsimd } from './gru-f32-1x24-wasmsimd.gen.js';
+import { gru_f32_1x24__wasmrelaxed } from './gru-f32-1x24-wasmrelaxed.gen.js';
 
 /** Every generated WASM module, by variant name. */
 export const WASM_MODULES: Readonly<Record<string, WasmModuleSource>> = {
@@ -24,4 +31,11 @@ export const WASM_MODULES: Readonly<Record<string, WasmModuleSource>> = {
   'dwconv-f32-3x3s2-wasmsimd': dwconv_f32_3x3s2__wasmsimd,
   'elementwise-f32-x4-wasmsimd': elementwise_f32_x4__wasmsimd,
   'maxpool-f32-2d-wasmsimd': maxpool_f32_2d__wasmsimd,
+  'attention-f32-x4-wasmsimd': attention_f32_x4__wasmsimd,
+  'layernorm-f32-x4-wasmsimd': layernorm_f32_x4__wasmsimd,
+  'gelu-f32-x4-wasmsimd': gelu_f32_x4__wasmsimd,
+  'lstm-f32-1x24-wasmsimd': lstm_f32_1x24__wasmsimd,
+  'lstm-f32-1x24-wasmrelaxed': lstm_f32_1x24__wasmrelaxed,
+  'gru-f32-1x24-wasmsimd': gru_f32_1x24__wasmsimd,
+  'gru-f32-1x24-wasmrelaxed': gru_f32_1x24__wasmrelaxed,
 };

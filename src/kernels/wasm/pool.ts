@@ -4,7 +4,10 @@ import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelConfig, KernelContext } from '../kernel.js';
 import { f32Tensor, reference } from './common.js';
+import { copyOutPooled } from './output.js';
 import { currentRuntime } from './runtime.js';
+import { splitChunk, THRESHOLDS } from './selection.js';
+import { count, offset, splitCall, threadsFor } from './threads.js';
 
 /** Only the Y output (no Indices) and row-major storage. */
 export const maxPoolSupports: KernelConfig['supports'] = (node, attrs) =>
@@ -20,9 +23,14 @@ export function runMaxPool(ctx: KernelContext, inputs: readonly (Value | undefin
   return rt.exclusive(() => {
     try {
       const xp = rt.copyIn(x.data as Float32Array), y = rt.alloc(N * C * OH * OW * 4);
-      rt.pool.maxpool2d(xp, y, N * C, H, W, geo.kernel[0], geo.kernel[1], geo.strides[0], geo.strides[1], geo.dilations[0], geo.dilations[1],
-        geo.pads[0], geo.pads[1], OH, OW);
-      return [f32Tensor([N, C, OH, OW], rt.copyOut(y, N * C * OH * OW))];
+      // Split by planes (each plane's input and output move together).
+      const planes = N * C, taps = planes * OH * OW * geo.kernel[0] * geo.kernel[1];
+      const threads = Math.min(planes, threadsFor(taps, THRESHOLDS.minPoolTapsPerThread));
+      const chunk = splitChunk(planes, threads);
+      splitCall('maxpool-f32-2d-wasmsimd:maxpool2d', planes, chunk, threads, [offset(xp, H * W * 4), offset(y, OH * OW * 4), count(1, planes),
+        H, W, geo.kernel[0], geo.kernel[1], geo.strides[0], geo.strides[1], geo.dilations[0], geo.dilations[1], geo.pads[0], geo.pads[1], OH, OW],
+      rt.pool.maxpool2d as unknown as (...args: number[]) => void);
+      return [f32Tensor([N, C, OH, OW], copyOutPooled(ctx, rt, y, N * C * OH * OW))];
     } finally {
       rt.resetScratch();
     }

@@ -7,13 +7,18 @@
  */
 import type { KernelConfig, Provider } from '../kernel.js';
 import { WASM_ACTIVATIONS } from './gemm.js';
-import { runConv } from './conv.js';
-import { binaryKernel, runClip, runRelu } from './elementwise.js';
-import { runGemmOp, runMatMul } from './linalg.js';
+import { prepareConv, runConv } from './conv.js';
+import { binaryKernel, runClip, runGelu, runRelu } from './elementwise.js';
+import { prepareGemm, prepareMatMul, runGemmOp, runMatMul } from './linalg.js';
+import { gruSupports, runGru } from './gru.js';
 import { lstmSupports, runLstm } from './lstm.js';
 import { maxPoolSupports, runMaxPool } from './pool.js';
 import { getRuntime, runtimeIfStarted } from './runtime.js';
-import { chooseGemmVariant } from './selection.js';
+import { runAttention } from './attention.js';
+import { runLayerNorm, runSkipLayerNorm } from './normalization.js';
+import { runGather, runReshape } from './views.js';
+import { runEqual, runExpand, runWhere } from './broadcast-ops.js';
+import { chooseGemmVariant, chooseRecurrentVariants } from './selection.js';
 
 const FUSED = 'com.onnx-ts';
 
@@ -37,14 +42,27 @@ function onGemm(k: KernelConfig, op: string): KernelConfig {
 }
 const GEMM_TAG = 'f32-4x8-wasmsimd';
 
+/** LSTM/GRU are named by their recurrence module (the input projection runs on the GEMM), also known once started. */
+function onRecurrent(k: KernelConfig, op: 'lstm' | 'gru'): KernelConfig {
+  return Object.defineProperty(k, 'variant', {
+    get: () => (runtimeIfStarted()?.recurrentVariants ?? chooseRecurrentVariants(false))[op],
+    enumerable: true,
+  });
+}
+
+/** Adds a session-creation hook that packs the kernel's constant weights (level 'all'). */
+function withPrepare(k: KernelConfig, prepare: KernelConfig['prepare']): KernelConfig {
+  return Object.assign(k, { prepare });
+}
+
 /** The provider's kernels. */
 export const WASM_KERNELS: readonly KernelConfig[] = [
-  onGemm(kernel('Conv', '', [1], `conv-${GEMM_TAG}`, runConv), 'conv'),
-  onGemm(kernel('FusedConv', FUSED, [1], `conv-${GEMM_TAG}`, runConv, fusedActivationOk), 'conv'),
-  onGemm(kernel('MatMul', '', [1], `matmul-${GEMM_TAG}`, runMatMul), 'matmul'),
-  onGemm(kernel('FusedMatMul', FUSED, [1], `matmul-${GEMM_TAG}`, runMatMul, fusedActivationOk), 'matmul'),
-  onGemm(kernel('Gemm', '', [7], `gemm-${GEMM_TAG}`, runGemmOp), 'gemm'),
-  onGemm(kernel('FusedGemm', FUSED, [1], `gemm-${GEMM_TAG}`, runGemmOp, fusedActivationOk), 'gemm'),
+  onGemm(withPrepare(kernel('Conv', '', [1], `conv-${GEMM_TAG}`, runConv), prepareConv), 'conv'),
+  onGemm(withPrepare(kernel('FusedConv', FUSED, [1], `conv-${GEMM_TAG}`, runConv, fusedActivationOk), prepareConv), 'conv'),
+  onGemm(withPrepare(kernel('MatMul', '', [1], `matmul-${GEMM_TAG}`, runMatMul), prepareMatMul), 'matmul'),
+  onGemm(withPrepare(kernel('FusedMatMul', FUSED, [1], `matmul-${GEMM_TAG}`, runMatMul, fusedActivationOk), prepareMatMul), 'matmul'),
+  onGemm(withPrepare(kernel('Gemm', '', [7], `gemm-${GEMM_TAG}`, runGemmOp), prepareGemm), 'gemm'),
+  onGemm(withPrepare(kernel('FusedGemm', FUSED, [1], `gemm-${GEMM_TAG}`, runGemmOp, fusedActivationOk), prepareGemm), 'gemm'),
   kernel('Add', '', [7], 'add-f32-x4-wasmsimd', binaryKernel('add', true)),
   kernel('Sub', '', [7], 'sub-f32-x4-wasmsimd', binaryKernel('sub', false)),
   kernel('Mul', '', [7], 'mul-f32-x4-wasmsimd', binaryKernel('mul', true)),
@@ -52,7 +70,19 @@ export const WASM_KERNELS: readonly KernelConfig[] = [
   kernel('Relu', '', [1], 'relu-f32-x4-wasmsimd', runRelu),
   kernel('Clip', '', [6], 'clip-f32-x4-wasmsimd', runClip),
   kernel('MaxPool', '', [8], 'maxpool-f32-2d-wasmsimd', runMaxPool, maxPoolSupports),
-  onGemm(kernel('LSTM', '', [7], `lstm-${GEMM_TAG}`, runLstm, lstmSupports), 'lstm'),
+  onRecurrent(kernel('LSTM', '', [7], chooseRecurrentVariants(false).lstm, runLstm, lstmSupports), 'lstm'),
+  onRecurrent(kernel('GRU', '', [7], chooseRecurrentVariants(false).gru, runGru, gruSupports), 'gru'),
+  kernel('FusedAttention', FUSED, [1], 'attention-f32-x4-wasmsimd', runAttention),
+  kernel('LayerNormalization', '', [17], 'layernorm-f32-x4-wasmsimd', runLayerNorm),
+  kernel('LayerNormalization', FUSED, [1], 'layernorm-f32-x4-wasmsimd', runLayerNorm),
+  kernel('SkipLayerNormalization', FUSED, [1], 'skiplayernorm-f32-x4-wasmsimd', runSkipLayerNorm),
+  kernel('Gelu', FUSED, [1], 'gelu-f32-x4-wasmsimd', runGelu),
+  kernel('Gelu', '', [20], 'gelu-f32-x4-wasmsimd', runGelu),
+  { op: 'Reshape', domain: '', provider: 'wasm', versions: [5], dtypes: 'any', variant: 'reshape-view', run: runReshape },
+  { op: 'Gather', domain: '', provider: 'wasm', versions: [1], dtypes: 'any', variant: 'gather-rows', run: runGather },
+  { op: 'Equal', domain: '', provider: 'wasm', versions: [7], dtypes: 'any', variant: 'equal-broadcast', run: runEqual },
+  { op: 'Where', domain: '', provider: 'wasm', versions: [9], dtypes: 'any', variant: 'where-broadcast', run: runWhere },
+  { op: 'Expand', domain: '', provider: 'wasm', versions: [8], dtypes: 'any', variant: 'expand-broadcast', run: runExpand },
 ];
 
 /** The wasm provider (register with registerProvider; init() compiles the modules). */

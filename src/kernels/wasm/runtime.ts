@@ -12,7 +12,7 @@
 import type { Tensor } from '../../ir/tensor.js';
 import type { WasmModuleSource } from './module-source.js';
 import { WASM_MODULES } from './modules.gen.js';
-import { chooseGemmVariant } from './selection.js';
+import { chooseGemmVariant, chooseRecurrentVariants } from './selection.js';
 
 const PAGE = 65536;
 /** The first 1 KiB stays unused so that pointer 0 can mean "absent". */
@@ -46,6 +46,29 @@ export interface ElementwiseExports {
   div(a: number, b: number, out: number, outer: number, inner: number, bMode: number): void;
   relu(x: number, out: number, n: number): void;
   clip(x: number, out: number, n: number, lo: number, hi: number): void;
+}
+
+export interface AttentionExports {
+  packKT(k: number, ksN: number, ksS: number, ksD: number, N: number, Skv: number, D: number, dst: number, ld: number): void;
+  attention(q: number, qsN: number, qsS: number, kT: number, ld: number, v: number, vsN: number, vsS: number,
+    mask: number, msN: number, msS: number, y: number, ysN: number, ysS: number, N: number, Sq: number, Skv: number,
+    D: number, Dv: number, scale: number, row: number): void;
+}
+export interface LayerNormExports {
+  layernorm(x: number, skip: number, gamma: number, beta: number, y: number, sumOut: number, rows: number, cols: number, eps: number): void;
+}
+export interface GeluExports {
+  gelu(x: number, y: number, n: number): void;
+}
+/** One direction of the LSTM recurrence (codegen/wasm/templates/recurrent.ts; layouts in src/kernels/wasm/recurrent.ts). */
+export interface LstmExports {
+  lstm(xw: number, xwRow: number, r: number, hs: number, cs: number, y: number, yStep: number, seq: number, batch: number,
+    H: number, Hp: number, reverse: number): void;
+}
+/** One direction of the GRU recurrence (same template file). */
+export interface GruExports {
+  gru(xw: number, xwRow: number, rzr: number, rh: number, rbh: number, hs: number, tmp: number, y: number, yStep: number,
+    seq: number, batch: number, H: number, Hp: number, reverse: number, lbr: number): void;
 }
 
 let relaxedSupport: boolean | undefined;
@@ -102,6 +125,13 @@ export class WasmRuntime {
   readonly dw2: DwconvExports;
   readonly ew: ElementwiseExports;
   readonly pool: MaxPoolExports;
+  readonly attn: AttentionExports;
+  readonly ln: LayerNormExports;
+  readonly gelu: GeluExports;
+  readonly lstm: LstmExports;
+  readonly gru: GruExports;
+  /** The LSTM/GRU module variants in use. */
+  readonly recurrentVariants: { lstm: string; gru: string };
   /** The GEMM variant in use and its tile. */
   readonly gemmVariant: string;
   readonly mr: number;
@@ -114,6 +144,8 @@ export class WasmRuntime {
   private epoch = 0;
   private readonly resident = new WeakMap<object, Map<string, ResidentEntry>>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** exclusive()/exclusiveNow() calls queued or running. */
+  private inFlight = 0;
 
   constructor(readonly shared: boolean, readonly relaxed: boolean) {
     this.memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, ...(shared ? { shared: true } : {}) } as WebAssembly.MemoryDescriptor);
@@ -128,6 +160,12 @@ export class WasmRuntime {
     this.dw2 = this.instantiate('dwconv-f32-3x3s2-wasmsimd') as unknown as DwconvExports;
     this.ew = this.instantiate('elementwise-f32-x4-wasmsimd') as unknown as ElementwiseExports;
     this.pool = this.instantiate('maxpool-f32-2d-wasmsimd') as unknown as MaxPoolExports;
+    this.attn = this.instantiate('attention-f32-x4-wasmsimd') as unknown as AttentionExports;
+    this.ln = this.instantiate('layernorm-f32-x4-wasmsimd') as unknown as LayerNormExports;
+    this.gelu = this.instantiate('gelu-f32-x4-wasmsimd') as unknown as GeluExports;
+    this.recurrentVariants = chooseRecurrentVariants(relaxed);
+    this.lstm = this.instantiate(this.recurrentVariants.lstm) as unknown as LstmExports;
+    this.gru = this.instantiate(this.recurrentVariants.gru) as unknown as GruExports;
   }
 
   private instantiate(variant: string): WebAssembly.Exports {
@@ -149,9 +187,34 @@ export class WasmRuntime {
 
   /** Runs `fn` after every earlier call has finished (kernels share the arena). */
   exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    this.inFlight++;
     const run = this.queue.then(fn);
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch(() => undefined).then(() => { this.inFlight--; });
     return run;
+  }
+
+  /**
+   * As `exclusive`, but runs `fn` at once, without a promise, when no call is queued or running
+   * (one session, the usual case): the promise hop and the executor's await on it cost a few µs
+   * per kernel, which tinybert's 20 small wasm calls per run feel. A `fn` that returns a promise
+   * holds the arena until it settles, exactly as under `exclusive`.
+   */
+  exclusiveNow<T>(fn: () => T | Promise<T>): T | Promise<T> {
+    if (this.inFlight > 0) return this.exclusive(fn);
+    this.inFlight++;
+    let result: T | Promise<T>;
+    try {
+      result = fn();
+    } catch (e) {
+      this.inFlight--;
+      throw e;
+    }
+    if (result instanceof Promise) {
+      this.queue = result.catch(() => undefined).then(() => { this.inFlight--; });
+      return result;
+    }
+    this.inFlight--;
+    return result;
   }
 
   private ensure(end: number): void {
@@ -186,6 +249,21 @@ export class WasmRuntime {
   /** A host copy of `n` floats at `ptr`. */
   copyOut(ptr: number, n: number): Float32Array {
     return this.f32.slice(ptr >> 2, (ptr >> 2) + n);
+  }
+
+  /**
+   * The resident block for (`owner`, `key`) if it is filled and current, else 0: lets a kernel skip
+   * building its `fill` closure on every call (the LSTM/GRU kernels build three per call).
+   */
+  /** Whether any live resident block belongs to `owner` (tests: was a weight packed ahead of a run?). */
+  hasResident(owner: object): boolean {
+    const byKey = this.resident.get(owner);
+    return !!byKey && [...byKey.values()].some((e) => e.epoch === this.epoch);
+  }
+
+  residentHit(owner: object, key: string): number {
+    const hit = this.resident.get(owner)?.get(key);
+    return hit && hit.epoch === this.epoch ? hit.ptr : 0;
   }
 
   /**

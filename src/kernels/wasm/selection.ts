@@ -22,22 +22,54 @@ export function chooseGemmVariant(relaxed: boolean): string {
   return relaxed ? GEMM_VARIANTS.relaxed : GEMM_VARIANTS.simd;
 }
 
+/**
+ * When to split a kernel across the intra-op threads (threads.ts). A split call costs the caller
+ * 7.5 µs when the worker is spinning (back-to-back calls) and 27 µs median when it sleeps in
+ * Atomics.wait (futex wake), against 2.1 µs for the direct call (a 4×4 MaxPool over 8 planes,
+ * one plane per chunk, 20 000 calls; wall clock on the loaded dev box, 09:13 UTC). A worker that
+ * wakes late only loses its share: the caller claims every chunk left. So each minimum below is
+ * 30–80 µs of one thread's work (4–10× the spinning cost, above the wake latency), from
+ * single-thread kernel timings on the same box
+ * (min of 40, 09:19 UTC): GEMM 13 GMAC/s (Conv 3×3 64→64 56×56), depthwise 3×3 1.9 ns per output
+ * (144 channels 56×56), MaxPool 0.83 ns per tap (64 planes 112×112, 3×3 s2), im2col 0.4–1.2 ns
+ * per float written (3×3, 64 channels 56×56 to 256 channels 14×14, 09:40 UTC).
+ */
 export const THRESHOLDS = {
   /**
-   * Split a GEMM across threads only above this many multiply-adds per thread. A worker is woken by
-   * postMessage (tens of µs there and back, more under load), and the work around the GEMMs
-   * (im2col, copies, depthwise, pools) stays on one thread. bench/run.ts on the quiet box
-   * (07:42–07:44 UTC), 2 threads vs 1: at 8·10⁶ resnet18 1.19×, mobilenet_v2 0.75×, squeezenet
-   * 1.27×; at 32·10⁶ 1.40×, 0.94×, 1.09×; MatMul 1024³ 1.85× either way.
+   * GEMM: at least this many multiply-adds per thread (about 77 µs at 13 GMAC/s). The postMessage
+   * wake-ups this replaces needed 32·10⁶ (tens of µs each way, more under load), which left
+   * mobilenet_v2's 1×1 convs (4–20·10⁶ MACs) on one thread.
    */
-  minMacsPerThread: 32_000_000,
+  minMacsPerThread: 1_000_000,
   /**
-   * Chunks of B panels per thread in the dynamic split (gemm.ts): 4 keeps the last chunk's
-   * imbalance under a quarter of a thread's share while a chunk stays ≥ 16 panels (128 columns)
-   * for MatMul 1024³, long enough to reuse each packed A block from L2.
+   * Chunks per thread in the dynamic split: 4 keeps the last chunk's imbalance under a quarter of
+   * a thread's share while a chunk stays ≥ 16 panels (128 columns) for MatMul 1024³, long enough
+   * to reuse each packed A block from L2.
    */
   chunksPerThread: 4,
+  /** im2col, split by input channels: at least this many floats written per thread (25–80 µs). */
+  minIm2colFloatsPerThread: 65_536,
+  /** Depthwise 3×3, split by channels: at least this many outputs per thread (~31 µs). */
+  minDwOutputsPerThread: 16_384,
+  /** MaxPool, split by planes: at least this many window taps per thread (~54 µs). */
+  minPoolTapsPerThread: 65_536,
 } as const;
+
+/** Indices per claimed chunk when `items` are split over `threads` (chunksPerThread chunks each). */
+export function splitChunk(items: number, threads: number): number {
+  return Math.max(1, Math.floor(items / (threads * THRESHOLDS.chunksPerThread)));
+}
+
+/**
+ * Split a GEMM by MR-row blocks of A (true) or by NR-column panels of B: split the larger operand,
+ * so each thread streams its own part of it and shares the smaller one from cache (A is M×K, B is
+ * K×N). The late convs of resnet18/mobilenet_v2 have N = 49 outputs (7 panels of 8: at best 4
+ * against 3 on 2 threads) and M = 256–1280 channels (64–320 row blocks); MatMul 1024³ keeps the
+ * panel split that measured 1.85× on 2 threads.
+ */
+export function gemmSplitByRows(M: number, N: number): boolean {
+  return M > N;
+}
 
 /**
  * Conv routes, first match wins (see conv.ts):
@@ -52,4 +84,24 @@ export function depthwiseRoute(group: number, C: number, M: number, kernel: read
   if (group !== C || M !== C || kernel.length !== 2 || kernel[0] !== 3 || kernel[1] !== 3) return undefined;
   if (dilations.some((d) => d !== 1) || strides[0] !== strides[1]) return undefined;
   return strides[0] === 1 ? 1 : strides[0] === 2 ? 2 : undefined;
+}
+
+/**
+ * LSTM/GRU recurrence modules (codegen/wasm/templates/recurrent.ts), per ISA. lstm_bidi2's
+ * recurrence (H = 64, 20 steps, both directions), CPU µs, best of 41 interleaved rounds (09:36 UTC,
+ * loaded box): panels of nv = 4 vectors 65.5; nv = 6 63.6; nv = 6 with relaxed madd 59.2, and with
+ * the gate math in three single-activation passes 56.5 (nv = 5: 62.0, nv = 7: 58.9, nv = 8: 79–84).
+ * V8 loads a panel's nv R vectors into registers before the multiply-adds: nv + nv + the splat
+ * fit the 15 allocatable xmm up to nv = 7, while nv = 8 spills two accumulators per k step
+ * (--print-wasm-code). With plain SIMD the product is bound by instruction count (load, mul, add
+ * per vector), with relaxed madd by the add chains, so wider panels help only the latter.
+ */
+export const RECURRENT_VARIANTS = {
+  relaxed: { lstm: 'lstm-f32-1x24-wasmrelaxed', gru: 'gru-f32-1x24-wasmrelaxed' },
+  simd: { lstm: 'lstm-f32-1x24-wasmsimd', gru: 'gru-f32-1x24-wasmsimd' },
+} as const;
+
+/** The LSTM and GRU modules for this engine. */
+export function chooseRecurrentVariants(relaxed: boolean): { lstm: string; gru: string } {
+  return relaxed ? RECURRENT_VARIANTS.relaxed : RECURRENT_VARIANTS.simd;
 }

@@ -250,7 +250,18 @@ export const miscArbitraries: Record<string, CaseArbitrary> = {
   'com.onnx-ts.SkipLayerNormalization': fc.tuple(dtypeArb(['float32', 'float64']), shapeArb({ minRank: 1 }), fc.boolean(), fc.integer({ min: 1, max: 2 })).chain(([dt, dims, withB, outs]) =>
     fc.tuple(tensorArb(dt, dims, { min: -5, max: 5 }), tensorArb(dt, dims, { min: -5, max: 5 }), tensorArb(dt, dims.slice(-1), { min: -2, max: 2 }), tensorArb(dt, dims.slice(-1), { min: -2, max: 2 }))
       .map(([x, skip, g, b]) => makeCase('SkipLayerNormalization', inputsOf(x, skip, g, withB ? b : undefined), {}, outs, { domain: FUSED, domainOpset: 1 }))),
-  'com.onnx-ts.FusedAttention': fc.tuple(dtypeArb(['float32', 'float64']), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), floatAttr(1, 0.5))
-    .chain(([dt, b, s, l, d, withMask, scale]) => fc.tuple(tensorArb(dt, [b, s, d], { min: -2, max: 2 }), tensorArb(dt, [b, d, l], { min: -2, max: 2 }), tensorArb(dt, [b, l, d], { min: -2, max: 2 }), tensorArb(dt, [b, s, l], { min: -2, max: 0 }))
-      .map(([q, k, v, m]) => makeCase('FusedAttention', inputsOf(q, k, v, withMask ? m : undefined), { scale }, 1, { domain: FUSED, domainOpset: 1 }))),
+  'com.onnx-ts.FusedAttention': fc.oneof(
+    fc.tuple(dtypeArb(['float32', 'float64']), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), floatAttr(1, 0.5))
+      .chain(([dt, b, s, l, d, withMask, scale]) => fc.tuple(tensorArb(dt, [b, s, d], { min: -2, max: 2 }), tensorArb(dt, [b, d, l], { min: -2, max: 2 }), tensorArb(dt, [b, l, d], { min: -2, max: 2 }), tensorArb(dt, [b, s, l], { min: -2, max: 0 }))
+        .map(([q, k, v, m]) => makeCase('FusedAttention', inputsOf(q, k, v, withMask ? m : undefined), { scale }, 1, { domain: FUSED, domainOpset: 1 }))),
+    // num_heads > 0: sequence-first [S, B, H·D] inputs, or one packed [S, B, 3·H·D] QKV (K, V absent); D = 4 reaches the wasm kernel.
+    fc.tuple(dtypeArb(['float32', 'float64']), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }),
+      fc.constantFrom(1, 2, 4), fc.boolean(), fc.boolean(), floatAttr(1, 0.5))
+      .chain(([dt, s, l, b, h, d, packed, withMask, scale]) => {
+        const kv = packed ? s : l, e = h * d;
+        return fc.tuple(tensorArb(dt, [s, b, packed ? 3 * e : e], { min: -2, max: 2 }), tensorArb(dt, [kv, b, e], { min: -2, max: 2 }), tensorArb(dt, [kv, b, e], { min: -2, max: 2 }),
+          tensorArb(dt, [b * h, s, kv], { min: -2, max: 0 }))
+          .map(([q, k, v, m]) => makeCase('FusedAttention', inputsOf(q, packed ? undefined : k, packed ? undefined : v, withMask ? m : undefined),
+            { scale, num_heads: h }, 1, { domain: FUSED, domainOpset: 1 }));
+      })),
 };

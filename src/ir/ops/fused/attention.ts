@@ -1,44 +1,89 @@
 /**
  * FusedAttention (com.onnx-ts): scaled dot-product attention, softmax(Q·K·scale + mask)·V, as the
- * attention fusion finds it in exported transformer graphs (heads already split by the graph).
+ * attention fusion finds it in exported transformer graphs: either with the heads already split by
+ * the graph, or (num_heads > 0) straight from the sequence-first projections with the heads still
+ * packed in the last axis, as torch.nn.MultiheadAttention exports them.
  */
 import { Tensor } from '../../tensor.js';
 import { MatMul } from '../linalg/matmul.js';
 import { Add, Mul } from '../math/arithmetic.js';
 import { Softmax } from '../normalization/softmax.js';
+import { Reshape } from '../tensor/reshape.js';
+import { Slice } from '../tensor/slice.js';
+import { Transpose } from '../tensor/transpose.js';
 import { FLOATS } from '../common/types.js';
-import { defineOp } from '../spec.js';
+import type { Dim } from '../../model.js';
+import { defineOp, type RunContext } from '../spec.js';
 import { callReference, FUSED_DOMAIN, inferAs } from './compose.js';
 
 /**
- * Y = Softmax(MatMul(Q, K) · scale + mask, axis = -1) · V. `K` is the right operand of the
- * score product as the graph had it (already transposed to [..., D, S_kv]); `mask` is additive and
- * broadcasts to the scores.
+ * num_heads = 0: Y = Softmax(MatMul(Q, K) · scale + mask, axis = -1) · V, `K` being the right
+ * operand of the score product as the graph had it ([..., D, S_kv]) and `mask` additive,
+ * broadcasting to the scores.
+ *
+ * num_heads = H > 0: Q is [S_q, B, H·D], K [S_kv, B, H·D], V [S_kv, B, H·Dv]; or K and V are
+ * absent and Q is the packed in-projection [S_q, B, 3·H·D] (Q, K and V side by side on the last
+ * axis). Each is viewed as [S, B·H, D] and transposed to heads-first ([B·H, S, D], K to
+ * [B·H, D, S]); the attention above runs with the mask broadcasting to [B·H, S_q, S_kv]; Y is
+ * transposed back and viewed as [S_q, B, H·Dv]. This is exactly the Slice / Reshape / Transpose
+ * chain that nn.MultiheadAttention exports around its score product.
  */
 export const FusedAttention = defineOp({
   name: 'FusedAttention',
   domain: FUSED_DOMAIN,
   versions: [1],
-  doc: 'Softmax(MatMul(Q, K) * scale + mask, axis=-1) @ V; K given as [..., D, S_kv], mask additive and optional.',
-  inputs: [{ name: 'Q', type: 'T' }, { name: 'K', type: 'T' }, { name: 'V', type: 'T' }, { name: 'mask', type: 'T', optional: true }],
+  doc: 'Softmax(MatMul(Q, K) * scale + mask, axis=-1) @ V; K given as [..., D, S_kv], mask additive and optional. '
+    + 'num_heads > 0: sequence-first inputs [S, B, H*D] with packed heads (K, V absent: Q is the packed [S, B, 3*H*D]).',
+  inputs: [{ name: 'Q', type: 'T' }, { name: 'K', type: 'T', optional: true }, { name: 'V', type: 'T', optional: true }, { name: 'mask', type: 'T', optional: true }],
   outputs: [{ name: 'Y', type: 'T' }],
   types: { T: FLOATS },
-  attributes: { scale: { type: 'float', default: 1.0 } },
+  attributes: { scale: { type: 'float', default: 1.0 }, num_heads: { type: 'int', default: 0 } },
   inferShape: (ctx) => {
     const [q, k, v] = ctx.inputs;
+    if (ctx.attrs.num_heads > 0) {
+      const d = q?.dims;
+      if (!d) return [{ kind: 'tensor', dtype: q?.dtype }];
+      const last: Dim = v?.dims ? v.dims[v.dims.length - 1] : typeof d[2] === 'number' ? d[2] / 3 : undefined;
+      return [{ kind: 'tensor', dtype: q?.dtype, dims: [d[0], d[1], last] }];
+    }
     const [scores] = inferAs(MatMul, { ...ctx, inputs: [q, k] });
     if (!scores || scores.kind !== 'tensor') return [{ kind: 'tensor', dtype: q?.dtype }];
     return inferAs(MatMul, { ...ctx, inputs: [{ type: scores, dtype: scores.dtype, dims: scores.dims }, v] });
   },
   reference: (ctx) => {
     const [q, k, v, mask] = ctx.inputs as (Tensor | undefined)[];
-    let [s] = callReference(MatMul, [q, k], {}, ctx) as Tensor[];
-    if (ctx.attrs.scale !== 1) [s] = callReference(Mul, [s, scalarLike(s, ctx.attrs.scale)], {}, ctx) as Tensor[];
-    if (mask) [s] = callReference(Add, [s, mask], {}, ctx) as Tensor[];
-    const [p] = callReference(Softmax, [s], { axis: -1 }, ctx) as Tensor[];
-    return callReference(MatMul, [p, v], {}, ctx);
+    const heads = ctx.attrs.num_heads;
+    if (!(heads > 0)) return [attend(ctx, ctx.attrs.scale, q!, k!, v!, mask)];
+    const [qs, ks, vs] = k ? [q!, k, v!] : splitPacked(ctx, q!);
+    const toHeads = (t: Tensor, perm: number[]) => {
+      const [s, b, e] = t.dims;
+      const [split] = callReference(Reshape, [t, shape([s, b * heads, e / heads])], {}, ctx) as Tensor[];
+      return callReference(Transpose, [split], { perm }, ctx)[0] as Tensor;
+    };
+    const y = attend(ctx, ctx.attrs.scale, toHeads(qs, [1, 0, 2]), toHeads(ks, [1, 2, 0]), toHeads(vs, [1, 0, 2]), mask);
+    const [seqFirst] = callReference(Transpose, [y], { perm: [1, 0, 2] }, ctx) as Tensor[];
+    return callReference(Reshape, [seqFirst, shape([qs.dims[0], qs.dims[1], vs.dims[2]])], {}, ctx);
   },
 });
+
+/** softmax(q·k·scale + mask)·v on heads-first operands. */
+function attend(ctx: RunContext<any>, scale: number, q: Tensor, k: Tensor, v: Tensor, mask: Tensor | undefined): Tensor {
+  let [s] = callReference(MatMul, [q, k], {}, ctx) as Tensor[];
+  if (scale !== 1) [s] = callReference(Mul, [s, scalarLike(s, scale)], {}, ctx) as Tensor[];
+  if (mask) [s] = callReference(Add, [s, mask], {}, ctx) as Tensor[];
+  const [p] = callReference(Softmax, [s], { axis: -1 }, ctx) as Tensor[];
+  return callReference(MatMul, [p, v], {}, ctx)[0] as Tensor;
+}
+
+/** The three thirds of the packed [S, B, 3E] projection along its last axis. */
+function splitPacked(ctx: RunContext<any>, qkv: Tensor): Tensor[] {
+  const e = qkv.dims[2] / 3;
+  return [0, 1, 2].map((i) => callReference(Slice, [qkv, shape([i * e]), shape([(i + 1) * e]), shape([2])], {}, ctx)[0] as Tensor);
+}
+
+function shape(values: number[]): Tensor {
+  return Tensor.fromValues('int64', [values.length], values.map(BigInt));
+}
 
 function scalarLike(t: Tensor, value: number): Tensor {
   return Tensor.fromValues(t.type, [], [value]);

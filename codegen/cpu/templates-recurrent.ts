@@ -1,0 +1,303 @@
+/**
+ * The `recurrent` cpu template: LSTM and GRU (src/ir/ops/recurrent/lstm.ts, gru.ts), one generated
+ * function per op and dtype that runs one direction over the whole sequence.
+ *
+ * The work is split the way the spec's driver splits it (runRecurrent in
+ * src/ir/ops/recurrent/recurrent.ts): the input projection X·Wᵀ + biases of every time step is one
+ * GEMM, done by the glue (src/kernels/cpu/recurrent.ts) with the generated GEMM core before this
+ * kernel runs; the kernel adds the recurrent term R·H(t-1) and applies the cell's gate math, step by
+ * step. R arrives packed per gate in 4-row panels (the GEMM template's packa layout), so the
+ * matrix-vector product reads one sequential stream and keeps 4 accumulators in locals; the gate
+ * math for one hidden unit is one pass with local variables (no per-gate arrays).
+ *
+ * The activation math is not restated: the cases of `activate` in
+ * src/ir/ops/recurrent/activations.ts (and the module-private helpers they call, like `sigmoid`)
+ * are parsed with ts-morph and copied, as SpecSources does for the elementwise ops. Each emitted
+ * function has two step loops: the spec's default activations (Sigmoid/Tanh) with no clip, no
+ * peepholes and no coupled gates (what PyTorch exports) with the math inlined, and the general
+ * loop that dispatches on the activation kind per call of `activation`.
+ *
+ * Everything inside runs in float64, like the reference (it converts to Float64Array and rounds
+ * only the outputs); Y is written in the output dtype as the steps go.
+ */
+import { resolve } from 'node:path';
+import { Node, Project, SyntaxKind } from 'ts-morph';
+import type { FileBuilder, TemplateInfo } from './templates.js';
+import { type Variant, symbolName } from './variants.js';
+
+const ACTIVATIONS_SPEC = 'src/ir/ops/recurrent/activations.ts';
+const REPO_ROOT = resolve(new URL('../..', import.meta.url).pathname);
+
+/** The activation math of the spec, as text for the generated file. */
+interface ActivationMath {
+  /** Lower-case activation name → expression of `x`, `alpha`, `beta`. */
+  cases: [string, string][];
+  /** The clip expression of `x` and `clip`. */
+  clip: string;
+  /** Module-private helpers the expressions call, copied verbatim. */
+  helpers: string[];
+}
+
+let cached: ActivationMath | undefined;
+
+/**
+ * Reads `activate(a, v, from, to, clip)` of the activations spec: each `case 'name': for (…) v[i] =
+ * EXPR; break;` gives EXPR with `v[i]` read as `x`, and the `if (clip !== undefined) for (…) v[i] =
+ * EXPR;` before the switch gives the clip.
+ */
+function activationMath(): ActivationMath {
+  if (cached) return cached;
+  const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+  const file = project.addSourceFileAtPath(resolve(REPO_ROOT, ACTIVATIONS_SPEC));
+  const activate = file.getFunctionOrThrow('activate');
+  const assigned = (loop: Node): string => {
+    if (!Node.isForStatement(loop)) throw new Error(`${ACTIVATIONS_SPEC}: expected a for loop, got ${loop.getText()}`);
+    const body = loop.getStatement();
+    const assign = Node.isExpressionStatement(body) ? body.getExpression() : undefined;
+    if (!Node.isBinaryExpression(assign) || assign.getLeft().getText() !== 'v[i]') throw new Error(`${ACTIVATIONS_SPEC}: expected v[i] = …, got ${body.getText()}`);
+    return assign.getRight().getText().replace(/\bv\[i\]/g, 'x');
+  };
+  const cases: [string, string][] = [];
+  for (const clause of activate.getFirstDescendantByKindOrThrow(SyntaxKind.SwitchStatement).getClauses()) {
+    if (!Node.isCaseClause(clause)) continue;
+    const loop = clause.getStatements().find((s) => Node.isForStatement(s));
+    if (!loop) throw new Error(`${ACTIVATIONS_SPEC}: case ${clause.getExpression().getText()} has no loop`);
+    cases.push([clause.getExpression().getText().slice(1, -1), assigned(loop)]);
+  }
+  const clipIf = activate.getStatements().find((s) => Node.isIfStatement(s) && s.getExpression().getText().includes('clip'));
+  if (!clipIf || !Node.isIfStatement(clipIf)) throw new Error(`${ACTIVATIONS_SPEC}: no clip in activate`);
+  const clip = assigned(clipIf.getThenStatement());
+  const text = cases.map(([, e]) => e).join(' ');
+  const helpers = file.getFunctions()
+    .filter((f) => !f.isExported() && new RegExp(`\\b${f.getName()}\\(`).test(text))
+    .map((f) => f.getText());
+  cached = { cases, clip, helpers };
+  return cached;
+}
+
+/** Emits `variant` (LSTM or GRU) into `sf`. */
+export function recurrent(sf: FileBuilder, v: Variant & { template: 'recurrent' }): TemplateInfo {
+  const math = activationMath();
+  const expr = (name: string) => {
+    const e = math.cases.find(([n]) => n === name)?.[1];
+    if (!e) throw new Error(`${ACTIVATIONS_SPEC}: no activation '${name}'`);
+    return e;
+  };
+  sf.addImportDeclaration({ moduleSpecifier: '../../ir/ops/recurrent/activations.js', namedImports: ['Activation'], isTypeOnly: true });
+  // One statement string: given line by line, ts-morph puts a blank line after every block.
+  sf.addStatements([[
+    `/** The activations by kind number, in the order of the cases of \`activate\` in ${ACTIVATIONS_SPEC}. */`,
+    `const KINDS: readonly string[] = [${math.cases.map(([n]) => `'${n}'`).join(', ')}];`,
+    `/** The math of each activation, copied from the cases of \`activate\` in ${ACTIVATIONS_SPEC}. */`,
+    'function activation(kind: number, x: number, alpha: number, beta: number): number {',
+    '  switch (kind) {',
+    ...math.cases.map(([n, e], k) => `    case ${k}: return ${e}; // ${n}`),
+    '  }',
+    '  return NaN;',
+    '}',
+    `/** \`clip\` as \`activate\` applies it before every activation (${ACTIVATIONS_SPEC}); Infinity clips nothing. */`,
+    `const clamp = (x: number, clip: number): number => ${math.clip};`,
+    `/** The default gate activations, inlined in the plain step loop (same math as \`activation\`). */`,
+    `const sigmoidOf = (x: number): number => ${expr('sigmoid')};`,
+    `const tanhOf = (x: number): number => ${expr('tanh')};`,
+    ...math.helpers,
+    '/** A kind number for `KINDS`. */',
+    'const kindOf = (a: Activation): number => KINDS.indexOf(a.name);',
+    '',
+    '/**',
+    ' * out[o + r] = Σ_k panel(r, k)·v[vo + k] for the 4·`panels` rows whose 4-row panels (packa layout:',
+    ' * panel q holds rows 4q..4q+3, element k of each at 4k) start at rp[p0]; K columns.',
+    ' */',
+    'function matVec(rp: Float64Array, p0: number, panels: number, K: number, v: Float64Array, vo: number, out: Float64Array, o: number): void {',
+    '  for (let q = 0, p = p0; q < panels; q++) {',
+    '    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;',
+    '    for (let k = 0; k < K; k++, p += 4) {',
+    '      const x = v[vo + k];',
+    '      a0 += rp[p] * x; a1 += rp[p + 1] * x; a2 += rp[p + 2] * x; a3 += rp[p + 3] * x;',
+    '    }',
+    '    const r = o + 4 * q;',
+    '    out[r] = a0; out[r + 1] = a1; out[r + 2] = a2; out[r + 3] = a3;',
+    '  }',
+    '}',
+  ].join('\n')]);
+  if (v.op === 'LSTM') lstm(sf, v);
+  else if (v.op === 'GRU') gru(sf, v);
+  else throw new Error(`recurrent template: no cell for ${v.op}`);
+  return {
+    spec: `src/ir/ops/recurrent/${v.op.toLowerCase()}.ts, src/ir/ops/recurrent/recurrent.ts, ${ACTIVATIONS_SPEC}`,
+    template: 'codegen/cpu/templates-recurrent.ts',
+  };
+}
+
+const arrayOf = (dtype: string) => (dtype === 'float32' ? 'Float32Array' : dtype === 'float64' ? 'Float64Array' : undefined);
+
+/** The parameters both cells share: sequence, projections, packed R, state, Y, lengths, direction. */
+const COMMON_DOC = [
+  '`xw` holds the input projections (the glue\'s GEMM): the row of step t, batch row b starts at',
+  '`xwOff + t·xwStep + b·xwBatch`, its gates at multiples of H. `rp` is R of this direction packed per',
+  'gate as 4-row panels (gate g\'s ⌈H/4⌉ panels from g·Hp·H, Hp = H rounded up to 4). The state rows',
+  '(float64, [batch, H]) start at `stateOff` and are updated in place. Y of (t, b) is written at',
+  '`yOff + t·yStep + b·yBatch`. Row b runs `lens[b]` steps, backwards from its own last step when',
+  '`reverse`; Y past a row\'s length is not written.',
+];
+
+/** The loop over steps and batch rows around one step's body (`t`, `x`, `st`, `yo` in scope). */
+function stepLoop(body: string[]): string[] {
+  return [
+    'for (let s = 0; s < seq; s++) {',
+    '  for (let b = 0; b < batch; b++) {',
+    '    const len = lens[b];',
+    '    if (s >= len) continue;',
+    '    // Reverse runs from each row\'s own last valid step, as the spec\'s driver does.',
+    '    const t = reverse ? len - 1 - s : s;',
+    '    const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;',
+    ...body.map((l) => `    ${l}`),
+    '  }',
+    '}',
+  ];
+}
+
+const commonParams = (T: string) => [
+  { name: 'seq', type: 'number' }, { name: 'batch', type: 'number' }, { name: 'H', type: 'number' },
+  { name: 'xw', type: 'Float64Array' }, { name: 'xwOff', type: 'number' }, { name: 'xwStep', type: 'number' }, { name: 'xwBatch', type: 'number' },
+  { name: 'rp', type: 'Float64Array' },
+  { name: 'h', type: 'Float64Array' }, { name: 'stateOff', type: 'number' },
+  { name: 'y', type: T }, { name: 'yOff', type: 'number' }, { name: 'yStep', type: 'number' }, { name: 'yBatch', type: 'number' },
+  { name: 'lens', type: 'Int32Array' }, { name: 'reverse', type: 'boolean' },
+];
+
+/**
+ * LSTM, gates i, o, f, c as W/R/B stack them (P: i, o, f), following the cell of lstm.ts:
+ * Ct = ft ⊙ Ct-1 + it ⊙ ct, Ht = ot ⊙ h(Ct), with the output gate's peephole on the new Ct.
+ */
+function lstm(sf: FileBuilder, v: Variant & { template: 'recurrent' }): void {
+  const T = arrayOf(v.dtype)!;
+  const sym = symbolName(v);
+  const params = [...commonParams(T), { name: 'c', type: 'Float64Array' }];
+  const general = [
+    'const cPrev = c[st + j];',
+    'let pi = xw[x + j] + g[j], pf = xw[x + 2 * H + j] + g[2 * Hp + j];',
+    'if (p) { pi += p[j] * cPrev; pf += p[2 * H + j] * cPrev; }',
+    'const it = activation(fk, clamp(pi, lim), fa, fb);',
+    'const ft = inputForget ? 1 - it : activation(fk, clamp(pf, lim), fa, fb);',
+    'const ct = activation(gk, clamp(xw[x + 3 * H + j] + g[3 * Hp + j], lim), ga, gb);',
+    'const cNew = ft * cPrev + it * ct;',
+    'c[st + j] = cNew;',
+    '// The output gate peeks at the new cell state Ct, the others at Ct-1.',
+    'let po = xw[x + H + j] + g[Hp + j];',
+    'if (p) po += p[H + j] * cNew;',
+    'const hNew = activation(fk, clamp(po, lim), fa, fb) * activation(hk, clamp(cNew, lim), ha, hb);',
+    'h[st + j] = hNew;',
+    'y[yo + j] = hNew;',
+  ];
+  const plain = [
+    'const cNew = sigmoidOf(xw[x + 2 * H + j] + g[2 * Hp + j]) * c[st + j] + sigmoidOf(xw[x + j] + g[j]) * tanhOf(xw[x + 3 * H + j] + g[3 * Hp + j]);',
+    'c[st + j] = cNew;',
+    'const hNew = sigmoidOf(xw[x + H + j] + g[Hp + j]) * tanhOf(cNew);',
+    'h[st + j] = hNew;',
+    'y[yo + j] = hNew;',
+  ];
+  const step = (cell: string[]) => stepLoop([
+    'matVec(rp, 0, Hp, H, h, st, g, 0);',
+    'for (let j = 0; j < H; j++) {',
+    ...cell.map((l) => `  ${l}`),
+    '}',
+  ]);
+  sf.addFunction({
+    name: sym, isExported: true,
+    docs: [[
+      `One direction of LSTM over the whole sequence, ${v.dtype} Y.`, ...COMMON_DOC,
+      '`c` is the cell state (same rows as `h`), `p` this direction\'s peepholes [3H] or undefined;',
+      '`acts` the direction\'s f, g, h activations, `clip` the attribute (undefined for none), `inputForget` couples f to 1 − i.',
+    ].join('\n')],
+    parameters: [...params, { name: 'p', type: 'Float64Array | undefined' },
+      { name: 'acts', type: 'readonly Activation[]' }, { name: 'clip', type: 'number | undefined' }, { name: 'inputForget', type: 'boolean' }],
+    returnType: 'void',
+    statements: [
+      '// Gate g\'s pre-activations R·H(t-1) at g·Hp (the panels\' padded rows land past H).',
+      'const Hp = (H + 3) & ~3;',
+      'const g = new Float64Array(4 * Hp);',
+      "if (acts[0].name === 'sigmoid' && acts[1].name === 'tanh' && acts[2].name === 'tanh' && clip === undefined && !p && !inputForget) {",
+      ...step(plain).map((l) => `  ${l}`),
+      '  return;',
+      '}',
+      'const fk = kindOf(acts[0]), gk = kindOf(acts[1]), hk = kindOf(acts[2]);',
+      'const fa = acts[0].alpha, fb = acts[0].beta, ga = acts[1].alpha, gb = acts[1].beta, ha = acts[2].alpha, hb = acts[2].beta;',
+      'const lim = clip ?? Infinity;',
+      ...step(general),
+    ],
+  });
+}
+
+/**
+ * GRU, gates z, r, h as W/R/B stack them, following the cell of gru.ts: with linear_before_reset
+ * ht = g(xh + rt ⊙ (Rh·Ht-1 + Rbh)), else ht = g(xh + Rh·(rt ⊙ Ht-1) + Rbh); Ht = (1 − zt) ⊙ ht + zt ⊙ Ht-1.
+ * `xw` carries Wb + Rb for z and r but only Wbh for h: Rbh (`rbh`) enters where the cell puts it.
+ */
+function gru(sf: FileBuilder, v: Variant & { template: 'recurrent' }): void {
+  const T = arrayOf(v.dtype)!;
+  const sym = symbolName(v);
+  // The reset and update gates' activation f, the hidden gate's g: inlined in the plain loop.
+  const f = (plain: boolean, e: string) => (plain ? `sigmoidOf(${e})` : `activation(fk, clamp(${e}, lim), fa, fb)`);
+  const gAct = (plain: boolean, e: string) => (plain ? `tanhOf(${e})` : `activation(gk, clamp(${e}, lim), ga, gb)`);
+  const rt = (plain: boolean) => `const rt = ${f(plain, 'xw[x + H + j] + g[Hp + j]')};`;
+  // Per hidden unit, once the candidate's pre-activation is known: zt, ht and the new state.
+  const update = (plain: boolean, candidate: string) => [
+    `  const zt = ${f(plain, 'xw[x + j] + g[j]')};`,
+    `  const ht = ${gAct(plain, candidate)};`,
+    '  const hNew = (1 - zt) * ht + zt * h[st + j];',
+    '  h[st + j] = hNew;',
+    '  y[yo + j] = hNew;',
+  ];
+  const beforeReset = (plain: boolean) => stepLoop([
+    'matVec(rp, 0, (3 * Hp) >> 2, H, h, st, g, 0);',
+    'for (let j = 0; j < H; j++) {',
+    `  ${rt(plain)}`,
+    ...update(plain, 'xw[x + 2 * H + j] + rt * (g[2 * Hp + j] + rbh[j])'),
+    '}',
+  ]);
+  const afterReset = (plain: boolean) => stepLoop([
+    'matVec(rp, 0, (2 * Hp) >> 2, H, h, st, g, 0);',
+    '// rt ⊙ Ht-1 first: the hidden gate multiplies it by Rh.',
+    'for (let j = 0; j < H; j++) {',
+    `  ${rt(plain)}`,
+    '  rh[j] = rt * h[st + j];',
+    '}',
+    'matVec(rp, 2 * Hp * H, Hp >> 2, H, rh, 0, g, 2 * Hp);',
+    'for (let j = 0; j < H; j++) {',
+    ...update(plain, 'xw[x + 2 * H + j] + rbh[j] + g[2 * Hp + j]'),
+    '}',
+  ]);
+  sf.addFunction({
+    name: sym, isExported: true,
+    docs: [[
+      `One direction of GRU over the whole sequence, ${v.dtype} Y.`, ...COMMON_DOC,
+      '`rbh` is this direction\'s Rbh [H]; `acts` its f, g activations, `clip` the attribute (undefined for none).',
+    ].join('\n')],
+    parameters: [...commonParams(T), { name: 'rbh', type: 'Float64Array' },
+      { name: 'acts', type: 'readonly Activation[]' }, { name: 'clip', type: 'number | undefined' }, { name: 'linearBeforeReset', type: 'boolean' }],
+    returnType: 'void',
+    statements: [
+      '// Gate g\'s recurrent sums at g·Hp (the panels\' padded rows land past H); rh holds rt ⊙ Ht-1.',
+      'const Hp = (H + 3) & ~3;',
+      'const g = new Float64Array(3 * Hp), rh = new Float64Array(Hp);',
+      "const plain = acts[0].name === 'sigmoid' && acts[1].name === 'tanh' && clip === undefined;",
+      'if (plain && linearBeforeReset) {',
+      ...beforeReset(true).map((l) => `  ${l}`),
+      '  return;',
+      '}',
+      'if (plain) {',
+      ...afterReset(true).map((l) => `  ${l}`),
+      '  return;',
+      '}',
+      'const fk = kindOf(acts[0]), gk = kindOf(acts[1]);',
+      'const fa = acts[0].alpha, fb = acts[0].beta, ga = acts[1].alpha, gb = acts[1].beta;',
+      'const lim = clip ?? Infinity;',
+      'if (linearBeforeReset) {',
+      ...beforeReset(false).map((l) => `  ${l}`),
+      '  return;',
+      '}',
+      ...afterReset(false),
+    ],
+  });
+}

@@ -1,0 +1,254 @@
+/**
+ * Templates for the transformer-block ops the fusions produce (src/ir/ops/fused/): `attention`
+ * (FusedAttention: scores, softmax and the weighted sum of V in one pass per query row),
+ * `layernorm` (LayerNormalization and SkipLayerNormalization over rows) and `gelu` (the exact,
+ * erf form, as FusedMatMul's Gelu epilogue). SIMD over four lanes.
+ *
+ * exp and erf are polynomial approximations accurate to a few float32 ulps: exp reduces x to
+ * r = x - n·ln2 (n = round(x·log2 e), ln2 split in two parts for exactness) and evaluates a degree-6
+ * polynomial in r (the Cephes expf coefficients); erf is an odd/even rational function on x clamped
+ * to [-4, 4] (beyond it erf is ±1 in float32), the form XLA and Eigen use for float erf.
+ */
+import { F32, forLoop, I32, type FuncBuilder, type Local, ModuleBuilder, V128 } from '../emitter.js';
+
+/** Pushes exp(x) for the v128 in `x` (softmax only needs x ≤ 0; x is clamped to [-87.3, 88]). */
+function expV(f: FuncBuilder, x: Local, fx: Local, r: Local): void {
+  f.get(x).f32(-87.33654).f32x4_splat().f32x4_pmax().f32(88).f32x4_splat().f32x4_pmin().set(x);
+  f.get(x).f32(1.44269504088896341).f32x4_splat().f32x4_mul().f32x4_nearest().set(fx);
+  // r = x - fx·ln2, ln2 = 0.693359375 - 2.12194440e-4 (the first part exact in a few bits).
+  f.get(x).get(fx).f32(0.693359375).f32x4_splat().f32x4_mul().f32x4_sub()
+    .get(fx).f32(-2.12194440e-4).f32x4_splat().f32x4_mul().f32x4_sub().set(r);
+  const coeffs = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
+  f.f32(coeffs[0]).f32x4_splat();
+  for (const c of coeffs.slice(1)) f.get(r).f32x4_mul().f32(c).f32x4_splat().f32x4_add();
+  // p·r² + r + 1, then · 2^fx built in the exponent bits.
+  f.get(r).f32x4_mul().get(r).f32x4_mul().get(r).f32x4_add().f32(1).f32x4_splat().f32x4_add();
+  f.get(fx).i32x4_trunc_sat_f32x4_s().i32(127).i32x4_splat().i32x4_add().i32(23).i32x4_shl();
+  f.f32x4_mul();
+}
+
+/** Sums or maxes the four lanes of `v` into one f32 on the stack. */
+function horizontal(f: FuncBuilder, v: Local, op: 'add' | 'max'): void {
+  f.get(v).f32x4_extract_lane(0);
+  for (let l = 1; l < 4; l++) {
+    f.get(v).f32x4_extract_lane(l);
+    if (op === 'add') f.f32_add(); else f.f32_max();
+  }
+}
+
+/**
+ * vectors[u] = Σ_t splat(s[t]) · load(vec + t·stride + 16u) for t over [0, endB / 4): `s` a
+ * float row, `vec` advanced by `stride` bytes per term. With four vectors, one splat feeds four
+ * independent multiply-adds (one vector per splat ran at the add chain's latency: 26 µs per
+ * tinybert attention call vs 21 µs with two accumulators, a scratch timing script, 09:50 UTC). Leaves
+ * `vec` past the last term.
+ */
+function splatRow(f: FuncBuilder, vectors: Local[], spl: Local, t: Local, endB: Local, s: Local, vec: Local, stride: Local): void {
+  for (const a of vectors) f.f32(0).f32x4_splat().set(a);
+  forLoop(f, t, () => f.i32(0), () => f.get(endB), 4, () => {
+    f.get(s).get(t).i32_add().v128_load32_splat().set(spl);
+    vectors.forEach((a, u) => f.get(a).get(spl).get(vec).v128_load(16 * u).f32x4_mul().f32x4_add().set(a));
+    f.get(vec).get(stride).i32_add().set(vec);
+  });
+}
+
+/** `p += 4 · stride` (a float stride turned into bytes). */
+const toBytes = (f: FuncBuilder, l: Local) => f.get(l).i32(2).i32_shl().set(l);
+
+/**
+ * `packKT(k, ksN, ksS, ksD, N, Skv, D, dst, ld)`: dst[n][d][j] = K(n, j, d) for j < Skv and 0 up
+ * to the padded row length `ld` (a multiple of 4), so the score loop reads four keys per vector.
+ * Strides are in floats. `attention(q, qsN, qsS, kT, ld, v, vsN, vsS, mask, msN, msS, y, ysN,
+ * ysS, N, Sq, Skv, D, Dv, scale, row)`: for each head n and query i, scores over the packed keys
+ * plus the mask row (ld floats, padded with -inf), softmax, and y[n, i, :] = p · V. `Dv` must be a
+ * multiple of 4; `row` is ld floats of scratch.
+ */
+export function emitAttention(): ModuleBuilder {
+  const m = new ModuleBuilder();
+  {
+    const f = m.func('packKT', [I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+    const [k, ksN, ksS, ksD, N, Skv, D, dst, ld] = f.params;
+    const n = f.local(I32), d = f.local(I32), j = f.local(I32), src = f.local(I32), out = f.local(I32);
+    for (const s of [ksN, ksS, ksD]) toBytes(f, s);
+    f.get(dst).set(out);
+    forLoop(f, n, () => f.i32(0), () => f.get(N), 1, () => {
+      forLoop(f, d, () => f.i32(0), () => f.get(D), 1, () => {
+        f.get(k).get(n).get(ksN).i32_mul().i32_add().get(d).get(ksD).i32_mul().i32_add().set(src);
+        forLoop(f, j, () => f.i32(0), () => f.get(ld), 1, () => {
+          f.get(out);
+          f.get(j).get(Skv).i32_lt_s().if_(F32).get(src).f32_load().else_().f32(0).end();
+          f.f32_store();
+          f.get(src).get(ksS).i32_add().set(src);
+          f.get(out).i32(4).i32_add().set(out);
+        });
+      });
+    });
+  }
+  {
+    const f = m.func('attention', [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F32, I32]);
+    const [q, qsN, qsS, kT, ld, v, vsN, vsS, mask, msN, msS, y, ysN, ysS, N, Sq, Skv, D, Dv, scale, row] = f.params;
+    const n = f.local(I32), i = f.local(I32), jv = f.local(I32), d = f.local(I32), j = f.local(I32);
+    const qRow = f.local(I32), mRow = f.local(I32), kHead = f.local(I32), kp = f.local(I32), vp = f.local(I32), yRow = f.local(I32);
+    const ldB = f.local(I32), dB = f.local(I32), dvB = f.local(I32), skvB = f.local(I32);
+    const acc = f.local(V128), mx = f.local(V128), sum = f.local(V128), scaleV = f.local(V128), x = f.local(V128), fx = f.local(V128), r = f.local(V128);
+    const inv = f.local(F32), ldB16 = f.local(I32), dvB16 = f.local(I32);
+    const group = [acc, f.local(V128), f.local(V128), f.local(V128)];
+    for (const s of [qsN, qsS, vsN, vsS, msN, msS, ysN, ysS]) toBytes(f, s);
+    f.get(ld).i32(-16).i32_and().i32(2).i32_shl().set(ldB16);
+    f.get(Dv).i32(-16).i32_and().i32(2).i32_shl().set(dvB16);
+    f.get(ld).i32(2).i32_shl().set(ldB);
+    f.get(D).i32(2).i32_shl().set(dB);
+    f.get(Dv).i32(2).i32_shl().set(dvB);
+    f.get(Skv).i32(2).i32_shl().set(skvB);
+    f.get(scale).f32x4_splat().set(scaleV);
+    forLoop(f, n, () => f.i32(0), () => f.get(N), 1, () => {
+      f.get(kT).get(n).get(D).i32_mul().get(ldB).i32_mul().i32_add().set(kHead);
+      forLoop(f, i, () => f.i32(0), () => f.get(Sq), 1, () => {
+        f.get(q).get(n).get(qsN).i32_mul().i32_add().get(i).get(qsS).i32_mul().i32_add().set(qRow);
+        f.get(mask).get(n).get(msN).i32_mul().i32_add().get(i).get(msS).i32_mul().i32_add().set(mRow);
+        f.get(y).get(n).get(ysN).i32_mul().i32_add().get(i).get(ysS).i32_mul().i32_add().set(yRow);
+        // Scores: Σ_d q[d] · kT[d][j..], 16 keys (four vectors, one splat of q[d] for all) at a
+        // time, then 4; scaled, plus the mask.
+        f.f32(-Infinity).f32x4_splat().set(mx);
+        const scores = (vectors: Local[]) => {
+          f.get(kHead).get(jv).i32_add().set(kp);
+          splatRow(f, vectors, x, d, dB, qRow, kp, ldB);
+          vectors.forEach((a, u) => {
+            f.get(a).get(scaleV).f32x4_mul().get(mRow).get(jv).i32_add().v128_load(16 * u).f32x4_add().set(a);
+            f.get(row).get(jv).i32_add().get(a).v128_store(16 * u);
+            f.get(mx).get(a).f32x4_max().set(mx);
+          });
+        };
+        forLoop(f, jv, () => f.i32(0), () => f.get(ldB16), 64, () => scores(group));
+        forLoop(f, jv, () => f.get(ldB16), () => f.get(ldB), 16, () => scores([acc]));
+        // Softmax: exp(s - max), summed.
+        horizontal(f, mx, 'max');
+        f.f32x4_splat().set(mx);
+        f.f32(0).f32x4_splat().set(sum);
+        forLoop(f, jv, () => f.i32(0), () => f.get(ldB), 16, () => {
+          f.get(row).get(jv).i32_add().v128_load().get(mx).f32x4_sub().set(x);
+          f.get(row).get(jv).i32_add();
+          expV(f, x, fx, r);
+          f.tee(acc).v128_store();
+          f.get(sum).get(acc).f32x4_add().set(sum);
+        });
+        f.f32(1);
+        horizontal(f, sum, 'add');
+        f.f32_div().set(inv);
+        // y[n, i, :] = Σ_j p[j] · V[n, j, :] / Σ p.
+        // Sixteen features (four vectors, one splat of p[j] for all) at a time, then 4.
+        const weighted = (vectors: Local[]) => {
+          f.get(v).get(n).get(vsN).i32_mul().i32_add().get(d).i32_add().set(vp);
+          splatRow(f, vectors, x, j, skvB, row, vp, vsS);
+          vectors.forEach((a, u) => f.get(yRow).get(d).i32_add().get(a).get(inv).f32x4_splat().f32x4_mul().v128_store(16 * u));
+        };
+        forLoop(f, d, () => f.i32(0), () => f.get(dvB16), 64, () => weighted(group));
+        forLoop(f, d, () => f.get(dvB16), () => f.get(dvB), 16, () => weighted([acc]));
+      });
+    });
+  }
+  return m;
+}
+
+/**
+ * `layernorm(x, skip, gamma, beta, y, sumOut, rows, cols, eps)`: per row of `cols` floats (a
+ * multiple of 4), s = x (+ skip when skip ≠ 0, written to sumOut when sumOut ≠ 0), then
+ * y = (s - mean) / sqrt(var + eps) · gamma (+ beta when beta ≠ 0), mean and variance over the row
+ * (two passes, as the reference computes them).
+ */
+export function emitLayerNorm(): ModuleBuilder {
+  const m = new ModuleBuilder();
+  const f = m.func('layernorm', [I32, I32, I32, I32, I32, I32, I32, I32, F32]);
+  const [x, skip, gamma, beta, y, sumOut, rows, cols, eps] = f.params;
+  const rIdx = f.local(I32), c = f.local(I32), colsB = f.local(I32), src = f.local(I32), rowOff = f.local(I32);
+  const acc = f.local(V128), t = f.local(V128), meanV = f.local(V128), invV = f.local(V128), colsB16 = f.local(I32);
+  const accs = [acc, f.local(V128), f.local(V128), f.local(V128)];
+  f.get(cols).i32(2).i32_shl().set(colsB);
+  f.get(colsB).i32(-64).i32_and().set(colsB16);
+  forLoop(f, rIdx, () => f.i32(0), () => f.get(rows), 1, () => {
+    f.get(rIdx).get(colsB).i32_mul().set(rowOff);
+    // s: x itself, or x + skip staged in sumOut (or y) so the two passes read it.
+    f.get(x).get(rowOff).i32_add().set(src);
+    f.get(skip).if_();
+    f.get(sumOut).if_(I32).get(sumOut).else_().get(y).end().get(rowOff).i32_add().set(src);
+    forLoop(f, c, () => f.i32(0), () => f.get(colsB), 16, () => {
+      f.get(src).get(c).i32_add();
+      f.get(x).get(rowOff).i32_add().get(c).i32_add().v128_load();
+      f.get(skip).get(rowOff).i32_add().get(c).i32_add().v128_load();
+      f.f32x4_add().v128_store();
+    });
+    f.end();
+    rowSum(f, accs, c, colsB16, colsB, (k) => f.get(src).get(c).i32_add().v128_load(16 * k));
+    horizontal(f, acc, 'add');
+    f.get(cols).f32_convert_i32_s().f32_div().f32x4_splat().set(meanV);
+    rowSum(f, accs, c, colsB16, colsB, (k) => f.get(src).get(c).i32_add().v128_load(16 * k).get(meanV).f32x4_sub().tee(t).get(t).f32x4_mul());
+    f.f32(1);
+    horizontal(f, acc, 'add');
+    f.get(cols).f32_convert_i32_s().f32_div().get(eps).f32_add().f32_sqrt().f32_div().f32x4_splat().set(invV);
+    forLoop(f, c, () => f.i32(0), () => f.get(colsB), 16, () => {
+      f.get(y).get(rowOff).i32_add().get(c).i32_add();
+      f.get(src).get(c).i32_add().v128_load().get(meanV).f32x4_sub().get(invV).f32x4_mul();
+      f.get(gamma).get(c).i32_add().v128_load().f32x4_mul();
+      f.get(beta).if_(V128).get(beta).get(c).i32_add().v128_load().else_().f32(0).f32x4_splat().end().f32x4_add();
+      f.v128_store();
+    });
+  });
+  return m;
+}
+
+/**
+ * accs[0] = Σ of the vectors `term(k)` pushes at byte `c` + 16·k, over c in [0, endB): four
+ * accumulators over groups of four vectors up to `end16B`, then one; each row's sum is otherwise
+ * one dependent chain of adds (the gelu note below has the measurements).
+ */
+function rowSum(f: FuncBuilder, accs: Local[], c: Local, end16B: Local, endB: Local, term: (k: number) => void): void {
+  for (const a of accs) f.f32(0).f32x4_splat().set(a);
+  forLoop(f, c, () => f.i32(0), () => f.get(end16B), 64, () => {
+    accs.forEach((a, k) => { f.get(a); term(k); f.f32x4_add().set(a); });
+  });
+  forLoop(f, c, () => f.get(end16B), () => f.get(endB), 16, () => { f.get(accs[0]); term(0); f.f32x4_add().set(accs[0]); });
+  f.get(accs[0]).get(accs[1]).f32x4_add().get(accs[2]).get(accs[3]).f32x4_add().f32x4_add().set(accs[0]);
+}
+
+/**
+ * `gelu(x, y, n)`: y = x · (1 + erf(x / √2)) / 2 over ceil(n / 4) vectors (the arena leaves slack
+ * after every block, so the last vector may run past n). Four vectors per pass, their steps
+ * interleaved: the erf evaluation is one long dependent chain per vector, and one vector per pass
+ * ran at the chain's latency (25 µs for 8192 floats; a lone 12-step multiply-add chain alone took
+ * 11 µs, 24 steps 33 µs: a scratch timing script, 10:03 UTC).
+ */
+export function emitGelu(): ModuleBuilder {
+  const m = new ModuleBuilder();
+  const f = m.func('gelu', [I32, I32, I32]);
+  const [x, y, n] = f.params;
+  const i = f.local(I32), end = f.local(I32), end4 = f.local(I32);
+  const alpha = [-2.72614225801306e-10, 2.77068142495902e-08, -2.10102402082508e-06, -5.69250639462346e-05, -7.34990630326855e-04, -2.95459980854025e-03, -1.60960333262415e-02];
+  const beta = [-1.45660718464996e-05, -2.13374055278905e-04, -1.68282697438203e-03, -7.37332916720468e-03, -1.42647390514189e-02];
+  const splat = (c: number) => { const l = f.local(V128); f.f32(c).f32x4_splat().set(l); return l; };
+  const [a, b] = [alpha.map(splat), beta.map(splat)];
+  const [rsqrt2, lo, hi, one, half] = [Math.SQRT1_2, -4, 4, 1, 0.5].map(splat);
+  const lanes = (count: number) => Array.from({ length: count }, () => ({ xv: f.local(V128), z: f.local(V128), z2: f.local(V128), p: f.local(V128), q: f.local(V128) }));
+  // Bytes: all vectors (n rounded up to 4 floats), and the part that fills whole groups of four.
+  f.get(n).i32(3).i32_add().i32(-4).i32_and().i32(2).i32_shl().set(end);
+  f.get(end).i32(-64).i32_and().set(end4);
+  const body = (group: ReturnType<typeof lanes>) => {
+    const each = (fn: (l: (typeof group)[number], u: number) => void) => group.forEach(fn);
+    each((l, u) => f.get(x).get(i).i32_add().v128_load(16 * u).set(l.xv));
+    each((l) => f.get(l.xv).get(rsqrt2).f32x4_mul().get(lo).f32x4_pmax().get(hi).f32x4_pmin().tee(l.z).get(l.z).f32x4_mul().set(l.z2));
+    // erf(z) = z · P(z²) / Q(z²), both by Horner, the vectors' steps interleaved.
+    each((l) => f.get(a[0]).set(l.p));
+    each((l) => f.get(b[0]).set(l.q));
+    for (let k = 1; k < a.length; k++) {
+      each((l) => f.get(l.p).get(l.z2).f32x4_mul().get(a[k]).f32x4_add().set(l.p));
+      if (k < b.length) each((l) => f.get(l.q).get(l.z2).f32x4_mul().get(b[k]).f32x4_add().set(l.q));
+    }
+    each((l, u) => {
+      f.get(y).get(i).i32_add();
+      f.get(l.p).get(l.z).f32x4_mul().get(l.q).f32x4_div().get(one).f32x4_add().get(l.xv).f32x4_mul().get(half).f32x4_mul();
+      f.v128_store(16 * u);
+    });
+  };
+  forLoop(f, i, () => f.i32(0), () => f.get(end4), 64, () => body(lanes(4)));
+  forLoop(f, i, () => f.get(end4), () => f.get(end), 16, () => body(lanes(1)));
+  return m;
+}
