@@ -4,7 +4,7 @@
  * https://onnx.ai/onnx/operators/onnx__Loop.html
  */
 import { readNumbers, Tensor } from '../../tensor.js';
-import type { ValueInfo, ValueType } from '../../model.js';
+import type { Graph, ValueInfo, ValueType } from '../../model.js';
 import { stackAlong } from '../common/sequence-slices.js';
 import { knownType, sameType, unionType } from '../common/sequence-types.js';
 import { defineOp, type InferResult, type Value } from '../spec.js';
@@ -23,6 +23,16 @@ function joinScanOutput(parts: Value[], declared: ValueInfo): Value {
   if (parts.length === 0) return declared.type?.kind === 'sequence' ? [] : emptyStack(declared, 0);
   if (Array.isArray(parts[0])) return (parts as Value[][]).flat(1);
   return stackAlong(parts as Tensor[], 0);
+}
+
+/**
+ * A scan output's per-step type: as declared, or as shape inference found it when the declaration
+ * has no shape, so that zero iterations give [0, ...step dims] as inference says, not [0].
+ */
+function stepInfo(body: Graph, declared: ValueInfo): ValueInfo {
+  const t = declared.type;
+  if (t?.kind === 'tensor' && t.dims) return declared;
+  return body.valueInfo.get(declared.name) ?? declared;
 }
 
 /** The type of a scan output collected over an unknown number of iterations. */
@@ -83,6 +93,6 @@ export const Loop = defineOp({
       carried = outs.slice(1, 1 + n);
       for (let k = 0; k < scans.length; k++) scans[k].push(outs[1 + n + k]);
     }
-    return [...carried, ...scans.map((parts, k) => joinScanOutput(parts, body.outputs[1 + n + k]))];
+    return [...carried, ...scans.map((parts, k) => joinScanOutput(parts, stepInfo(body, body.outputs[1 + n + k])))];
   },
 });
