@@ -25,6 +25,8 @@ export interface KernelContext {
   opset: number;
   outputCount: number;
   provider: ProviderName;
+  /** Threads per op the session allows (SessionOptions.intraOpNumThreads); 1 when absent. */
+  intraOpNumThreads?: number;
   runGraph(graph: Graph, inputs: Value[]): Promise<Value[]>;
   random(seed?: number): () => number;
   /**

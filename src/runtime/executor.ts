@@ -37,6 +37,8 @@ export interface ExecutorOptions {
   opsets: ReadonlyMap<string, number>;
   /** Called after every node (trace, profile). */
   onNode?: (e: NodeEvent) => void;
+  /** Threads per op (SessionOptions.intraOpNumThreads), handed to kernels. */
+  intraOpNumThreads?: number;
   /** Session seed for random ops without a `seed` attribute. */
   seed?: number;
   log?: Logger;
@@ -226,6 +228,7 @@ export class GraphExecutor {
     const { node } = step;
     return {
       node, graph: this.graph, version: step.version, opset: step.opset, outputCount: node.outputs.length, provider: sel.provider.name,
+      intraOpNumThreads: this.options.intraOpNumThreads ?? 1,
       runGraph: (g, subInputs) => this.subExecutor(g).run(subInputs, run),
       random: (seed) => (seed === undefined ? this.random.next : createRandom(seed).next),
     };

@@ -107,7 +107,9 @@ export class InferenceSession {
     const level = options.graphOptimizationLevel ?? 'all';
     optimizeModel(model, level);
     const log = createLogger(options.logSeverityLevel ?? 2);
-    const executor = new GraphExecutor(model.graph, { providers, opsets: model.opsets, seed: options.seed, log });
+    const executor = new GraphExecutor(model.graph, {
+      providers, opsets: model.opsets, seed: options.seed, log, intraOpNumThreads: Math.max(1, Math.floor(options.intraOpNumThreads ?? 1)),
+    });
     // 'all' includes layout choices made once per session: kernels pack their constant weights now.
     if (level === 'all') await executor.prepare();
     // Graph inputs that also have an initializer are constants with a default (as in ORT, not listed).

@@ -61,7 +61,10 @@ describe('wasm intra-op threads', () => {
     const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
     const pool = threadPool()!;
     expect(pool.threads).toBe(2);
+    // The pool is shared by the process, but a 1-thread session never splits its kernels.
+    const splitsBefore = [...pool.splits.values()].reduce((t, n) => t + n, 0);
     const y1 = (await one.run({ x })).y as Tensor;
+    expect([...pool.splits.values()].reduce((t, n) => t + n, 0)).toBe(splitsBefore);
     // Until the worker has taken part: a worker still starting, or descheduled on a loaded box,
     // claims nothing and the caller does every chunk (same results, nothing to check).
     for (let i = 0; i < 50 && pool.workerChunks === 0; i++) {
@@ -114,6 +117,8 @@ describe('wasm intra-op threads', () => {
     const lease = await acquireThreads(2);
     try {
       const rt = await getRuntime();
+      // As a 2-thread session's kernel would (the wasm provider sets it per call).
+      rt.threadLimit = 2;
       const x = rt.alloc(8 * 64), y = rt.alloc(8 * 64);
       // MaxPool 1×1 over 8 planes of 4×4, one plane per chunk; `out` past the memory's end traps.
       const call = (out: number) => splitCall('maxpool-f32-2d-wasmsimd:maxpool2d', 8, 1, 2,

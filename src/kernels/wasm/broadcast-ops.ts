@@ -10,11 +10,10 @@ import { broadcastShapes } from '../../ir/ops/common/broadcast.js';
 import { storageCtor, type DType, type TypedArray } from '../../ir/dtype.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
-import type { KernelContext } from '../kernel.js';
+import { outputStorage, type KernelContext } from '../kernel.js';
 import { reference } from './common.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
-type Pooled = { alloc?(dtype: DType, length: number): TypedArray };
 
 /** Types whose stored entries are the values themselves (=== compares values, copies are exact). */
 const PLAIN = new Set<DType>(['float32', 'float64', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'bool']);
@@ -54,8 +53,7 @@ function eachBroadcast(out: readonly number[], inputs: readonly (readonly number
 }
 
 function storage(ctx: KernelContext, dtype: DType, size: number): TypedArray {
-  const alloc = (ctx as Pooled).alloc;
-  return alloc ? alloc.call(ctx, dtype, size) : new (storageCtor(dtype))(size) as TypedArray;
+  return outputStorage(ctx, dtype, size);
 }
 
 function shapesOr(dims: (readonly number[])[]): number[] | undefined {

@@ -185,10 +185,25 @@ export class WasmRuntime {
     return this.f32View;
   }
 
+  /**
+   * Intra-op threads the running kernel's session allows (its intraOpNumThreads). The thread pool
+   * is shared by every session of the process, so a session created with 1 thread must not split
+   * its kernels just because another session started workers. Set per kernel call through
+   * `limitThreadsOfNextCall`, and applied when that call's exclusive section starts.
+   */
+  threadLimit = 1;
+  private nextThreadLimit = 1;
+
+  /** The session thread limit for the next exclusive()/exclusiveNow() call (made synchronously after this). */
+  limitThreadsOfNextCall(threads: number): void {
+    this.nextThreadLimit = threads;
+  }
+
   /** Runs `fn` after every earlier call has finished (kernels share the arena). */
   exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
     this.inFlight++;
-    const run = this.queue.then(fn);
+    const limit = this.nextThreadLimit;
+    const run = this.queue.then(() => { this.threadLimit = limit; return fn(); });
     this.queue = run.catch(() => undefined).then(() => { this.inFlight--; });
     return run;
   }
@@ -202,6 +217,7 @@ export class WasmRuntime {
   exclusiveNow<T>(fn: () => T | Promise<T>): T | Promise<T> {
     if (this.inFlight > 0) return this.exclusive(fn);
     this.inFlight++;
+    this.threadLimit = this.nextThreadLimit;
     let result: T | Promise<T>;
     try {
       result = fn();

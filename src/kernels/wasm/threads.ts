@@ -354,6 +354,11 @@ export function threadPool(): ThreadPool | undefined {
   return pool && !pool.broken && pool.runtime === currentRuntime() ? pool : undefined;
 }
 
+/** The pool when the running kernel's session allows more than one thread (see WasmRuntime.threadLimit). */
+function poolForThisCall(): ThreadPool | undefined {
+  return currentRuntime().threadLimit > 1 ? threadPool() : undefined;
+}
+
 /**
  * Calls `fn` ('variant:export' of a module in the runtime's sources) over [0, total) in chunks of
  * `chunk` indices: split across up to `threads` threads (the caller's choice from THRESHOLDS in
@@ -363,9 +368,9 @@ export function threadPool(): ThreadPool | undefined {
 export function splitCall(fn: string, total: number, chunk: number, threads: number, specs: readonly ArgSpec[],
   direct: (...args: number[]) => void): void {
   if (total <= 0) return;
-  const p = threads > 1 && chunk < total ? threadPool() : undefined;
+  const p = threads > 1 && chunk < total ? poolForThisCall() : undefined;
   if (p) {
-    p.run(fn, total, chunk, Math.min(threads, p.threads), specs);
+    p.run(fn, total, chunk, Math.min(threads, p.threads, currentRuntime().threadLimit), specs);
     return;
   }
   direct(...specs.map((s) => wholeRange(s, total)));
@@ -388,6 +393,6 @@ function wholeRange(s: ArgSpec, total: number): number {
  * live pool's size, 1 without a pool.
  */
 export function threadsFor(work: number, minPerThread: number): number {
-  const p = threadPool();
-  return p ? Math.max(1, Math.min(p.threads, Math.floor(work / minPerThread))) : 1;
+  const p = poolForThisCall();
+  return p ? Math.max(1, Math.min(p.threads, currentRuntime().threadLimit, Math.floor(work / minPerThread))) : 1;
 }

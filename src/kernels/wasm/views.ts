@@ -10,7 +10,7 @@
 import { entriesPerElement, storageCtor, type DType, type TypedArray } from '../../ir/dtype.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
-import type { KernelContext } from '../kernel.js';
+import { outputStorage, type KernelContext } from '../kernel.js';
 import { reference } from './common.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
@@ -37,8 +37,6 @@ export function runReshape(ctx: KernelContext, inputs: readonly (Value | undefin
   return [data.reshape(dims)];
 }
 
-type Pooled = { alloc?(dtype: DType, length: number): TypedArray };
-
 /**
  * Gather with rows copied by `set`: tinybert's embedding lookups (16 rows of 128 floats) took
  * ~15 µs each on the generated cpu kernel, whose index conversion goes through generic value
@@ -64,8 +62,7 @@ export function runGather(ctx: KernelContext, inputs: readonly (Value | undefine
     idx[j] = w;
   }
   const size = outer * n * inner;
-  const alloc = (ctx as Pooled).alloc;
-  const out = alloc ? alloc.call(ctx, data.type, size) : new (storageCtor(data.type))(size) as TypedArray;
+  const out = outputStorage(ctx, data.type, size);
   const src = data.data as TypedArray;
   const o32 = out as Float32Array, s32 = src as Float32Array;
   for (let o = 0; o < outer; o++) {
