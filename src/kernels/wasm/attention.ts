@@ -38,12 +38,8 @@ export function runAttention(ctx: KernelContext, inputs: readonly (Value | undef
     return reference(ctx, inputs, attrs);
   }
   const rt = currentRuntime();
-  return rt.exclusiveNow(() => {
-    try {
-      return [f32Tensor(plan.outDims, attend(ctx, rt, plan, mask ?? undefined, attrs.scale as number))];
-    } finally {
-      rt.resetScratch();
-    }
+  return rt.kernelCall(ctx, () => {
+    return [f32Tensor(plan.outDims, attend(ctx, rt, plan, mask ?? undefined, attrs.scale as number))];
   });
 }
 

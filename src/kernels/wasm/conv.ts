@@ -9,7 +9,7 @@ import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference } from './common.js';
-import { BIAS, epilogueOf, packedABytes, plainBStrides, runGemm } from './gemm.js';
+import { BIAS, epilogueFor, packedABytes, plainBStrides, runGemm } from './gemm.js';
 import { copyOutPooled } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
 import { depthwiseRoute, splitChunk, THRESHOLDS } from './selection.js';
@@ -69,7 +69,7 @@ function packedFilters(rt: WasmRuntime, w: Tensor, group: number, constant: bool
 }
 
 /** Session creation: packs a constant filter (or stages a depthwise one) where runConv will look for it. */
-export function prepareConv(ctx: KernelContext, constants: readonly (Tensor | undefined)[], attrs: Attrs): Promise<void> | void {
+export function prepareConv(ctx: KernelContext, constants: readonly (Tensor | undefined)[], attrs: Attrs): void {
   const w = constants[1];
   if (!w || w.type !== 'float32' || (w.dims.length !== 3 && w.dims.length !== 4) || w.size === 0) return;
   const group = attrs.group as number;
@@ -81,15 +81,11 @@ export function prepareConv(ctx: KernelContext, constants: readonly (Tensor | un
   const dilations = (attrs.dilations as number[] | undefined)?.length ? attrs.dilations as number[] : new Array(spatial).fill(1);
   const rt = currentRuntime();
   const depthwise = spatial === 2 && depthwiseRoute(group, C, M, kernel, strides, dilations);
-  return rt.exclusive(() => {
-    try {
-      if (depthwise) rt.tensorPtr(w, true);
-      else packedFilters(rt, w, group, true);
-      const b = constants[2];
-      if (b && b.type === 'float32') rt.tensorPtr(b, true);
-    } finally {
-      rt.resetScratch();
-    }
+  rt.kernelCall(ctx, () => {
+    if (depthwise) rt.tensorPtr(w, true);
+    else packedFilters(rt, w, group, true);
+    const b = constants[2];
+    if (b && b.type === 'float32') rt.tensorPtr(b, true);
   });
 }
 
@@ -105,63 +101,58 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
   const P = OH * OW, Mg = M / group, Kg = Cg * KH * KW;
   const outDims = x.dims.length === 3 ? [N, M, OW] : [N, M, OH, OW];
   if (N * M * P === 0 || Kg === 0) return reference(ctx, inputs, attrs);
-  const ep = epilogueOf((attrs.activation as string | undefined) ?? '', (attrs.activation_params as number[] | undefined) ?? []);
+  const ep = epilogueFor(attrs);
   const rt = currentRuntime();
   const dwStride = depthwiseRoute(group, C, M, [KH, KW], [sh, sw], [dh, dw]);
-  return rt.exclusive(async () => {
-    try {
-      const wConst = isConstant(ctx, 1, w);
-      const xData = x.data as Float32Array;
-      let y: number;
-      if (dwStride) {
-        const wPtr = rt.tensorPtr(w, wConst);
-        const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;
-        const ow4 = Math.ceil(OW / 4) * 4;
-        const Wp = Math.max(pl + W + pr, ow4 * dwStride + 4);
-        const Hp = Math.max(pt + H + pb, (OH - 1) * dwStride + 3) + 1;
-        // One zero-bordered buffer per thread (the kernel only rewrites its interior).
-        const threads = Math.min(C, threadsFor(C * P, THRESHOLDS.minDwOutputsPerThread));
-        const padBytes = (Hp * Wp * 4 + 64 + 63) & ~63;
-        const pad = rt.alloc(padBytes * threads);
-        rt.f32.fill(0, pad >> 2, (pad + padBytes * threads) >> 2);
-        const xp = rt.copyIn(xData);
-        y = rt.alloc((N * M * P + 4) * 4);
-        const k = dwStride === 1 ? rt.dw1 : rt.dw2;
-        const fn = `dwconv-f32-3x3s${dwStride}-wasmsimd:dwconv3x3`;
-        const chunk = splitChunk(C, threads);
-        for (let n = 0; n < N; n++) {
-          // By channels: the input plane, the 9 weights, the bias and the output plane move together.
-          splitCall(fn, C, chunk, threads, [offset(xp + n * C * H * W * 4, H * W * 4), offset(wPtr, 36), offset(biasPtr, 4),
-            offset(y + n * M * P * 4, P * 4), count(1, C), H, W, OH, OW, dwStride, pt, pl, Hp, Wp, perThread(pad, padBytes),
-            ep.act, ep.lo, ep.hi], k.dwconv3x3 as unknown as (...args: number[]) => void);
-        }
-      } else {
-        const groupBytes = packedABytes(rt, Mg, Kg);
-        const aPtr = packedFilters(rt, w, group, wConst);
-        const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;
-        const xp = rt.copyIn(xData);
-        y = rt.alloc(N * M * P * 4);
-        const pointwise = KH === 1 && KW === 1 && sh === 1 && sw === 1 && pt === 0 && pl === 0 && pb === 0 && pr === 0;
-        const cols = pointwise ? 0 : rt.alloc(Kg * P * 4);
-        for (let n = 0; n < N; n++) {
-          for (let g = 0; g < group; g++) {
-            const xg = xp + (n * C + g * Cg) * H * W * 4;
-            if (!pointwise) im2colSplit(rt, xg, Cg, H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW, cols);
-            const pending = runGemm(rt, {
-              a: aPtr + g * groupBytes, b: pointwise ? xg : cols, ...plainBStrides(rt, P),
-              c: y + (n * M + g * Mg) * P * 4, ldc: P, M: Mg, N: P, K: Kg,
-              bias: biasPtr ? biasPtr + g * Mg * 4 : 0, biasMode: biasPtr ? BIAS.row : BIAS.none, accumulate: 0,
-              act: ep.act, lo: ep.lo, hi: ep.hi,
-            });
-            if (pending) await pending;
-          }
+  return rt.kernelCall(ctx, () => {
+    const wConst = isConstant(ctx, 1, w);
+    const xData = x.data as Float32Array;
+    let y: number;
+    if (dwStride) {
+      const wPtr = rt.tensorPtr(w, wConst);
+      const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;
+      const ow4 = Math.ceil(OW / 4) * 4;
+      const Wp = Math.max(pl + W + pr, ow4 * dwStride + 4);
+      const Hp = Math.max(pt + H + pb, (OH - 1) * dwStride + 3) + 1;
+      // One zero-bordered buffer per thread (the kernel only rewrites its interior).
+      const threads = Math.min(C, threadsFor(C * P, THRESHOLDS.minDwOutputsPerThread));
+      const padBytes = (Hp * Wp * 4 + 64 + 63) & ~63;
+      const pad = rt.alloc(padBytes * threads);
+      rt.f32.fill(0, pad >> 2, (pad + padBytes * threads) >> 2);
+      const xp = rt.copyIn(xData);
+      y = rt.alloc((N * M * P + 4) * 4);
+      const k = dwStride === 1 ? rt.dw1 : rt.dw2;
+      const fn = `dwconv-f32-3x3s${dwStride}-wasmsimd:dwconv3x3`;
+      const chunk = splitChunk(C, threads);
+      for (let n = 0; n < N; n++) {
+        // By channels: the input plane, the 9 weights, the bias and the output plane move together.
+        splitCall(fn, C, chunk, threads, [offset(xp + n * C * H * W * 4, H * W * 4), offset(wPtr, 36), offset(biasPtr, 4),
+          offset(y + n * M * P * 4, P * 4), count(1, C), H, W, OH, OW, dwStride, pt, pl, Hp, Wp, perThread(pad, padBytes),
+          ep.act, ep.lo, ep.hi], k.dwconv3x3 as unknown as (...args: number[]) => void);
+      }
+    } else {
+      const groupBytes = packedABytes(rt, Mg, Kg);
+      const aPtr = packedFilters(rt, w, group, wConst);
+      const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;
+      const xp = rt.copyIn(xData);
+      y = rt.alloc(N * M * P * 4);
+      const pointwise = KH === 1 && KW === 1 && sh === 1 && sw === 1 && pt === 0 && pl === 0 && pb === 0 && pr === 0;
+      const cols = pointwise ? 0 : rt.alloc(Kg * P * 4);
+      for (let n = 0; n < N; n++) {
+        for (let g = 0; g < group; g++) {
+          const xg = xp + (n * C + g * Cg) * H * W * 4;
+          if (!pointwise) im2colSplit(rt, xg, Cg, H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW, cols);
+          runGemm(rt, {
+            a: aPtr + g * groupBytes, b: pointwise ? xg : cols, ...plainBStrides(rt, P),
+            c: y + (n * M + g * Mg) * P * 4, ldc: P, M: Mg, N: P, K: Kg,
+            bias: biasPtr ? biasPtr + g * Mg * 4 : 0, biasMode: biasPtr ? BIAS.row : BIAS.none, accumulate: 0,
+            act: ep.act, lo: ep.lo, hi: ep.hi,
+          });
         }
       }
-      const out = copyOutPooled(ctx, rt, y, N * M * P);
-      ep.post?.(out);
-      return [f32Tensor(outDims, out)];
-    } finally {
-      rt.resetScratch();
     }
+    const out = copyOutPooled(ctx, rt, y, N * M * P);
+    ep.post?.(out);
+    return [f32Tensor(outDims, out)];
   });
 }

@@ -41,15 +41,11 @@ export function binaryKernel(op: BinOp, commutative: boolean) {
     if (mode === undefined || b.size > a.size) return reference(ctx, inputs, attrs);
     const outDims = broadcastShapes(a.dims, b.dims);
     const rt = currentRuntime();
-    return rt.exclusiveNow(() => {
-      try {
-        const ap = rt.copyIn(a.data as Float32Array), bp = rt.copyIn(b.data as Float32Array), out = rt.alloc(a.size * 4);
-        const inner = mode === 2 ? b.size : a.size;
-        rt.ew[op](ap, bp, out, a.size / inner, inner, mode);
-        return [f32Tensor(outDims, rt.copyOut(out, a.size))];
-      } finally {
-        rt.resetScratch();
-      }
+    return rt.kernelCall(ctx, () => {
+      const ap = rt.copyIn(a.data as Float32Array), bp = rt.copyIn(b.data as Float32Array), out = rt.alloc(a.size * 4);
+      const inner = mode === 2 ? b.size : a.size;
+      rt.ew[op](ap, bp, out, a.size / inner, inner, mode);
+      return [f32Tensor(outDims, copyOutPooled(ctx, rt, out, a.size))];
     });
   };
 }
@@ -59,14 +55,10 @@ export function runRelu(ctx: KernelContext, inputs: readonly (Value | undefined)
   const x = inputs[0] as Tensor;
   if (x.type !== 'float32') return reference(ctx, inputs, attrs);
   const rt = currentRuntime();
-  return rt.exclusiveNow(() => {
-    try {
-      const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
-      rt.ew.relu(xp, out, x.size);
-      return [f32Tensor(x.dims, rt.copyOut(out, x.size))];
-    } finally {
-      rt.resetScratch();
-    }
+  return rt.kernelCall(ctx, () => {
+    const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
+    rt.ew.relu(xp, out, x.size);
+    return [f32Tensor(x.dims, copyOutPooled(ctx, rt, out, x.size))];
   });
 }
 
@@ -82,14 +74,10 @@ export function runClip(ctx: KernelContext, inputs: readonly (Value | undefined)
   if (hiT) hi = (hiT.data as Float32Array)[0];
   // min > max: every element becomes max (the spec's rule); min(max(x, lo), hi) already gives that.
   const rt = currentRuntime();
-  return rt.exclusiveNow(() => {
-    try {
-      const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
-      rt.ew.clip(xp, out, x.size, lo, hi);
-      return [f32Tensor(x.dims, rt.copyOut(out, x.size))];
-    } finally {
-      rt.resetScratch();
-    }
+  return rt.kernelCall(ctx, () => {
+    const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
+    rt.ew.clip(xp, out, x.size, lo, hi);
+    return [f32Tensor(x.dims, copyOutPooled(ctx, rt, out, x.size))];
   });
 }
 
@@ -101,13 +89,9 @@ export function runGelu(ctx: KernelContext, inputs: readonly (Value | undefined)
   const x = inputs[0] as Tensor;
   if (x.type !== 'float32' || (attrs.approximate !== undefined && attrs.approximate !== 'none')) return reference(ctx, inputs, attrs);
   const rt = currentRuntime();
-  return rt.exclusiveNow(() => {
-    try {
-      const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
-      rt.gelu.gelu(xp, out, x.size);
-      return [f32Tensor(x.dims, copyOutPooled(ctx, rt, out, x.size))];
-    } finally {
-      rt.resetScratch();
-    }
+  return rt.kernelCall(ctx, () => {
+    const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
+    rt.gelu.gelu(xp, out, x.size);
+    return [f32Tensor(x.dims, copyOutPooled(ctx, rt, out, x.size))];
   });
 }

@@ -55,11 +55,10 @@ export function plainBStrides(rt: WasmRuntime, ld: number): { bRow: number; bPan
 
 /**
  * Runs one GEMM, split across the intra-op threads when it is big enough (selection.ts). C is
- * complete on return; the `Promise | undefined` result type is kept for the callers that still
- * `await` a pending result (there is none any more: threads.ts joins synchronously).
+ * complete on return (threads.ts joins its workers synchronously).
  */
-export function runGemm(rt: WasmRuntime, g: GemmCall): Promise<void> | undefined {
-  if (g.M === 0 || g.N === 0) return undefined;
+export function runGemm(rt: WasmRuntime, g: GemmCall): void {
+  if (g.M === 0 || g.N === 0) return;
   const panels = Math.ceil(g.N / rt.nr);
   const rowBlocks = Math.ceil(g.M / rt.mr);
   const byRows = gemmSplitByRows(g.M, g.N);
@@ -69,7 +68,7 @@ export function runGemm(rt: WasmRuntime, g: GemmCall): Promise<void> | undefined
     // The common small case (LSTM steps call this 40 times per direction): no argument specs.
     rt.gemm.gemm(g.a, g.b, g.bRow, g.bPanel, g.c, g.ldc, g.M, g.N, g.K, 0, panels, g.bias, g.biasMode, g.accumulate, g.act, g.lo, g.hi,
       rt.alloc(rt.mr * rt.nr * 4));
-    return undefined;
+    return;
   }
   // Dynamic split: threads take chunks from a shared counter, so a thread slowed by other load on
   // the machine does not hold the others up (a static halving ran 2 threads at 0.89× of one on the
@@ -88,7 +87,6 @@ export function runGemm(rt: WasmRuntime, g: GemmCall): Promise<void> | undefined
     splitCall(`${rt.gemmVariant}:gemm`, panels, chunk, threads, [g.a, g.b, g.bRow, g.bPanel, g.c, g.ldc, g.M, g.N, g.K,
       start(), end(1, panels), g.bias, ...tail], direct);
   }
-  return undefined;
 }
 
 /**
@@ -141,4 +139,16 @@ export function epilogueOf(activation: string, params: readonly number[]): Epilo
     }
     default: throw new Error(`wasm: activation '${activation}' is not supported`);
   }
+}
+
+const epilogues = new WeakMap<object, Epilogue>();
+
+/** The node's epilogue, made once per attribute object (the executor keeps one per node). */
+export function epilogueFor(attrs: Readonly<Record<string, unknown>>): Epilogue {
+  let ep = epilogues.get(attrs);
+  if (!ep) {
+    ep = epilogueOf((attrs.activation as string | undefined) ?? '', (attrs.activation_params as number[] | undefined) ?? []);
+    epilogues.set(attrs, ep);
+  }
+  return ep;
 }

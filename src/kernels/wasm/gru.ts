@@ -46,33 +46,23 @@ export function runGru(ctx: KernelContext, inputs: readonly (Value | undefined)[
   const lbr = attrs.linear_before_reset ? 1 : 0;
   const Hp = paddedHidden(H), N = GATES * Hp;
   const rt = currentRuntime();
-  return rt.exclusiveNow(() => {
-    let pending = false;
-    try {
-      // Resident operands first (they must precede this call's scratch).
-      const pw = packedW(rt, ctx, w!, dirs, GATES, H, I, KEYS.w);
-      const rzr0 = packedR(rt, ctx, r!, 0, GATES, H, 0, 2 * Hp, KEYS.rzr[0]), rh0 = packedR(rt, ctx, r!, 0, GATES, H, 2 * Hp, Hp, KEYS.rh[0]);
-      const rzr1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 0, 2 * Hp, KEYS.rzr[1]) : 0;
-      const rh1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 2 * Hp, Hp, KEYS.rh[1]) : 0;
-      const bias = projectionBias(rt, ctx, b, dirs, H, WITH_RB[lbr], KEYS.bias[lbr]);
-      const recur = (xw: number): Value[] => {
-        const rbh = hiddenGateBias(rt, lbr ? b : undefined, dirs, H);
-        const hs = paddedState(rt, h0, dirs * batch, H);
-        const tmp = rt.alloc(Hp * 4);
-        const y = rt.alloc(seq * dirs * batch * H * 4);
-        for (let d = 0; d < dirs; d++) {
-          const reverse = direction === 'reverse' || (direction === 'bidirectional' && d === 1);
-          rt.gru.gru(xw + d * N * 4, dirs * N * 4, d ? rzr1 : rzr0, d ? rh1 : rh0, rbh + d * Hp * 4, hs + d * batch * Hp * 4, tmp,
-            y + d * batch * H * 4, dirs * batch * H * 4, seq, batch, H, Hp, reverse ? 1 : 0, lbr);
-        }
-        return [f32Tensor([seq, dirs, batch, H], copyOutPooled(ctx, rt, y, seq * dirs * batch * H)), f32Tensor([dirs, batch, H], stateOut(ctx, rt, hs, dirs * batch, H))];
-      };
-      const xw = project(rt, x!, pw, bias, seq * batch, I, dirs * N);
-      if (typeof xw === 'number') return recur(xw);
-      pending = true;
-      return xw.then(recur).finally(() => rt.resetScratch());
-    } finally {
-      if (!pending) rt.resetScratch();
+  return rt.kernelCall(ctx, () => {
+    // Resident operands first (they must precede this call's scratch).
+    const pw = packedW(rt, ctx, w!, dirs, GATES, H, I, KEYS.w);
+    const rzr0 = packedR(rt, ctx, r!, 0, GATES, H, 0, 2 * Hp, KEYS.rzr[0]), rh0 = packedR(rt, ctx, r!, 0, GATES, H, 2 * Hp, Hp, KEYS.rh[0]);
+    const rzr1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 0, 2 * Hp, KEYS.rzr[1]) : 0;
+    const rh1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 2 * Hp, Hp, KEYS.rh[1]) : 0;
+    const bias = projectionBias(rt, ctx, b, dirs, H, WITH_RB[lbr], KEYS.bias[lbr]);
+    const xw = project(rt, x!, pw, bias, seq * batch, I, dirs * N);
+    const rbh = hiddenGateBias(rt, lbr ? b : undefined, dirs, H);
+    const hs = paddedState(rt, h0, dirs * batch, H);
+    const tmp = rt.alloc(Hp * 4);
+    const y = rt.alloc(seq * dirs * batch * H * 4);
+    for (let d = 0; d < dirs; d++) {
+      const reverse = direction === 'reverse' || (direction === 'bidirectional' && d === 1);
+      rt.gru.gru(xw + d * N * 4, dirs * N * 4, d ? rzr1 : rzr0, d ? rh1 : rh0, rbh + d * Hp * 4, hs + d * batch * Hp * 4, tmp,
+        y + d * batch * H * 4, dirs * batch * H * 4, seq, batch, H, Hp, reverse ? 1 : 0, lbr);
     }
+    return [f32Tensor([seq, dirs, batch, H], copyOutPooled(ctx, rt, y, seq * dirs * batch * H)), f32Tensor([dirs, batch, H], stateOut(ctx, rt, hs, dirs * batch, H))];
   });
 }

@@ -8,9 +8,7 @@ import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference, sizeOfDims } from './common.js';
-import { BIAS, type Epilogue, epilogueOf, type GemmCall, packedABytes, packedBBytes, packedBStrides, runGemm } from './gemm.js';
-import { THRESHOLDS } from './selection.js';
-import { threadsFor } from './threads.js';
+import { BIAS, type Epilogue, epilogueFor, type GemmCall, packedABytes, packedBBytes, packedBStrides, runGemm } from './gemm.js';
 import { copyOutPooled } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
 
@@ -36,22 +34,22 @@ function residentB(rt: WasmRuntime, b: Tensor, offset: number, rs: number, cs: n
 }
 
 /** Session creation: packs a constant 2-D B of MatMul/FusedMatMul where runMatMul will look for it. */
-export function prepareMatMul(_ctx: KernelContext, constants: readonly (Tensor | undefined)[]): Promise<void> | void {
+export function prepareMatMul(ctx: KernelContext, constants: readonly (Tensor | undefined)[]): void {
   const b = constants[1];
   if (!b || b.type !== 'float32' || b.dims.length !== 2 || b.size === 0) return;
   const [K, N] = b.dims;
   const rt = currentRuntime();
-  return rt.exclusive(() => { try { residentB(rt, b, 0, N, 1, K, N); } finally { rt.resetScratch(); } });
+  rt.kernelCall(ctx, () => residentB(rt, b, 0, N, 1, K, N));
 }
 
 /** Session creation: packs a constant B of Gemm/FusedGemm (either transB) where runGemmOp will look for it. */
-export function prepareGemm(_ctx: KernelContext, constants: readonly (Tensor | undefined)[], attrs: Attrs): Promise<void> | void {
+export function prepareGemm(ctx: KernelContext, constants: readonly (Tensor | undefined)[], attrs: Attrs): void {
   const b = constants[1];
   if (!b || b.type !== 'float32' || b.dims.length !== 2 || b.size === 0) return;
   const transB = attrs.transB as number;
   const K = transB ? b.dims[1] : b.dims[0], N = transB ? b.dims[0] : b.dims[1];
   const rt = currentRuntime();
-  return rt.exclusive(() => { try { residentB(rt, b, 0, transB ? 1 : N, transB ? K : 1, K, N); } finally { rt.resetScratch(); } });
+  rt.kernelCall(ctx, () => residentB(rt, b, 0, transB ? 1 : N, transB ? K : 1, K, N));
 }
 
 function fillPackedB(rt: WasmRuntime, b: Tensor, offset: number, rs: number, cs: number, K: number, N: number, dst: number): void {
@@ -82,7 +80,7 @@ export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefine
   const total = batches * M * N;
   const ep = epilogueFor(attrs);
   const rt = currentRuntime();
-  return rt.exclusiveNow(() => withScratch(rt, () => {
+  return rt.kernelCall(ctx, () => {
     const bBatched = sizeOfDims(bDims.slice(0, -2)) > 1;
     // Resident (constant) operands first: they must be placed before any scratch of this call.
     const pbShared = bBatched ? 0 : packB(rt, ctx, 1, b, 0, N, 1, K, N);
@@ -96,33 +94,23 @@ export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefine
       a: 0, b: pbShared, bRow: strides.bRow, bPanel: strides.bPanel, c: y, ldc: N, M: batches * M, N, K,
       bias: biasPtr, biasMode: biasCols ? BIAS.col : BIAS.none, accumulate: 0, act: fullBias ? 0 : ep.act, lo: ep.lo, hi: ep.hi,
     };
-    let pending: Promise<void> | undefined;
     if (!bBatched && sizeOfDims(aDims.slice(0, -2)) === batches) {
       // One B for every batch: the batches are extra rows of A.
       call.a = packA(rt, a, 0, K, 1, batches * M, K, 1);
-      pending = gemmCall(rt, call);
+      runGemm(rt, call);
     } else {
+      // Batch by batch, each with its own rows of A (and its own B when B is batched).
+      const aIdx = broadcastIndex(aDims.slice(0, -2), batchDims), bIdx = broadcastIndex(bDims.slice(0, -2), batchDims);
       call.M = M;
-      pending = batchedGemm(rt, ctx, call, a, b, aDims, bDims, batchDims, bBatched, 0);
+      for (let p = 0; p < batches; p++) {
+        if (bBatched) call.b = packB(rt, ctx, 1, b, bIdx[p] * K * N, N, 1, K, N);
+        call.a = packA(rt, a, aIdx[p] * M * K, K, 1, M, K, 1);
+        call.c = y + p * M * N * 4;
+        runGemm(rt, call);
+      }
     }
-    return after(pending, () => finishMatMul(ctx, rt, attrs, ep, bias, fullBias, outDims, y, total));
-  }));
-}
-
-/** Batch after batch from `first`; a threaded GEMM continues the loop once it has finished. */
-function batchedGemm(rt: WasmRuntime, ctx: KernelContext, call: GemmCall, a: Tensor, b: Tensor, aDims: number[], bDims: number[],
-  batchDims: number[], bBatched: boolean, first: number): Promise<void> | undefined {
-  const { M, N, K } = call;
-  const aIdx = broadcastIndex(aDims.slice(0, -2), batchDims), bIdx = broadcastIndex(bDims.slice(0, -2), batchDims);
-  const y = call.c;
-  for (let p = first; p < aIdx.length; p++) {
-    if (bBatched) call.b = packB(rt, ctx, 1, b, bIdx[p] * K * N, N, 1, K, N);
-    call.a = packA(rt, a, aIdx[p] * M * K, K, 1, M, K, 1);
-    call.c = y + p * M * N * 4;
-    const wait = gemmCall(rt, call);
-    if (wait) return wait.then(() => batchedGemm(rt, ctx, { ...call, c: y }, a, b, aDims, bDims, batchDims, bBatched, p + 1));
-  }
-  return undefined;
+    return finishMatMul(ctx, rt, attrs, ep, bias, fullBias, outDims, y, total);
+  });
 }
 
 /** Gelu in wasm, the result out to the host, then a bias the epilogue could not take, then host activations. */
@@ -142,57 +130,12 @@ function finishMatMul(ctx: KernelContext, rt: WasmRuntime, attrs: Attrs, ep: Epi
 }
 
 /**
- * The GEMM of one call: straight into the module when it runs on this thread alone, else through
- * runGemm's thread split. The split's argument descriptors and spread call cost ~10 µs of CPU per
- * call on tinybert's 16-row GEMMs (runGemm 60 µs vs the export called directly 50 µs for
- * 16×128·128×384, a scratch timing script, 09:40 UTC), nine calls per inference.
- */
-function gemmCall(rt: WasmRuntime, g: GemmCall): Promise<void> | undefined {
-  if (g.M === 0 || g.N === 0 || threadsFor(g.M * g.N * g.K, THRESHOLDS.minMacsPerThread) > 1) return runGemm(rt, g);
-  const scratch = rt.alloc(rt.mr * rt.nr * 4);
-  rt.gemm.gemm(g.a, g.b, g.bRow, g.bPanel, g.c, g.ldc, g.M, g.N, g.K, 0, Math.ceil(g.N / rt.nr), g.bias, g.biasMode, g.accumulate,
-    g.act, g.lo, g.hi, scratch);
-  return undefined;
-}
-
-/** `then` after a threaded GEMM, or at once after a single-threaded one (no promise). */
-function after<T>(pending: Promise<void> | undefined, then: () => T): T | Promise<T> {
-  return pending ? pending.then(then) : then();
-}
-
-/** Runs `fn` with this call's scratch, freed when `fn` (or the promise it returns) is done. */
-function withScratch<T>(rt: WasmRuntime, fn: () => T | Promise<T>): T | Promise<T> {
-  let result: T | Promise<T>;
-  try {
-    result = fn();
-  } catch (e) {
-    rt.resetScratch();
-    throw e;
-  }
-  if (result instanceof Promise) return result.finally(() => rt.resetScratch());
-  rt.resetScratch();
-  return result;
-}
-
-/**
  * Gelu runs in the generated SIMD module on the result before it leaves wasm memory: the host loop
  * (erf through Math.exp per element) took ~200 µs of the 280 µs of tinybert's 16×128·128×512
  * FusedMatMul (scratch timing, 09:20 UTC).
  */
 function isGelu(attrs: Attrs): boolean {
   return attrs.activation === 'Gelu';
-}
-
-const epilogues = new WeakMap<Attrs, Epilogue>();
-
-/** The node's epilogue, made once per attribute object (the executor keeps one per node). */
-function epilogueFor(attrs: Attrs): Epilogue {
-  let ep = epilogues.get(attrs);
-  if (!ep) {
-    ep = epilogueOf((attrs.activation as string | undefined) ?? '', (attrs.activation_params as number[] | undefined) ?? []);
-    epilogues.set(attrs, ep);
-  }
-  return ep;
 }
 
 /** Relu/Clip on the host (for results whose bias could not go through the epilogue). */
@@ -202,7 +145,7 @@ function applyHostAct(y: Float32Array, act: number, lo: number, hi: number): voi
 }
 
 /** Gemm and FusedGemm: act(alpha·op(A)·op(B) + beta·C). */
-export function runGemmOp(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Promise<Value[]> | Value[] {
+export function runGemmOp(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
   const a = inputs[0] as Tensor, b = inputs[1] as Tensor, cT = inputs[2] as Tensor | null | undefined;
   const transA = attrs.transA as number, transB = attrs.transB as number;
   const alpha = attrs.alpha as number, beta = attrs.beta as number;
@@ -211,7 +154,7 @@ export function runGemmOp(ctx: KernelContext, inputs: readonly (Value | undefine
   if (K === 0 || (beta !== 1 && cT && beta !== 0 && !Number.isFinite(beta))) return reference(ctx, inputs, attrs);
   const ep = epilogueFor(attrs);
   const rt = currentRuntime();
-  return rt.exclusiveNow(() => withScratch(rt, () => {
+  return rt.kernelCall(ctx, () => {
     const hasC = !!cT && beta !== 0 && cT.size > 0;
     const cCols = hasC && beta === 1 && cT!.size === N && (cT!.dims[cT!.dims.length - 1] ?? 1) === N && N > 1;
     const pb = packB(rt, ctx, 1, b, 0, transB ? 1 : N, transB ? K : 1, K, N);
@@ -227,16 +170,14 @@ export function runGemmOp(ctx: KernelContext, inputs: readonly (Value | undefine
       accumulate = 1;
     }
     const strides = packedBStrides(rt, K);
-    const pending = gemmCall(rt, {
+    runGemm(rt, {
       a: pa, b: pb, bRow: strides.bRow, bPanel: strides.bPanel, c: y, ldc: N, M, N, K,
       bias: biasPtr, biasMode: cCols ? BIAS.col : BIAS.none, accumulate, act: ep.act, lo: ep.lo, hi: ep.hi,
     });
-    return after(pending, () => {
-      const geluHere = isGelu(attrs);
-      if (geluHere) rt.gelu.gelu(y, y, M * N);
-      const out = copyOutPooled(ctx, rt, y, M * N);
-      if (!geluHere) ep.post?.(out);
-      return [f32Tensor([M, N], out)];
-    });
-  }));
+    const geluHere = isGelu(attrs);
+    if (geluHere) rt.gelu.gelu(y, y, M * N);
+    const out = copyOutPooled(ctx, rt, y, M * N);
+    if (!geluHere) ep.post?.(out);
+    return [f32Tensor([M, N], out)];
+  });
 }

@@ -35,31 +35,21 @@ export function runLstm(ctx: KernelContext, inputs: readonly (Value | undefined)
   const direction = attrs.direction as string;
   const Hp = paddedHidden(H), N = GATES * Hp;
   const rt = currentRuntime();
-  return rt.exclusiveNow(() => {
-    let pending = false;
-    try {
-      // Resident operands first (they must precede this call's scratch).
-      const pw = packedW(rt, ctx, w!, dirs, GATES, H, I, KEYS.w);
-      const pr0 = packedR(rt, ctx, r!, 0, GATES, H, 0, N, KEYS.r[0]);
-      const pr1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 0, N, KEYS.r[1]) : 0;
-      const bias = projectionBias(rt, ctx, b, dirs, H, WITH_RB, KEYS.bias);
-      const recur = (xw: number): Value[] => {
-        const hs = paddedState(rt, h0, dirs * batch, H), cs = paddedState(rt, c0, dirs * batch, H);
-        const y = rt.alloc(seq * dirs * batch * H * 4);
-        for (let d = 0; d < dirs; d++) {
-          const reverse = direction === 'reverse' || (direction === 'bidirectional' && d === 1);
-          rt.lstm.lstm(xw + d * N * 4, dirs * N * 4, d ? pr1 : pr0, hs + d * batch * Hp * 4, cs + d * batch * Hp * 4,
-            y + d * batch * H * 4, dirs * batch * H * 4, seq, batch, H, Hp, reverse ? 1 : 0);
-        }
-        return [f32Tensor([seq, dirs, batch, H], copyOutPooled(ctx, rt, y, seq * dirs * batch * H)),
-          f32Tensor([dirs, batch, H], stateOut(ctx, rt, hs, dirs * batch, H)), f32Tensor([dirs, batch, H], stateOut(ctx, rt, cs, dirs * batch, H))];
-      };
-      const xw = project(rt, x!, pw, bias, seq * batch, I, dirs * N);
-      if (typeof xw === 'number') return recur(xw);
-      pending = true;
-      return xw.then(recur).finally(() => rt.resetScratch());
-    } finally {
-      if (!pending) rt.resetScratch();
+  return rt.kernelCall(ctx, () => {
+    // Resident operands first (they must precede this call's scratch).
+    const pw = packedW(rt, ctx, w!, dirs, GATES, H, I, KEYS.w);
+    const pr0 = packedR(rt, ctx, r!, 0, GATES, H, 0, N, KEYS.r[0]);
+    const pr1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 0, N, KEYS.r[1]) : 0;
+    const bias = projectionBias(rt, ctx, b, dirs, H, WITH_RB, KEYS.bias);
+    const xw = project(rt, x!, pw, bias, seq * batch, I, dirs * N);
+    const hs = paddedState(rt, h0, dirs * batch, H), cs = paddedState(rt, c0, dirs * batch, H);
+    const y = rt.alloc(seq * dirs * batch * H * 4);
+    for (let d = 0; d < dirs; d++) {
+      const reverse = direction === 'reverse' || (direction === 'bidirectional' && d === 1);
+      rt.lstm.lstm(xw + d * N * 4, dirs * N * 4, d ? pr1 : pr0, hs + d * batch * Hp * 4, cs + d * batch * Hp * 4,
+        y + d * batch * H * 4, dirs * batch * H * 4, seq, batch, H, Hp, reverse ? 1 : 0);
     }
+    return [f32Tensor([seq, dirs, batch, H], copyOutPooled(ctx, rt, y, seq * dirs * batch * H)),
+      f32Tensor([dirs, batch, H], stateOut(ctx, rt, hs, dirs * batch, H)), f32Tensor([dirs, batch, H], stateOut(ctx, rt, cs, dirs * batch, H))];
   });
 }

@@ -44,21 +44,17 @@ function normalize(ctx: KernelContext, inputs: readonly (Value | undefined)[], a
   }
   const wantSum = withSkip && ctx.outputCount > 1;
   const rt = currentRuntime();
-  return rt.exclusiveNow(() => {
-    try {
-      const gOff = withSkip ? 2 : 1;
-      // Constant Scale/B first: resident blocks go below this call's scratch.
-      const gPtr = rt.tensorPtr(gamma, isConstant(ctx, gOff, gamma));
-      const bPtr = beta ? rt.tensorPtr(beta, isConstant(ctx, gOff + 1, beta)) : 0;
-      const xPtr = rt.copyIn(x.data as Float32Array);
-      const sPtr = skip ? rt.copyIn(skip.data as Float32Array) : 0;
-      const yPtr = rt.alloc(x.size * 4);
-      const sumPtr = wantSum ? rt.alloc(x.size * 4) : 0;
-      rt.ln.layernorm(xPtr, sPtr, gPtr, bPtr, yPtr, sumPtr, x.size / cols, cols, attrs.epsilon as number);
-      const y = f32Tensor(x.dims, copyOutPooled(ctx, rt, yPtr, x.size));
-      return wantSum ? [y, f32Tensor(x.dims, copyOutPooled(ctx, rt, sumPtr, x.size))] : [y];
-    } finally {
-      rt.resetScratch();
-    }
+  return rt.kernelCall(ctx, () => {
+    const gOff = withSkip ? 2 : 1;
+    // Constant Scale/B first: resident blocks go below this call's scratch.
+    const gPtr = rt.tensorPtr(gamma, isConstant(ctx, gOff, gamma));
+    const bPtr = beta ? rt.tensorPtr(beta, isConstant(ctx, gOff + 1, beta)) : 0;
+    const xPtr = rt.copyIn(x.data as Float32Array);
+    const sPtr = skip ? rt.copyIn(skip.data as Float32Array) : 0;
+    const yPtr = rt.alloc(x.size * 4);
+    const sumPtr = wantSum ? rt.alloc(x.size * 4) : 0;
+    rt.ln.layernorm(xPtr, sPtr, gPtr, bPtr, yPtr, sumPtr, x.size / cols, cols, attrs.epsilon as number);
+    const y = f32Tensor(x.dims, copyOutPooled(ctx, rt, yPtr, x.size));
+    return wantSum ? [y, f32Tensor(x.dims, copyOutPooled(ctx, rt, sumPtr, x.size))] : [y];
   });
 }

@@ -20,19 +20,15 @@ export function runMaxPool(ctx: KernelContext, inputs: readonly (Value | undefin
   const geo = windowGeometry([H, W], attrs.kernel_shape as number[], attrs as never);
   const [OH, OW] = geo.out;
   const rt = currentRuntime();
-  return rt.exclusive(() => {
-    try {
-      const xp = rt.copyIn(x.data as Float32Array), y = rt.alloc(N * C * OH * OW * 4);
-      // Split by planes (each plane's input and output move together).
-      const planes = N * C, taps = planes * OH * OW * geo.kernel[0] * geo.kernel[1];
-      const threads = Math.min(planes, threadsFor(taps, THRESHOLDS.minPoolTapsPerThread));
-      const chunk = splitChunk(planes, threads);
-      splitCall('maxpool-f32-2d-wasmsimd:maxpool2d', planes, chunk, threads, [offset(xp, H * W * 4), offset(y, OH * OW * 4), count(1, planes),
-        H, W, geo.kernel[0], geo.kernel[1], geo.strides[0], geo.strides[1], geo.dilations[0], geo.dilations[1], geo.pads[0], geo.pads[1], OH, OW],
-      rt.pool.maxpool2d as unknown as (...args: number[]) => void);
-      return [f32Tensor([N, C, OH, OW], copyOutPooled(ctx, rt, y, N * C * OH * OW))];
-    } finally {
-      rt.resetScratch();
-    }
+  return rt.kernelCall(ctx, () => {
+    const xp = rt.copyIn(x.data as Float32Array), y = rt.alloc(N * C * OH * OW * 4);
+    // Split by planes (each plane's input and output move together).
+    const planes = N * C, taps = planes * OH * OW * geo.kernel[0] * geo.kernel[1];
+    const threads = Math.min(planes, threadsFor(taps, THRESHOLDS.minPoolTapsPerThread));
+    const chunk = splitChunk(planes, threads);
+    splitCall('maxpool-f32-2d-wasmsimd:maxpool2d', planes, chunk, threads, [offset(xp, H * W * 4), offset(y, OH * OW * 4), count(1, planes),
+      H, W, geo.kernel[0], geo.kernel[1], geo.strides[0], geo.strides[1], geo.dilations[0], geo.dilations[1], geo.pads[0], geo.pads[1], OH, OW],
+    rt.pool.maxpool2d as unknown as (...args: number[]) => void);
+    return [f32Tensor([N, C, OH, OW], copyOutPooled(ctx, rt, y, N * C * OH * OW))];
   });
 }

@@ -13,7 +13,7 @@ import { prepareGemm, prepareMatMul, runGemmOp, runMatMul } from './linalg.js';
 import { gruSupports, runGru } from './gru.js';
 import { lstmSupports, runLstm } from './lstm.js';
 import { maxPoolSupports, runMaxPool } from './pool.js';
-import { currentRuntime, getRuntime, runtimeIfStarted } from './runtime.js';
+import { getRuntime, runtimeIfStarted } from './runtime.js';
 import { runAttention } from './attention.js';
 import { runLayerNorm, runSkipLayerNorm } from './normalization.js';
 import { runGather, runReshape } from './views.js';
@@ -26,12 +26,7 @@ const fusedActivationOk = (_node: unknown, attrs: Readonly<Record<string, unknow
 
 function kernel(op: string, domain: string, versions: readonly [number, number?], variant: string, run: KernelConfig['run'],
   supports?: KernelConfig['supports']): KernelConfig {
-  // The session's thread limit goes to the runtime before the kernel enters its exclusive section.
-  const limited: KernelConfig['run'] = (ctx, inputs, attrs) => {
-    currentRuntime().limitThreadsOfNextCall(ctx.intraOpNumThreads ?? 1);
-    return run(ctx, inputs, attrs);
-  };
-  return { op, domain, provider: 'wasm', versions, dtypes: ['float32'], variant, run: limited, ...(supports ? { supports } : {}) };
+  return { op, domain, provider: 'wasm', versions, dtypes: ['float32'], variant, run, ...(supports ? { supports } : {}) };
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
-import type { KernelContext } from '../kernel.js';
+import { outputStorage, type KernelContext } from '../kernel.js';
 import { isConstant } from './common.js';
 import { BIAS, packedABytes, packedBBytes, packedBStrides, runGemm } from './gemm.js';
 import { WASM_MODULES } from './modules.gen.js';
@@ -131,19 +131,15 @@ export function projectionBias(rt: WasmRuntime, ctx: KernelContext, b: Tensor | 
   return p;
 }
 
-/**
- * X·Wᵀ + bias for every step, batch row and direction: [seq·batch, dirs·gates·Hp] in scratch.
- * Returns the pointer, or a promise of it should runGemm return one (it joins its intra-op threads
- * synchronously today, so the kernels' asynchronous path is only kept for its contract).
- */
-export function project(rt: WasmRuntime, x: Tensor, pw: number, bias: number, M: number, I: number, N: number): number | Promise<number> {
+/** X·Wᵀ + bias for every step, batch row and direction: [seq·batch, dirs·gates·Hp] in scratch. */
+export function project(rt: WasmRuntime, x: Tensor, pw: number, bias: number, M: number, I: number, N: number): number {
   const xp = rt.copyIn(x.data as Float32Array);
   const pa = rt.alloc(packedABytes(rt, M, I));
   rt.gemm.packA(xp, I, 1, M, I, pa, 1);
   const xw = rt.alloc(M * N * 4);
-  const pending = runGemm(rt, { a: pa, b: pw, ...packedBStrides(rt, I), c: xw, ldc: N, M, N, K: I,
+  runGemm(rt, { a: pa, b: pw, ...packedBStrides(rt, I), c: xw, ldc: N, M, N, K: I,
     bias, biasMode: BIAS.col, accumulate: 0, act: 0, lo: 0, hi: 0 });
-  return pending ? pending.then(() => xw) : xw;
+  return xw;
 }
 
 /** A padded state [dirs·batch, Hp] in scratch, from an initial-state tensor [dirs, batch, H] or zeros. */
@@ -164,7 +160,7 @@ export function paddedState(rt: WasmRuntime, init: Tensor | null | undefined, ro
 export function stateOut(ctx: KernelContext, rt: WasmRuntime, p: number, rows: number, H: number): Float32Array {
   const Hp = paddedHidden(H);
   if (Hp === H) return copyOutPooled(ctx, rt, p, rows * H);
-  const out = ctx.alloc ? ctx.alloc('float32', rows * H) as Float32Array : new Float32Array(rows * H), f32 = rt.f32, base = p >> 2;
+  const out = outputStorage(ctx, 'float32', rows * H) as Float32Array, f32 = rt.f32, base = p >> 2;
   for (let i = 0; i < rows; i++) out.set(f32.subarray(base + i * Hp, base + i * Hp + H), i * H);
   return out;
 }

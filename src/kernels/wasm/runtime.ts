@@ -5,9 +5,8 @@
  * Arena: memory is [reserved | resident … | scratch …]. Resident blocks hold packed constant
  * weights and live across runs (keyed by the weight tensor, so repacking happens once per session);
  * when they pass RESIDENT_BUDGET the whole resident part is dropped and refilled on demand.
- * Scratch is a bump region above them, reset after every kernel call. Kernels run one at a time
- * (`exclusive`), since even a synchronous kernel can interleave with another session's threaded
- * one at an await.
+ * Scratch is a bump region above them, reset after every kernel call (`kernelCall`). Kernels are
+ * synchronous, so they never overlap on the arena.
  */
 import type { Tensor } from '../../ir/tensor.js';
 import type { WasmModuleSource } from './module-source.js';
@@ -143,9 +142,6 @@ export class WasmRuntime {
   private top = RESERVED;
   private epoch = 0;
   private readonly resident = new WeakMap<object, Map<string, ResidentEntry>>();
-  private queue: Promise<unknown> = Promise.resolve();
-  /** exclusive()/exclusiveNow() calls queued or running. */
-  private inFlight = 0;
 
   constructor(readonly shared: boolean, readonly relaxed: boolean) {
     this.memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, ...(shared ? { shared: true } : {}) } as WebAssembly.MemoryDescriptor);
@@ -186,51 +182,24 @@ export class WasmRuntime {
   }
 
   /**
-   * Intra-op threads the running kernel's session allows (its intraOpNumThreads). The thread pool
-   * is shared by every session of the process, so a session created with 1 thread must not split
-   * its kernels just because another session started workers. Set per kernel call through
-   * `limitThreadsOfNextCall`, and applied when that call's exclusive section starts.
+   * Intra-op threads the running kernel call's session allows (its intraOpNumThreads). The thread
+   * pool is shared by every session of the process, so a session created with 1 thread must not
+   * split its kernels just because another session started workers. Set by `kernelCall`.
    */
   threadLimit = 1;
-  private nextThreadLimit = 1;
-
-  /** The session thread limit for the next exclusive()/exclusiveNow() call (made synchronously after this). */
-  limitThreadsOfNextCall(threads: number): void {
-    this.nextThreadLimit = threads;
-  }
-
-  /** Runs `fn` after every earlier call has finished (kernels share the arena). */
-  exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
-    this.inFlight++;
-    const limit = this.nextThreadLimit;
-    const run = this.queue.then(() => { this.threadLimit = limit; return fn(); });
-    this.queue = run.catch(() => undefined).then(() => { this.inFlight--; });
-    return run;
-  }
 
   /**
-   * As `exclusive`, but runs `fn` at once, without a promise, when no call is queued or running
-   * (one session, the usual case): the promise hop and the executor's await on it cost a few µs
-   * per kernel, which tinybert's 20 small wasm calls per run feel. A `fn` that returns a promise
-   * holds the arena until it settles, exactly as under `exclusive`.
+   * One kernel call: `fn` runs with its session's thread limit, and the scratch it allocated is
+   * freed when it returns or throws. Kernels are synchronous (threads.ts joins its workers before
+   * returning), so no other call can use the arena meanwhile: JavaScript runs one at a time.
    */
-  exclusiveNow<T>(fn: () => T | Promise<T>): T | Promise<T> {
-    if (this.inFlight > 0) return this.exclusive(fn);
-    this.inFlight++;
-    this.threadLimit = this.nextThreadLimit;
-    let result: T | Promise<T>;
+  kernelCall<T>(ctx: { intraOpNumThreads?: number }, fn: () => T): T {
+    this.threadLimit = ctx.intraOpNumThreads ?? 1;
     try {
-      result = fn();
-    } catch (e) {
-      this.inFlight--;
-      throw e;
+      return fn();
+    } finally {
+      this.resetScratch();
     }
-    if (result instanceof Promise) {
-      this.queue = result.catch(() => undefined).then(() => { this.inFlight--; });
-      return result;
-    }
-    this.inFlight--;
-    return result;
   }
 
   private ensure(end: number): void {
@@ -262,10 +231,6 @@ export class WasmRuntime {
     return ptr;
   }
 
-  /** A host copy of `n` floats at `ptr`. */
-  copyOut(ptr: number, n: number): Float32Array {
-    return this.f32.slice(ptr >> 2, (ptr >> 2) + n);
-  }
 
   /**
    * The resident block for (`owner`, `key`) if it is filled and current, else 0: lets a kernel skip
