@@ -24,6 +24,7 @@ import type { Value } from '../../ir/ops/spec.js';
 import { resolvePerm } from '../../ir/ops/tensor/transpose.js';
 import { Tensor } from '../../ir/tensor.js';
 import { outputStorage, outputStorageInPlace, type KernelConfig, type KernelContext } from '../kernel.js';
+import { cachedFor, scratch } from './caches.js';
 import { convPlan } from './conv-plan.js';
 import { recurrentKernel, type RecurrentGemm } from './recurrent.js';
 import type { GeneratedKernel } from './kernels.gen.js';
@@ -242,45 +243,21 @@ interface GemmFns {
 }
 
 /**
- * Packed panels of constant weights, per weight array and layout: initializers are the same
- * objects on every run, so packing them once saves a pass over every weight matrix per inference.
+ * Packed panels, `side` A: rows = `rows`, inner = `inner`; side B: the other way round (see the
+ * packa/packb docs). Constant weights are packed once per weight array and layout (initializers
+ * are the same objects on every run, so this saves a pass over every weight matrix per inference).
  */
-const packedCache = new WeakMap<object, Map<string, Floats>>();
-
-/**
- * Scratch arrays reused across calls, one per use and dtype, grown as needed: packed activations,
- * im2col blocks and Winograd transforms are dead once the kernel returns (kernels run to completion
- * one at a time), and allocating them per call (about 13 MB per resnet18 56×56 Winograd layer) was
- * 4.9% of resnet18's cpu profile in garbage collection. Contents are stale: every use overwrites
- * what it reads (or only feeds GEMM columns whose results are dropped).
- */
-const scratchBuffers = new Map<string, Floats>();
-function scratch(dtype: string, use: string, n: number): Floats {
-  const key = `${dtype}:${use}`;
-  let b = scratchBuffers.get(key);
-  if (!b || b.length < n) { b = alloc(dtype, n); scratchBuffers.set(key, b); }
-  return b.subarray(0, n);
-}
-
-/** `side` A: rows = `rows`, inner = `inner`; side B: the other way round (see the packa/packb docs). */
 function packed(g: GemmFns, side: 'A' | 'B', dtype: string, src: Floats, off: number, rows: number, inner: number, rs: number, cs: number, constant: boolean): Floats {
-  const key = `${side}:${off}:${rows}:${inner}:${rs}:${cs}`;
-  if (constant) {
-    const hit = packedCache.get(src)?.get(key);
-    if (hit) return hit;
-  }
   // A: ceil(M/4)·K·4 with rows = M, inner = K; B: ceil(N/4)·K·4 with rows = K, inner = N.
   const size = side === 'A' ? ((rows + 3) >> 2) * inner * 4 : ((inner + 3) >> 2) * rows * 4;
+  const pack = (out: Floats) => {
+    if (side === 'A') g.packA(src, off, rows, inner, rs, cs, out);
+    else g.packB(src, off, rows, inner, rs, cs, out);
+    return out;
+  };
   // Packing writes every element, padding included, so a reused scratch buffer is fine.
-  const out = constant ? alloc(dtype, size) : scratch(dtype, `pack${side}`, size);
-  if (side === 'A') g.packA(src, off, rows, inner, rs, cs, out);
-  else g.packB(src, off, rows, inner, rs, cs, out);
-  if (constant) {
-    const m = packedCache.get(src) ?? new Map<string, Floats>();
-    m.set(key, out);
-    packedCache.set(src, m);
-  }
-  return out;
+  if (constant) return cachedFor(src, `${side}:${off}:${rows}:${inner}:${rs}:${cs}`, () => pack(alloc(dtype, size)));
+  return pack(scratch(dtype, `pack${side}`, size));
 }
 
 let zeros = new Float64Array(64);
@@ -394,9 +371,6 @@ interface WinogradFns {
   output: (m: Float64Array, M: number, TH: number, TW: number, OH: number, OW: number, bias: Floats | undefined, y: Floats, yOff: number) => void;
 }
 
-/** Transformed Winograd weights per weight array and output tile size (initializers: computed once per session). */
-const winogradCache = new WeakMap<object, Map<number, Float64Array>>();
-
 /**
  * Winograd F(tile×tile, 3×3) for one Conv (tile 2 or 4, the generated `winograd`/`winograd4`
  * kernels): weights transformed once (cached for initializers), then per image the input
@@ -407,16 +381,13 @@ function winogradConv(wf: WinogradFns, tile: number, g64: GemmFns, xv: Floats, x
   const [N, C, H, W] = xDims;
   const positions = (tile + 2) * (tile + 2);
   const aSize = ((M + 3) >> 2) * C * 4;
-  let U = constW ? winogradCache.get(wv)?.get(tile) : undefined;
-  if (!U) {
-    U = new Float64Array(positions * aSize);
-    wf.weights(wv, 0, M, C, U);
-    if (constW) {
-      const byTile = winogradCache.get(wv) ?? new Map<number, Float64Array>();
-      byTile.set(tile, U);
-      winogradCache.set(wv, byTile);
-    }
-  }
+  // Transformed weights per output tile size: once per initializer.
+  const transform = () => {
+    const u = new Float64Array(positions * aSize);
+    wf.weights(wv, 0, M, C, u);
+    return u;
+  };
+  const U = constW ? cachedFor(wv, `winograd${tile}`, transform) : transform();
   const TH = Math.ceil(OH / tile), TW = Math.ceil(OW / tile), T = TH * TW;
   const bSize = ((T + 3) >> 2) * C * 4;
   // V's padding columns (tiles T..ceil(T/4)·4) are never written; they only feed GEMM columns that are not stored.

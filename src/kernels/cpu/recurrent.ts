@@ -19,6 +19,7 @@ import { resolveActivations } from '../../ir/ops/recurrent/activations.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
 import { outputStorage, type KernelConfig, type KernelContext } from '../kernel.js';
+import { cachedFor, scratch } from './caches.js';
 import { delegate } from './families.js';
 import { GEMM_KC, GEMM_NC } from './selection.js';
 
@@ -49,33 +50,12 @@ const CELLS: Record<'LSTM' | 'GRU', Cell> = {
 };
 
 /**
- * Packed weights per initializer tensor: the projection's Wᵀ panels (input 1) and each direction's
- * R panels (input 2), one map per input so a tensor serving as both never mixes the layouts.
- * Initializers are the same Tensor objects on every run; other inputs are packed per call.
+ * Packed W and R: made once per initializer and kept as long as the tensor lives (the key keeps
+ * the projection's Wᵀ panels apart from R's panels should one tensor serve as both); per call for
+ * weights computed in the graph.
  */
-const packedByInput: Record<1 | 2, WeakMap<Tensor, Float64Array | Float64Array[]>> = { 1: new WeakMap(), 2: new WeakMap() };
-
-function cachedPack<T extends Float64Array | Float64Array[]>(ctx: KernelContext, input: 1 | 2, t: Tensor, pack: () => T): T {
-  if (!ctx.graph.initializers.has(ctx.node.inputs[input])) return pack();
-  const cache = packedByInput[input];
-  const hit = cache.get(t) as T | undefined;
-  if (hit) return hit;
-  const made = pack();
-  cache.set(t, made);
-  return made;
-}
-
-let scratchBuffer = new Float64Array(0);
-/**
- * Scratch for the projection and its packed input, reused across calls (kernels run one at a time
- * and nothing keeps it): lstm_bidi2's projection alone is 80 KB per layer and run, and a fresh
- * large ArrayBuffer is zero-filled and counted as external memory by the GC (the garbage collector
- * took 4% of a CPU profile of that model before; the difference was below the noise of the shared
- * box, 09:50 UTC).
- */
-function scratch(n: number): Float64Array {
-  if (scratchBuffer.length < n) scratchBuffer = new Float64Array(Math.max(n, 2 * scratchBuffer.length));
-  return scratchBuffer;
+function cachedIfConstant<T>(ctx: KernelContext, input: 1 | 2, t: Tensor, pack: () => T): T {
+  return ctx.graph.initializers.has(ctx.node.inputs[input]) ? cachedFor(t, `recurrent:${input}`, pack) : pack();
 }
 
 const directionCount = (d: unknown) => (d === 'forward' || d === 'reverse' ? 1 : d === 'bidirectional' ? 2 : 0);
@@ -118,7 +98,8 @@ export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: stri
     //    t·batch + b, layout 1: b·seq + t), both directions in one GEMM.
     const rows = seq * batch, cols = dirs * N;
     const apSize = ((rows + 3) >> 2) * I * 4;
-    const work = scratch(rows * cols + apSize + rows);
+    // Scratch for the projection and its packed input (lstm_bidi2's projection is 80 KB per layer and run).
+    const work = scratch('float64', 'recurrent', rows * cols + apSize + rows) as Float64Array;
     const xw = work.subarray(0, rows * cols), ap = work.subarray(rows * cols, rows * cols + apSize);
     const bias = projectionBias(op, input(3), dirs, H);
     for (let r = 0; r < rows; r++) xw.set(bias, r * cols);
@@ -176,7 +157,7 @@ export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: stri
 
 /** Wᵀ of every direction ([I, dirs·gates·H]) in the GEMM's B panels. */
 function packedW(ctx: KernelContext, gemm: RecurrentGemm, W: Tensor, cols: number, I: number): Float64Array {
-  return cachedPack(ctx, 1, W, () => {
+  return cachedIfConstant(ctx, 1, W, () => {
     const out = new Float64Array(((cols + 3) >> 2) * I * 4);
     gemm.packB(W.data as Floats, 0, I, cols, 1, I, out);
     return out;
@@ -186,7 +167,7 @@ function packedW(ctx: KernelContext, gemm: RecurrentGemm, W: Tensor, cols: numbe
 /** R per direction, each gate's H rows in 4-row panels of their own (packa layout), Hp = H rounded up to 4 rows per gate. */
 function packedR(ctx: KernelContext, gemm: RecurrentGemm, R: Tensor, dirs: number, G: number, H: number): Float64Array[] {
   const Hp = (H + 3) & ~3;
-  return cachedPack(ctx, 2, R, () => Array.from({ length: dirs }, (_, d) => {
+  return cachedIfConstant(ctx, 2, R, () => Array.from({ length: dirs }, (_, d) => {
     const out = new Float64Array(G * Hp * H);
     for (let g = 0; g < G; g++) gemm.packA(R.data as Floats, (d * G + g) * H * H, H, H, H, 1, out.subarray(g * Hp * H, (g + 1) * Hp * H));
     return out;
