@@ -24,6 +24,7 @@ import type { Value } from '../../ir/ops/spec.js';
 import { resolvePerm } from '../../ir/ops/tensor/transpose.js';
 import { Tensor } from '../../ir/tensor.js';
 import { outputStorage, outputStorageInPlace, type KernelConfig, type KernelContext } from '../kernel.js';
+import { runReference } from '../reference/provider.js';
 import { cachedFor, scratch } from './caches.js';
 import { convPlan } from './conv-plan.js';
 import { recurrentKernel, type RecurrentGemm } from './recurrent.js';
@@ -43,11 +44,8 @@ const alloc = (dtype: string, n: number) => new CTORS[dtype](n) as Floats;
 const prod = (d: readonly number[]) => d.reduce((p, q) => p * q, 1);
 const tag = (d: string) => ({ float32: 'f32', float64: 'f64', int64: 'i64' } as Record<string, string>)[d] ?? d;
 
-/** Runs the spec's reference kernel: for the few cases the generated kernels leave out (see the header). */
-export function delegate(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
-  const spec = getOpSpec(ctx.node.domain, ctx.node.op)!;
-  return spec.reference({ ...ctx, inputs: inputs as (Value | undefined)[], attrs: attrs as never });
-}
+/** The spec's own kernel: for the few cases the generated kernels leave out (see the header). */
+export const delegate = runReference;
 
 /** Number of outputs the node asks for (trailing empty names do not count). */
 function outputsAsked(node: Node): number {
@@ -605,13 +603,14 @@ function transposeKernel(dtype: string, variant: string, tile: (t: string) => Fn
 }
 
 function gatherKernel(dtype: string, variant: string, f: Fn): KernelConfig {
-  return kernel('Gather', dtype, variant, (_ctx, inputs, attrs) => {
+  return kernel('Gather', dtype, variant, (ctx, inputs, attrs) => {
     const data = inputs[0] as Tensor, indices = inputs[1] as Tensor;
     const axis = normalizeAxis(attrs.axis as number, data.dims.length);
     const axisDim = data.dims[axis];
     const idx = Int32Array.from(indexValues(indices), (v) => wrapIndex(v, axisDim, 'Gather'));
     const dims = [...data.dims.slice(0, axis), ...indices.dims, ...data.dims.slice(axis + 1)];
-    const out = alloc(dtype, prod(dims));
+    // The template writes every output element.
+    const out = outputStorage(ctx, data.type, prod(dims)) as Floats;
     f(data.data, idx, out, prod(data.dims.slice(0, axis)), axisDim, prod(data.dims.slice(axis + 1)));
     return [new Tensor(data.type, out, dims)];
   });

@@ -1,6 +1,4 @@
 /** Helpers shared by the wasm kernels. */
-import { getOpSpec } from '../../ir/ops/index.js';
-import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 
@@ -10,14 +8,8 @@ export function isConstant(ctx: KernelContext, i: number, t: Tensor | undefined 
   return !!t && !!name && ctx.graph.initializers.get(name) === t;
 }
 
-/**
- * The spec's own reference kernel, for inputs a wasm kernel does not cover (shapes only known at
- * run time: a 3-D Conv, an unusual broadcast). Same context and attributes, so same results.
- */
-export function reference(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Readonly<Record<string, unknown>>): Value[] | Promise<Value[]> {
-  const spec = getOpSpec(ctx.node.domain, ctx.node.op)!;
-  return spec.reference({ ...ctx, inputs: inputs as (Value | undefined)[], attrs: attrs as never });
-}
+/** The spec's own kernel, for inputs a wasm kernel does not cover (a 3-D Conv, an unusual broadcast). */
+export { runReference as reference } from '../reference/provider.js';
 
 /** A float32 tensor over `data`. */
 export function f32Tensor(dims: readonly number[], data: Float32Array): Tensor {
