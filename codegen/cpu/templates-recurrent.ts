@@ -158,11 +158,11 @@ function stepLoop(body: string[]): string[] {
 }
 
 const commonParams = (T: string) => [
-  { name: 'seq', type: 'number' }, { name: 'batch', type: 'number' }, { name: 'H', type: 'number' },
-  { name: 'xw', type: 'Float64Array' }, { name: 'xwOff', type: 'number' }, { name: 'xwStep', type: 'number' }, { name: 'xwBatch', type: 'number' },
+  { name: 'seq', type: 'int' }, { name: 'batch', type: 'int' }, { name: 'H', type: 'int' },
+  { name: 'xw', type: 'Float64Array' }, { name: 'xwOff', type: 'int' }, { name: 'xwStep', type: 'int' }, { name: 'xwBatch', type: 'int' },
   { name: 'rp', type: 'Float64Array' },
-  { name: 'h', type: 'Float64Array' }, { name: 'stateOff', type: 'number' },
-  { name: 'y', type: T }, { name: 'yOff', type: 'number' }, { name: 'yStep', type: 'number' }, { name: 'yBatch', type: 'number' },
+  { name: 'h', type: 'Float64Array' }, { name: 'stateOff', type: 'int' },
+  { name: 'y', type: T }, { name: 'yOff', type: 'int' }, { name: 'yStep', type: 'int' }, { name: 'yBatch', type: 'int' },
   { name: 'lens', type: 'Int32Array' }, { name: 'reverse', type: 'boolean' },
 ];
 

@@ -34,10 +34,23 @@ export class FileBuilder {
   addTypeAlias(s: OptionalKind<TypeAliasDeclarationStructure>): void {
     this.statements.push({ ...s, kind: StructureKind.TypeAlias });
   }
+  /**
+   * Adds a function. A parameter typed `'int'` is emitted as `number` and coerced with `| 0` on
+   * entry. Sizes and offsets computed by division or read from arrays often arrive as heap
+   * doubles; V8 then deoptimizes a kernel it had compiled for small integers and recompiles it
+   * with double loop indices, and every later call pays. After resnet18 had run on the cpu
+   * provider, MatMul 1024³ in the same process took 1,055 ms against 626 ms alone; with int32
+   * arguments it kept its speed.
+   */
   addFunction(s: OptionalKind<FunctionDeclarationStructure>): void {
+    const ints = (s.parameters ?? []).filter((p) => p.type === 'int').map((p) => p.name);
+    const parameters = s.parameters?.map((p) => (p.type === 'int' ? { ...p, type: 'number' } : p));
+    const lines = Array.isArray(s.statements) && s.statements.every((l) => typeof l === 'string') ? s.statements as string[] : undefined;
+    if (ints.length && !lines) throw new Error(`${s.name}: int parameters need a body of lines`);
+    const coerce = ints.length ? [`${ints.map((n) => `${n} = ${n} | 0;`).join(' ')} // int32 arguments (see codegen/cpu/templates.ts)`] : [];
     // One body string: given line by line, ts-morph puts a blank line after every block it sees.
-    const body = Array.isArray(s.statements) && s.statements.every((l) => typeof l === 'string') ? [s.statements.join('\n')] : s.statements;
-    this.statements.push({ ...s, statements: body, kind: StructureKind.Function });
+    const body = lines ? [[...coerce, ...lines].join('\n')] : s.statements;
+    this.statements.push({ ...s, parameters, statements: body, kind: StructureKind.Function });
   }
   addStatements(lines: string[]): void {
     this.statements.push(...lines);
@@ -148,7 +161,7 @@ const BROADCAST_LOOPS: Record<Broadcast, { doc: string; params: (T: string) => P
   trailing: {
     doc: 'The output viewed as [outer, mid, inner]: one operand has its full shape, the other (`aIsSmall` says which) varies only along `mid` (a bias [C] on [N,C], a per-channel [C,1,1] on [N,C,H,W]).',
     params: (T) => [{ name: 'a', type: T }, { name: 'b', type: T }, { name: 'out', type: T },
-      { name: 'outer', type: 'number' }, { name: 'mid', type: 'number' }, { name: 'inner', type: 'number' }, { name: 'aIsSmall', type: 'boolean' }],
+      { name: 'outer', type: 'int' }, { name: 'mid', type: 'int' }, { name: 'inner', type: 'int' }, { name: 'aIsSmall', type: 'boolean' }],
     body: [
       'let i = 0;',
       'for (let o = 0; o < outer; o++) {',
@@ -238,8 +251,8 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
   sf.addFunction({
     name: sym.replace(/__ts$/, '_packb__ts'), isExported: true,
     docs: ['Packs B (element [k][n] at `off + k·rs + n·cs`, so transposed B is `rs = 1, cs = K`) into 4-column panels; `out` holds ceil(N/4)·K·4 elements.'],
-    parameters: [{ name: 'b', type: T }, { name: 'off', type: 'number' }, { name: 'K', type: 'number' }, { name: 'N', type: 'number' },
-      { name: 'rs', type: 'number' }, { name: 'cs', type: 'number' }, { name: 'out', type: T }],
+    parameters: [{ name: 'b', type: T }, { name: 'off', type: 'int' }, { name: 'K', type: 'int' }, { name: 'N', type: 'int' },
+      { name: 'rs', type: 'int' }, { name: 'cs', type: 'int' }, { name: 'out', type: T }],
     returnType: 'void',
     statements: [
       'const panels = (N + 3) >> 2;',
@@ -256,8 +269,8 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
   sf.addFunction({
     name: sym.replace(/__ts$/, '_packa__ts'), isExported: true,
     docs: ['Packs A (element [i][k] at `off + i·rs + k·cs`, so transposed A is `rs = 1, cs = M`) into 4-row panels; `out` holds ceil(M/4)·K·4 elements.'],
-    parameters: [{ name: 'a', type: T }, { name: 'off', type: 'number' }, { name: 'M', type: 'number' }, { name: 'K', type: 'number' },
-      { name: 'rs', type: 'number' }, { name: 'cs', type: 'number' }, { name: 'out', type: T }],
+    parameters: [{ name: 'a', type: T }, { name: 'off', type: 'int' }, { name: 'M', type: 'int' }, { name: 'K', type: 'int' },
+      { name: 'rs', type: 'int' }, { name: 'cs', type: 'int' }, { name: 'out', type: T }],
     returnType: 'void',
     statements: [
       'const panels = (M + 3) >> 2;',
@@ -289,9 +302,9 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
       `C[M,N] = A·B (or C += A·B with \`accumulate\`) over ${v.dtype}, A packed by the packa function and B by packb ; C row-major with row stride \`ldc\` from \`cOff\`; \`kc\` and \`nc\` are the K and N block sizes (nc a multiple of 4).`,
       'Without `accumulate`, row i starts from `rowBias[i]` (a convolution\'s bias; zeros for none). The results are clamped to [`lo`, `hi`] (±Infinity for none; Relu is lo = 0), so a fused Relu/Clip and the bias cost no extra pass over C; NaN passes, as in Relu and Clip.',
     ],
-    parameters: [{ name: 'M', type: 'number' }, { name: 'N', type: 'number' }, { name: 'K', type: 'number' },
-      { name: 'ap', type: T }, { name: 'bp', type: T }, { name: 'c', type: T }, { name: 'cOff', type: 'number' }, { name: 'ldc', type: 'number' },
-      { name: 'accumulate', type: 'boolean' }, { name: 'kc', type: 'number' }, { name: 'nc', type: 'number' },
+    parameters: [{ name: 'M', type: 'int' }, { name: 'N', type: 'int' }, { name: 'K', type: 'int' },
+      { name: 'ap', type: T }, { name: 'bp', type: T }, { name: 'c', type: T }, { name: 'cOff', type: 'int' }, { name: 'ldc', type: 'int' },
+      { name: 'accumulate', type: 'boolean' }, { name: 'kc', type: 'int' }, { name: 'nc', type: 'int' },
       { name: 'rowBias', type: 'Float64Array' }, { name: 'clipLo', type: 'number' }, { name: 'clipHi', type: 'number' }],
     returnType: 'void',
     statements: [
@@ -337,8 +350,8 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
       docs: [
         'Packed im2col of output rows [oh0, oh1) (all depths): unrolls the windows of `channels` input planes (from `xOff`) straight into the GEMM\'s 4-column panel layout, so the [channels·k, columns] matrix is never written unpacked. Taps in the padding stay 0 (`out` must arrive zeroed).',
       ],
-      parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'number' }, { name: 'channels', type: 'number' },
-        { name: 'g', type: 'ConvPlan' }, { name: 'oh0', type: 'number' }, { name: 'oh1', type: 'number' }, { name: 'out', type: T }],
+      parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'int' }, { name: 'channels', type: 'int' },
+        { name: 'g', type: 'ConvPlan' }, { name: 'oh0', type: 'int' }, { name: 'oh1', type: 'int' }, { name: 'out', type: T }],
       returnType: 'void',
       statements: [
         'const { D, H, W, KD, KH, KW, OD, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw } = g;',
@@ -378,8 +391,8 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
       docs: [
         'Depthwise 2-D convolution of one channel plane: out[oh,ow] = bias + Σ w[kh,kw]·x[ih,iw]. 3×3 windows without dilation sum each output in a local over the nine weights held in locals. Other windows: each tap sweeps the output rows it reaches, so the inner loop is a contiguous (or strided) row walk with no bounds tests; sums are kept in `acc` (float64) and stored once.',
       ],
-      parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'number' }, { name: 'w', type: T }, { name: 'wOff', type: 'number' },
-        { name: 'bias', type: 'number' }, { name: 'g', type: 'ConvPlan' }, { name: 'out', type: T }, { name: 'oOff', type: 'number' }, { name: 'acc', type: 'Float64Array' }],
+      parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'int' }, { name: 'w', type: T }, { name: 'wOff', type: 'int' },
+        { name: 'bias', type: 'number' }, { name: 'g', type: 'ConvPlan' }, { name: 'out', type: T }, { name: 'oOff', type: 'int' }, { name: 'acc', type: 'Float64Array' }],
       returnType: 'void',
       statements: [
         'const { H, W, KH, KW, OH, OW, sh, sw, dh, dw, ph, pw } = g;',
@@ -459,7 +472,7 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
   sf.addFunction({
     name: sym.replace(/__ts$/, '_weights__ts'), isExported: true,
     docs: ['U = G·g·Gᵀ for every [M, C] 3×3 kernel of `w`, as 16 packed-A matrices: position ξ at ξ·ceil(M/4)·C·4, element (m, c) at (m>>2)·C·4 + c·4 + (m&3).'],
-    parameters: [{ name: 'w', type: T }, { name: 'wOff', type: 'number' }, { name: 'M', type: 'number' }, { name: 'C', type: 'number' }, { name: 'out', type: 'Float64Array' }],
+    parameters: [{ name: 'w', type: T }, { name: 'wOff', type: 'int' }, { name: 'M', type: 'int' }, { name: 'C', type: 'int' }, { name: 'out', type: 'Float64Array' }],
     returnType: 'void',
     statements: [
       'const size = ((M + 3) >> 2) * C * 4;',
@@ -487,8 +500,8 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
   sf.addFunction({
     name: sym, isExported: true,
     docs: ['V = Bᵀ·d·B for every 4×4 input tile (origin (2·th − ph, 2·tw − pw), zeros outside the plane) of `C` planes from `xOff`, as 16 packed-B matrices: position ξ at ξ·ceil(T/4)·C·4, element (c, t) at (t>>2)·C·4 + c·4 + (t&3), T = TH·TW.'],
-    parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'number' }, { name: 'C', type: 'number' }, { name: 'H', type: 'number' }, { name: 'W', type: 'number' },
-      { name: 'ph', type: 'number' }, { name: 'pw', type: 'number' }, { name: 'TH', type: 'number' }, { name: 'TW', type: 'number' }, { name: 'out', type: 'Float64Array' }],
+    parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'int' }, { name: 'C', type: 'int' }, { name: 'H', type: 'int' }, { name: 'W', type: 'int' },
+      { name: 'ph', type: 'int' }, { name: 'pw', type: 'int' }, { name: 'TH', type: 'int' }, { name: 'TW', type: 'int' }, { name: 'out', type: 'Float64Array' }],
     returnType: 'void',
     statements: [
       'const T = TH * TW;',
@@ -529,8 +542,8 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
   sf.addFunction({
     name: sym.replace(/__ts$/, '_output__ts'), isExported: true,
     docs: ['Y = Aᵀ·m·A (+ bias) from the 16 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]), Aᵀ = [[1,1,1,0],[0,1,-1,-1]]; tiles past the output edge are cut.'],
-    parameters: [{ name: 'm', type: 'Float64Array' }, { name: 'M', type: 'number' }, { name: 'TH', type: 'number' }, { name: 'TW', type: 'number' },
-      { name: 'OH', type: 'number' }, { name: 'OW', type: 'number' }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T }, { name: 'yOff', type: 'number' }],
+    parameters: [{ name: 'm', type: 'Float64Array' }, { name: 'M', type: 'int' }, { name: 'TH', type: 'int' }, { name: 'TW', type: 'int' },
+      { name: 'OH', type: 'int' }, { name: 'OW', type: 'int' }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T }, { name: 'yOff', type: 'int' }],
     returnType: 'void',
     statements: [
       'const T = TH * TW, MT = M * T;',
@@ -587,7 +600,7 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
   sf.addFunction({
     name: sym.replace(/__ts$/, '_weights__ts'), isExported: true,
     docs: ['U = G·g·Gᵀ for every [M, C] 3×3 kernel of `w`, as 36 packed-A matrices: position ξ at ξ·ceil(M/4)·C·4, element (m, c) at (m>>2)·C·4 + c·4 + (m&3).'],
-    parameters: [{ name: 'w', type: T }, { name: 'wOff', type: 'number' }, { name: 'M', type: 'number' }, { name: 'C', type: 'number' }, { name: 'out', type: 'Float64Array' }],
+    parameters: [{ name: 'w', type: T }, { name: 'wOff', type: 'int' }, { name: 'M', type: 'int' }, { name: 'C', type: 'int' }, { name: 'out', type: 'Float64Array' }],
     returnType: 'void',
     statements: [
       'const size = ((M + 3) >> 2) * C * 4;',
@@ -612,8 +625,8 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
   sf.addFunction({
     name: sym, isExported: true,
     docs: ['V = Bᵀ·d·B for every 6×6 input tile (origin (4·th − ph, 4·tw − pw), zeros outside the plane) of `C` planes from `xOff`, as 36 packed-B matrices: position ξ at ξ·ceil(T/4)·C·4, element (c, t) at (t>>2)·C·4 + c·4 + (t&3), T = TH·TW.'],
-    parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'number' }, { name: 'C', type: 'number' }, { name: 'H', type: 'number' }, { name: 'W', type: 'number' },
-      { name: 'ph', type: 'number' }, { name: 'pw', type: 'number' }, { name: 'TH', type: 'number' }, { name: 'TW', type: 'number' }, { name: 'out', type: 'Float64Array' }],
+    parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'int' }, { name: 'C', type: 'int' }, { name: 'H', type: 'int' }, { name: 'W', type: 'int' },
+      { name: 'ph', type: 'int' }, { name: 'pw', type: 'int' }, { name: 'TH', type: 'int' }, { name: 'TW', type: 'int' }, { name: 'out', type: 'Float64Array' }],
     returnType: 'void',
     statements: [
       'const T = TH * TW;',
@@ -658,8 +671,8 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
   sf.addFunction({
     name: sym.replace(/__ts$/, '_output__ts'), isExported: true,
     docs: ['Y = Aᵀ·m·A (+ bias) from the 36 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]); tiles past the output edge are cut.'],
-    parameters: [{ name: 'm', type: 'Float64Array' }, { name: 'M', type: 'number' }, { name: 'TH', type: 'number' }, { name: 'TW', type: 'number' },
-      { name: 'OH', type: 'number' }, { name: 'OW', type: 'number' }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T }, { name: 'yOff', type: 'number' }],
+    parameters: [{ name: 'm', type: 'Float64Array' }, { name: 'M', type: 'int' }, { name: 'TH', type: 'int' }, { name: 'TW', type: 'int' },
+      { name: 'OH', type: 'int' }, { name: 'OW', type: 'int' }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T }, { name: 'yOff', type: 'int' }],
     returnType: 'void',
     statements: [
       'const T = TH * TW, MT = M * T;',
@@ -712,8 +725,8 @@ function softmax(sf: FileBuilder, v: Variant & { template: 'softmax' }): Templat
     docs: [strided
       ? `${v.op} along the middle axis of x viewed as [outer, len, inner]. \`tmp\` (float64, \`len\` long) keeps the exponentials unrounded.`
       : `${v.op} along the last axis of x viewed as [outer, len]. \`tmp\` (float64, \`len\` long) keeps the exponentials unrounded.`],
-    parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'outer', type: 'number' }, { name: 'len', type: 'number' },
-      ...(strided ? [{ name: 'inner', type: 'number' }] : []), { name: 'tmp', type: 'Float64Array' }],
+    parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'outer', type: 'int' }, { name: 'len', type: 'int' },
+      ...(strided ? [{ name: 'inner', type: 'int' }] : []), { name: 'tmp', type: 'Float64Array' }],
     returnType: 'void',
     statements: strided
       ? [
@@ -740,7 +753,7 @@ function layerNorm(sf: FileBuilder, v: Variant & { template: 'layernorm' }): Tem
     name: symbolName(v), isExported: true,
     docs: ['LayerNormalization over the last `norm` elements of each of `outer` rows, Scale and B of length `norm` (B may be absent). Statistics in float64, as the reference computes them.'],
     parameters: [{ name: 'x', type: T }, { name: 'scale', type: T }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T },
-      { name: 'outer', type: 'number' }, { name: 'norm', type: 'number' }, { name: 'epsilon', type: 'number' }],
+      { name: 'outer', type: 'int' }, { name: 'norm', type: 'number' }, { name: 'epsilon', type: 'number' }],
     returnType: 'void',
     statements: [
       'for (let o = 0; o < outer; o++) {',
@@ -765,7 +778,7 @@ function batchNorm(sf: FileBuilder, v: Variant & { template: 'batchnorm' }): Tem
     name: symbolName(v), isExported: true,
     docs: ['Inference BatchNormalization of x viewed as [n, c, inner]: y = x·a + k per channel with a = scale/√(var+ε), k = B − mean·a (the reference folds the same way).'],
     parameters: [{ name: 'x', type: T }, { name: 'scale', type: T }, { name: 'bias', type: T }, { name: 'mean', type: T }, { name: 'variance', type: T },
-      { name: 'y', type: T }, { name: 'n', type: 'number' }, { name: 'c', type: 'number' }, { name: 'inner', type: 'number' }, { name: 'epsilon', type: 'number' }],
+      { name: 'y', type: T }, { name: 'n', type: 'int' }, { name: 'c', type: 'int' }, { name: 'inner', type: 'int' }, { name: 'epsilon', type: 'number' }],
     returnType: 'void',
     statements: [
       'for (let ch = 0; ch < c; ch++) {',
@@ -797,7 +810,7 @@ function reduce(sf: FileBuilder, v: Variant & { template: 'reduce' }): TemplateI
     sf.addFunction({
       name: sym, isExported: true,
       docs: [`${v.op} of x viewed as [outer, len] over its last axis (the reduced axes are the trailing ones).`],
-      parameters: [...common, { name: 'outer', type: 'number' }, { name: 'len', type: 'number' }],
+      parameters: [...common, { name: 'outer', type: 'int' }, { name: 'len', type: 'int' }],
       returnType: 'void',
       statements: [
         `if (len === 0) { y.fill(${fold.empty}); return; }`,
@@ -813,7 +826,7 @@ function reduce(sf: FileBuilder, v: Variant & { template: 'reduce' }): TemplateI
     sf.addFunction({
       name: sym, isExported: true,
       docs: [`${v.op} of x viewed as [outer, len, inner] over the middle axis; whole inner rows are folded at once so reads stay contiguous. \`acc\` is a float64 scratch of \`inner\` elements.`],
-      parameters: [...common, { name: 'outer', type: 'number' }, { name: 'len', type: 'number' }, { name: 'inner', type: 'number' }, { name: 'acc', type: 'Float64Array' }],
+      parameters: [...common, { name: 'outer', type: 'int' }, { name: 'len', type: 'int' }, { name: 'inner', type: 'int' }, { name: 'acc', type: 'Float64Array' }],
       returnType: 'void',
       statements: [
         `if (len === 0) { y.fill(${fold.empty}); return; }`,
@@ -862,7 +875,7 @@ function pool(sf: FileBuilder, v: Variant & { template: 'pool' }): TemplateInfo 
     sf.addFunction({
       name: sym, isExported: true,
       docs: [`${v.op}: one value per [n, c] plane of \`plane\` elements.`],
-      parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'planes', type: 'number' }, { name: 'plane', type: 'number' }],
+      parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'planes', type: 'int' }, { name: 'plane', type: 'int' }],
       returnType: 'void',
       statements: [
         'for (let p = 0; p < planes; p++) {',
@@ -882,7 +895,7 @@ function pool(sf: FileBuilder, v: Variant & { template: 'pool' }): TemplateInfo 
     docs: [
       `${v.op} over 2-D windows of \`planes\` [H, W] planes (padding, strides, dilations, ceil_mode windows). As in the spec's poolForward, taps in the padding are skipped${max ? '' : ', and with `includePad` still counted when inside the declared pads'}.`,
     ],
-    parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'planes', type: 'number' }, { name: 'g', type: 'ConvPlan' },
+    parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'planes', type: 'int' }, { name: 'g', type: 'ConvPlan' },
       ...(max ? [] : [{ name: 'includePad', type: 'boolean' }])],
     returnType: 'void',
     statements: [
@@ -938,7 +951,7 @@ function transpose(sf: FileBuilder, v: Variant & { template: 'transpose' }): Tem
     sf.addFunction({
       name: symbolName(v), isExported: true,
       docs: ['y[b][c][r] = x[b][r][c] for `batch` [R, C] matrices, in 16×16 tiles so both reads and writes stay within a few cache lines.'],
-      parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'batch', type: 'number' }, { name: 'R', type: 'number' }, { name: 'C', type: 'number' }],
+      parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'batch', type: 'int' }, { name: 'R', type: 'int' }, { name: 'C', type: 'int' }],
       returnType: 'void',
       statements: [
         'const TILE = 16;',
@@ -989,7 +1002,7 @@ function gather(sf: FileBuilder, v: Variant & { template: 'gather' }): TemplateI
     name: symbolName(v), isExported: true,
     docs: ['Gather of data viewed as [outer, axisDim, inner] with validated non-negative `idx`: blocks of `inner` elements are copied with `set` when long, element by element when short (a call per short block costs more than the copy).'],
     parameters: [{ name: 'data', type: T }, { name: 'idx', type: 'Int32Array' }, { name: 'out', type: T },
-      { name: 'outer', type: 'number' }, { name: 'axisDim', type: 'number' }, { name: 'inner', type: 'number' }],
+      { name: 'outer', type: 'int' }, { name: 'axisDim', type: 'int' }, { name: 'inner', type: 'int' }],
     returnType: 'void',
     statements: [
       'const n = idx.length;',
@@ -1016,8 +1029,8 @@ function resize(sf: FileBuilder, v: Variant & { template: 'resize' }): TemplateI
   sf.addFunction({
     name: symbolName(v), isExported: true,
     docs: ['y[p][oh][ow] = x[p][floor(oh / sh)][floor(ow / sw)] for `planes` [H, W] planes and whole factors sh, sw ≥ 1.'],
-    parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'planes', type: 'number' }, { name: 'H', type: 'number' }, { name: 'W', type: 'number' },
-      { name: 'sh', type: 'number' }, { name: 'sw', type: 'number' }],
+    parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'planes', type: 'int' }, { name: 'H', type: 'int' }, { name: 'W', type: 'int' },
+      { name: 'sh', type: 'int' }, { name: 'sw', type: 'int' }],
     returnType: 'void',
     statements: [
       'const OW = W * sw;',

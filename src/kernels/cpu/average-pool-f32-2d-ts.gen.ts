@@ -8,6 +8,7 @@ import type { ConvPlan } from './conv-plan.js';
 
 /** AveragePool over 2-D windows of `planes` [H, W] planes (padding, strides, dilations, ceil_mode windows). As in the spec's poolForward, taps in the padding are skipped, and with `includePad` still counted when inside the declared pads. */
 export function average_pool_f32_2d__ts(x: Float32Array, y: Float32Array, planes: number, g: ConvPlan, includePad: boolean): void {
+  planes = planes | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const { H, W, KH, KW, OH, OW, sh, sw, dh, dw, ph, pw, eh, ew } = g;
   let oi = 0;
   for (let p = 0; p < planes; p++) {

@@ -8,6 +8,7 @@ import type { ConvPlan } from './conv-plan.js';
 
 /** Depthwise 2-D convolution of one channel plane: out[oh,ow] = bias + Σ w[kh,kw]·x[ih,iw]. 3×3 windows without dilation sum each output in a local over the nine weights held in locals. Other windows: each tap sweeps the output rows it reaches, so the inner loop is a contiguous (or strided) row walk with no bounds tests; sums are kept in `acc` (float64) and stored once. */
 export function conv_f32_depthwise__ts(x: Float32Array, xOff: number, w: Float32Array, wOff: number, bias: number, g: ConvPlan, out: Float32Array, oOff: number, acc: Float64Array): void {
+  xOff = xOff | 0; wOff = wOff | 0; oOff = oOff | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const { H, W, KH, KW, OH, OW, sh, sw, dh, dw, ph, pw } = g;
   const plane = OH * OW;
   if (KH === 3 && KW === 3 && dh === 1 && dw === 1) {

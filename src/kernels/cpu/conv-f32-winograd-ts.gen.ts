@@ -6,6 +6,7 @@
  */
 /** U = G·g·Gᵀ for every [M, C] 3×3 kernel of `w`, as 16 packed-A matrices: position ξ at ξ·ceil(M/4)·C·4, element (m, c) at (m>>2)·C·4 + c·4 + (m&3). */
 export function conv_f32_winograd_weights__ts(w: Float32Array, wOff: number, M: number, C: number, out: Float64Array): void {
+  wOff = wOff | 0; M = M | 0; C = C | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const size = ((M + 3) >> 2) * C * 4;
   const t = new Float64Array(12);
   for (let m = 0; m < M; m++) {
@@ -30,6 +31,7 @@ export function conv_f32_winograd_weights__ts(w: Float32Array, wOff: number, M: 
 
 /** V = Bᵀ·d·B for every 4×4 input tile (origin (2·th − ph, 2·tw − pw), zeros outside the plane) of `C` planes from `xOff`, as 16 packed-B matrices: position ξ at ξ·ceil(T/4)·C·4, element (c, t) at (t>>2)·C·4 + c·4 + (t&3), T = TH·TW. */
 export function conv_f32_winograd__ts(x: Float32Array, xOff: number, C: number, H: number, W: number, ph: number, pw: number, TH: number, TW: number, out: Float64Array): void {
+  xOff = xOff | 0; C = C | 0; H = H | 0; W = W | 0; ph = ph | 0; pw = pw | 0; TH = TH | 0; TW = TW | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const T = TH * TW;
   const size = ((T + 3) >> 2) * C * 4;
   const d = new Float64Array(16), u = new Float64Array(16);
@@ -67,6 +69,7 @@ export function conv_f32_winograd__ts(x: Float32Array, xOff: number, C: number, 
 
 /** Y = Aᵀ·m·A (+ bias) from the 16 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]), Aᵀ = [[1,1,1,0],[0,1,-1,-1]]; tiles past the output edge are cut. */
 export function conv_f32_winograd_output__ts(m: Float64Array, M: number, TH: number, TW: number, OH: number, OW: number, bias: Float32Array | undefined, y: Float32Array, yOff: number): void {
+  M = M | 0; TH = TH | 0; TW = TW | 0; OH = OH | 0; OW = OW | 0; yOff = yOff | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const T = TH * TW, MT = M * T;
   const s = new Float64Array(8);
   for (let o = 0; o < M; o++) {

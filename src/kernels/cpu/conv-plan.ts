@@ -26,5 +26,9 @@ export function convPlan(spatial: readonly number[], geo: WindowGeometry): ConvP
   const [dd, dh, dw] = as3d(geo.dilations, 1);
   const [pd, ph, pw] = as3d(geo.pads.slice(0, n), 0);
   const [ed, eh, ew] = as3d(geo.pads.slice(n), 0);
-  return { D, H, W, KD, KH, KW, OD, OH, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw, ed, eh, ew };
+  // Small integers (`| 0`), so the kernels that read these fields keep int32 loop indices (see the
+  // `int` parameters in codegen/cpu/templates.ts): sizes that came out of a division are doubles.
+  const plan = { D, H, W, KD, KH, KW, OD, OH, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw, ed, eh, ew };
+  for (const k of Object.keys(plan) as (keyof ConvPlan)[]) plan[k] |= 0;
+  return plan;
 }

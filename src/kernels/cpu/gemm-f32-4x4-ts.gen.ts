@@ -6,6 +6,7 @@
  */
 /** Packs B (element [k][n] at `off + k·rs + n·cs`, so transposed B is `rs = 1, cs = K`) into 4-column panels; `out` holds ceil(N/4)·K·4 elements. */
 export function gemm_f32_4x4_packb__ts(b: Float32Array, off: number, K: number, N: number, rs: number, cs: number, out: Float32Array): void {
+  off = off | 0; K = K | 0; N = N | 0; rs = rs | 0; cs = cs | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const panels = (N + 3) >> 2;
   for (let p = 0; p < panels; p++) {
     const j0 = p * 4, w = Math.min(4, N - j0);
@@ -19,6 +20,7 @@ export function gemm_f32_4x4_packb__ts(b: Float32Array, off: number, K: number, 
 
 /** Packs A (element [i][k] at `off + i·rs + k·cs`, so transposed A is `rs = 1, cs = M`) into 4-row panels; `out` holds ceil(M/4)·K·4 elements. */
 export function gemm_f32_4x4_packa__ts(a: Float32Array, off: number, M: number, K: number, rs: number, cs: number, out: Float32Array): void {
+  off = off | 0; M = M | 0; K = K | 0; rs = rs | 0; cs = cs | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const panels = (M + 3) >> 2;
   for (let q = 0; q < panels; q++) {
     const i0 = q * 4, h = Math.min(4, M - i0);
@@ -34,6 +36,7 @@ export function gemm_f32_4x4_packa__ts(a: Float32Array, off: number, M: number, 
 /** C[M,N] = A·B (or C += A·B with `accumulate`) over float32, A packed by the packa function and B by packb ; C row-major with row stride `ldc` from `cOff`; `kc` and `nc` are the K and N block sizes (nc a multiple of 4). */
 /** Without `accumulate`, row i starts from `rowBias[i]` (a convolution's bias; zeros for none). The results are clamped to [`lo`, `hi`] (±Infinity for none; Relu is lo = 0), so a fused Relu/Clip and the bias cost no extra pass over C; NaN passes, as in Relu and Clip. */
 export function gemm_f32_4x4__ts(M: number, N: number, K: number, ap: Float32Array, bp: Float32Array, c: Float32Array, cOff: number, ldc: number, accumulate: boolean, kc: number, nc: number, rowBias: Float64Array, clipLo: number, clipHi: number): void {
+  M = M | 0; N = N | 0; K = K | 0; cOff = cOff | 0; ldc = ldc | 0; kc = kc | 0; nc = nc | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const nPanels = (N + 3) >> 2, mPanels = (M + 3) >> 2;
   const K4 = K * 4, ncPanels = Math.max(1, nc >> 2);
   for (let k0 = 0; k0 < K || k0 === 0; k0 += kc) {

@@ -67,6 +67,7 @@ function matVec(rp: Float64Array, p0: number, panels: number, K: number, v: Floa
  * `rbh` is this direction's Rbh [H]; `acts` its f, g activations, `clip` the attribute (undefined for none).
  */
 export function gru_f32_sequence__ts(seq: number, batch: number, H: number, xw: Float64Array, xwOff: number, xwStep: number, xwBatch: number, rp: Float64Array, h: Float64Array, stateOff: number, y: Float32Array, yOff: number, yStep: number, yBatch: number, lens: Int32Array, reverse: boolean, rbh: Float64Array, acts: readonly Activation[], clip: number | undefined, linearBeforeReset: boolean): void {
+  seq = seq | 0; batch = batch | 0; H = H | 0; xwOff = xwOff | 0; xwStep = xwStep | 0; xwBatch = xwBatch | 0; stateOff = stateOff | 0; yOff = yOff | 0; yStep = yStep | 0; yBatch = yBatch | 0; // int32 arguments (see codegen/cpu/templates.ts)
   // Gate g's recurrent sums at g·Hp (the panels' padded rows land past H); rh holds rt ⊙ Ht-1.
   const Hp = (H + 3) & ~3;
   const g = new Float64Array(3 * Hp), rh = new Float64Array(Hp);

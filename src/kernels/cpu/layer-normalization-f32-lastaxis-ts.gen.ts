@@ -6,6 +6,7 @@
  */
 /** LayerNormalization over the last `norm` elements of each of `outer` rows, Scale and B of length `norm` (B may be absent). Statistics in float64, as the reference computes them. */
 export function layer_normalization_f32_lastaxis__ts(x: Float32Array, scale: Float32Array, bias: Float32Array | undefined, y: Float32Array, outer: number, norm: number, epsilon: number): void {
+  outer = outer | 0; // int32 arguments (see codegen/cpu/templates.ts)
   for (let o = 0; o < outer; o++) {
     const base = o * norm;
     let sum = 0;

@@ -6,6 +6,7 @@
  */
 /** LayerNormalization over the last `norm` elements of each of `outer` rows, Scale and B of length `norm` (B may be absent). Statistics in float64, as the reference computes them. */
 export function layer_normalization_f64_lastaxis__ts(x: Float64Array, scale: Float64Array, bias: Float64Array | undefined, y: Float64Array, outer: number, norm: number, epsilon: number): void {
+  outer = outer | 0; // int32 arguments (see codegen/cpu/templates.ts)
   for (let o = 0; o < outer; o++) {
     const base = o * norm;
     let sum = 0;

@@ -6,6 +6,7 @@
  */
 /** LogSoftmax along the last axis of x viewed as [outer, len]. `tmp` (float64, `len` long) keeps the exponentials unrounded. */
 export function log_softmax_f32_lastaxis__ts(x: Float32Array, y: Float32Array, outer: number, len: number, tmp: Float64Array): void {
+  outer = outer | 0; len = len | 0; // int32 arguments (see codegen/cpu/templates.ts)
   for (let o = 0; o < outer; o++) {
     const base = o * len;
     let max = -Infinity;

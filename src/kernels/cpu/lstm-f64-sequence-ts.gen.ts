@@ -68,6 +68,7 @@ function matVec(rp: Float64Array, p0: number, panels: number, K: number, v: Floa
  * `acts` the direction's f, g, h activations, `clip` the attribute (undefined for none), `inputForget` couples f to 1 − i.
  */
 export function lstm_f64_sequence__ts(seq: number, batch: number, H: number, xw: Float64Array, xwOff: number, xwStep: number, xwBatch: number, rp: Float64Array, h: Float64Array, stateOff: number, y: Float64Array, yOff: number, yStep: number, yBatch: number, lens: Int32Array, reverse: boolean, c: Float64Array, p: Float64Array | undefined, acts: readonly Activation[], clip: number | undefined, inputForget: boolean): void {
+  seq = seq | 0; batch = batch | 0; H = H | 0; xwOff = xwOff | 0; xwStep = xwStep | 0; xwBatch = xwBatch | 0; stateOff = stateOff | 0; yOff = yOff | 0; yStep = yStep | 0; yBatch = yBatch | 0; // int32 arguments (see codegen/cpu/templates.ts)
   // Gate g's pre-activations R·H(t-1) at g·Hp (the panels' padded rows land past H).
   const Hp = (H + 3) & ~3;
   const g = new Float64Array(4 * Hp);

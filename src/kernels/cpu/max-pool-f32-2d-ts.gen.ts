@@ -8,6 +8,7 @@ import type { ConvPlan } from './conv-plan.js';
 
 /** MaxPool over 2-D windows of `planes` [H, W] planes (padding, strides, dilations, ceil_mode windows). As in the spec's poolForward, taps in the padding are skipped. */
 export function max_pool_f32_2d__ts(x: Float32Array, y: Float32Array, planes: number, g: ConvPlan): void {
+  planes = planes | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const { H, W, KH, KW, OH, OW, sh, sw, dh, dw, ph, pw, eh, ew } = g;
   const fast3 = KH === 3 && KW === 3 && dh === 1 && dw === 1;
   let oi = 0;

@@ -12,6 +12,7 @@ const f = (x: number, y: number): number => scalar(x, y, 'float32');
 
 /** out = Mul(A, B) over float32. The output viewed as [outer, mid, inner]: one operand has its full shape, the other (`aIsSmall` says which) varies only along `mid` (a bias [C] on [N,C], a per-channel [C,1,1] on [N,C,H,W]). */
 export function mul_f32_trailing__ts(a: Float32Array, b: Float32Array, out: Float32Array, outer: number, mid: number, inner: number, aIsSmall: boolean): void {
+  outer = outer | 0; mid = mid | 0; inner = inner | 0; // int32 arguments (see codegen/cpu/templates.ts)
   let i = 0;
   for (let o = 0; o < outer; o++) {
     for (let m = 0; m < mid; m++) {

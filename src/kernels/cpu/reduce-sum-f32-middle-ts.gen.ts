@@ -6,6 +6,7 @@
  */
 /** ReduceSum of x viewed as [outer, len, inner] over the middle axis; whole inner rows are folded at once so reads stay contiguous. `acc` is a float64 scratch of `inner` elements. */
 export function reduce_sum_f32_middle__ts(x: Float32Array, y: Float32Array, outer: number, len: number, inner: number, acc: Float64Array): void {
+  outer = outer | 0; len = len | 0; inner = inner | 0; // int32 arguments (see codegen/cpu/templates.ts)
   if (len === 0) { y.fill(0); return; }
   for (let o = 0; o < outer; o++) {
     const base = o * len * inner;

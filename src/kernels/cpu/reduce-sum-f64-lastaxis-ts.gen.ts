@@ -6,6 +6,7 @@
  */
 /** ReduceSum of x viewed as [outer, len] over its last axis (the reduced axes are the trailing ones). */
 export function reduce_sum_f64_lastaxis__ts(x: Float64Array, y: Float64Array, outer: number, len: number): void {
+  outer = outer | 0; len = len | 0; // int32 arguments (see codegen/cpu/templates.ts)
   if (len === 0) { y.fill(0); return; }
   for (let o = 0; o < outer; o++) {
     const base = o * len;

@@ -6,6 +6,7 @@
  */
 /** y[p][oh][ow] = x[p][floor(oh / sh)][floor(ow / sw)] for `planes` [H, W] planes and whole factors sh, sw ≥ 1. */
 export function resize_f32_nearest2d__ts(x: Float32Array, y: Float32Array, planes: number, H: number, W: number, sh: number, sw: number): void {
+  planes = planes | 0; H = H | 0; W = W | 0; sh = sh | 0; sw = sw | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const OW = W * sw;
   let o = 0;
   for (let p = 0; p < planes; p++) {

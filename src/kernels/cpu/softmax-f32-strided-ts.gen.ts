@@ -6,6 +6,7 @@
  */
 /** Softmax along the middle axis of x viewed as [outer, len, inner]. `tmp` (float64, `len` long) keeps the exponentials unrounded. */
 export function softmax_f32_strided__ts(x: Float32Array, y: Float32Array, outer: number, len: number, inner: number, tmp: Float64Array): void {
+  outer = outer | 0; len = len | 0; inner = inner | 0; // int32 arguments (see codegen/cpu/templates.ts)
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {
       const base = o * len * inner + k;

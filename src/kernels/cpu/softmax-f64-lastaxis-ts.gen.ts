@@ -6,6 +6,7 @@
  */
 /** Softmax along the last axis of x viewed as [outer, len]. `tmp` (float64, `len` long) keeps the exponentials unrounded. */
 export function softmax_f64_lastaxis__ts(x: Float64Array, y: Float64Array, outer: number, len: number, tmp: Float64Array): void {
+  outer = outer | 0; len = len | 0; // int32 arguments (see codegen/cpu/templates.ts)
   for (let o = 0; o < outer; o++) {
     const base = o * len;
     let max = -Infinity;

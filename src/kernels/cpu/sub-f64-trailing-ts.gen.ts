@@ -12,6 +12,7 @@ const f = (x: number, y: number): number => scalar(x, y, 'float64');
 
 /** out = Sub(A, B) over float64. The output viewed as [outer, mid, inner]: one operand has its full shape, the other (`aIsSmall` says which) varies only along `mid` (a bias [C] on [N,C], a per-channel [C,1,1] on [N,C,H,W]). */
 export function sub_f64_trailing__ts(a: Float64Array, b: Float64Array, out: Float64Array, outer: number, mid: number, inner: number, aIsSmall: boolean): void {
+  outer = outer | 0; mid = mid | 0; inner = inner | 0; // int32 arguments (see codegen/cpu/templates.ts)
   let i = 0;
   for (let o = 0; o < outer; o++) {
     for (let m = 0; m < mid; m++) {

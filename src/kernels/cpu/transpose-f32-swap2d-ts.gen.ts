@@ -6,6 +6,7 @@
  */
 /** y[b][c][r] = x[b][r][c] for `batch` [R, C] matrices, in 16×16 tiles so both reads and writes stay within a few cache lines. */
 export function transpose_f32_swap2d__ts(x: Float32Array, y: Float32Array, batch: number, R: number, C: number): void {
+  batch = batch | 0; R = R | 0; C = C | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const TILE = 16;
   for (let b = 0; b < batch; b++) {
     const off = b * R * C;
