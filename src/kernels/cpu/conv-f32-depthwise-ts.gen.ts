@@ -6,35 +6,54 @@
  */
 import type { ConvPlan } from './conv-plan.js';
 
-/** Depthwise 2-D convolution of one channel plane: out[oh,ow] = bias + Σ w[kh,kw]·x[ih,iw]. 3×3 windows without dilation sum each output in a local over the nine weights held in locals. Other windows: each tap sweeps the output rows it reaches, so the inner loop is a contiguous (or strided) row walk with no bounds tests; sums are kept in `acc` (float64) and stored once. */
-export function conv_f32_depthwise__ts(x: Float32Array, xOff: number, w: Float32Array, wOff: number, bias: number, g: ConvPlan, out: Float32Array, oOff: number, acc: Float64Array): void {
+/** Depthwise 2-D convolution of one channel plane: out[oh,ow] = clamp(bias + Σ w[kh,kw]·x[ih,iw], lo, hi) (lo/hi are a fused Relu/Clip; ±Infinity for none). 3×3 windows without dilation sum each output in a local over the nine weights held in locals; other windows sweep each tap over the output rows it reaches (a contiguous or strided row walk with no bounds tests), summing in `acc` (float64). */
+export function conv_f32_depthwise__ts(x: Float32Array, xOff: number, w: Float32Array, wOff: number, bias: number, g: ConvPlan, out: Float32Array, oOff: number, acc: Float64Array, padded: Float32Array, lo: number, hi: number): void {
   xOff = xOff | 0; wOff = wOff | 0; oOff = oOff | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const { H, W, KH, KW, OH, OW, sh, sw, dh, dw, ph, pw } = g;
   const plane = OH * OW;
   if (KH === 3 && KW === 3 && dh === 1 && dw === 1) {
-    // The 3×3 case (MobileNet's layers, any stride and pads): the nine weights in locals and one sum
-    // per output, taps in the same order as the general loop below (so the same float64 sums).
-    // Outputs whose window is wholly inside the plane take the unrolled loop; the border ones the tap-checked one.
+    // The 3×3 case (MobileNet's layers, any stride and pads): the nine weights in locals and one sum per
+    // output. Outputs whose window is wholly inside the plane, columns [c0, c1) of rows [r0, r1), take the
+    // unrolled loop on x; the border ones either a tap-checked loop or, when they are many against the
+    // plane (the 7×7 to 28×28 planes of MobileNet's late layers, where they were half the time), the
+    // unrolled loop too, on a copy of the plane with zero borders in `padded`. The rule border·18 >
+    // padded size matched what was faster for each of MobileNet-v2's depthwise shapes.
     const w00 = w[wOff], w01 = w[wOff + 1], w02 = w[wOff + 2], w10 = w[wOff + 3], w11 = w[wOff + 4], w12 = w[wOff + 5];
     const w20 = w[wOff + 6], w21 = w[wOff + 7], w22 = w[wOff + 8];
-    // Columns [c0, c1) have 0 <= ow·sw − pw and ow·sw − pw + 2 < W.
-    const c0 = Math.min(OW, Math.ceil(pw / sw));
-    const c1 = Math.max(c0, Math.min(OW, Math.floor((W - 3 + pw) / sw) + 1));
-    for (let oh = 0; oh < OH; oh++) {
-      const ih0 = oh * sh - ph, o = oOff + oh * OW;
-      const inside = ih0 >= 0 && ih0 + 2 < H;
-      if (inside) {
-        for (let ow = c0, x0 = xOff + ih0 * W + c0 * sw - pw; ow < c1; ow++, x0 += sw) {
-          const x1 = x0 + W, x2 = x1 + W;
-          let s = bias;
-          s += w00 * x[x0]; s += w01 * x[x0 + 1]; s += w02 * x[x0 + 2];
-          s += w10 * x[x1]; s += w11 * x[x1 + 1]; s += w12 * x[x1 + 2];
-          s += w20 * x[x2]; s += w21 * x[x2 + 1]; s += w22 * x[x2 + 2];
-          out[o + ow] = s;
-        }
+    const c0 = Math.min(OW, Math.ceil(pw / sw)), c1 = Math.max(c0, Math.min(OW, Math.floor((W - 3 + pw) / sw) + 1));
+    const r0 = Math.min(OH, Math.ceil(ph / sh)), r1 = Math.max(r0, Math.min(OH, Math.floor((H - 3 + ph) / sh) + 1));
+    const PH = (OH - 1) * sh + 3, PW = (OW - 1) * sw + 3;
+    const border = plane - (r1 - r0) * (c1 - c0);
+    // A tap in the padding adds w·0: 0 unless w is infinite or NaN, and the spec skips those taps.
+    const padWorks = Number.isFinite(w00 + w01 + w02 + w10 + w11 + w12 + w20 + w21 + w22);
+    let src = x, base = xOff - ph * W - pw, stride = W, all = false;
+    if (border > 0 && padWorks && border * 18 > PH * PW) {
+      padded.fill(0, 0, PH * PW);
+      const i0 = Math.max(0, ph), i1 = Math.min(PH, H + ph), j0 = Math.max(0, pw), j1 = Math.min(PW, W + pw);
+      for (let i = i0; i < i1; i++) {
+        const from = xOff + (i - ph) * W - pw, to = i * PW;
+        for (let j = j0; j < j1; j++) padded[to + j] = x[from + j];
       }
+      src = padded; base = 0; stride = PW; all = true;
+    }
+    for (let oh = 0; oh < OH; oh++) {
+      const o = oOff + oh * OW;
+      const inside = all || (oh >= r0 && oh < r1);
+      const ow0 = all ? 0 : c0, ow1 = all ? OW : c1;
+      if (inside) {
+        for (let ow = ow0, x0 = base + oh * sh * stride + ow0 * sw; ow < ow1; ow++, x0 += sw) {
+          const x1 = x0 + stride, x2 = x1 + stride;
+          let s = bias;
+          s += w00 * src[x0]; s += w01 * src[x0 + 1]; s += w02 * src[x0 + 2];
+          s += w10 * src[x1]; s += w11 * src[x1 + 1]; s += w12 * src[x1 + 2];
+          s += w20 * src[x2]; s += w21 * src[x2 + 1]; s += w22 * src[x2 + 2];
+          out[o + ow] = Math.min(Math.max(s, lo), hi);
+        }
+        if (all) continue;
+      }
+      // Border outputs, taps outside the plane skipped; the interior columns of inside rows were written above.
+      const ih0 = oh * sh - ph;
       for (let ow = 0; ow < OW; ow++) {
-        // Skip the interior columns the unrolled loop wrote.
         if (inside && ow === c0 && c1 > c0) { ow = c1 - 1; continue; }
         let s = bias;
         for (let kh = 0; kh < 3; kh++) {
@@ -45,7 +64,7 @@ export function conv_f32_depthwise__ts(x: Float32Array, xOff: number, w: Float32
             if (iw >= 0 && iw < W) s += w[wOff + kh * 3 + kw] * x[xOff + ih * W + iw];
           }
         }
-        out[o + ow] = s;
+        out[o + ow] = Math.min(Math.max(s, lo), hi);
       }
     }
     return;
@@ -66,5 +85,5 @@ export function conv_f32_depthwise__ts(x: Float32Array, xOff: number, w: Float32
       }
     }
   }
-  for (let i = 0; i < plane; i++) out[oOff + i] = acc[i];
+  for (let i = 0; i < plane; i++) out[oOff + i] = Math.min(Math.max(acc[i], lo), hi);
 }

@@ -422,12 +422,15 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
       winogradConv(wf, t, g64, xv, x.dims, wv, M, bv, geo.pads, out, geo.out[0], geo.out[1], isInitializer(ctx, 1));
       return [new Tensor(x.type, out, [N, M, ...geo.out]), false];
     }
+    const [lo, hi] = clamp ?? [-Infinity, Infinity];
     if (which === 'depthwise') {
-      const acc = new Float64Array(outPlane);
+      const acc = scratch('float64', 'depthwise', outPlane);
+      // The zero-bordered copy of a plane the 3×3 route reads when a window leaves the plane.
+      const padded = scratch(dtype, 'padded', ((plan.OH - 1) * plan.sh + 3) * ((plan.OW - 1) * plan.sw + 3));
       for (let n = 0; n < N; n++) {
-        for (let c = 0; c < C; c++) depthwise(xv, (n * C + c) * inPlane, wv, c * kSize, bv ? bv[c] : 0, plan, out, (n * M + c) * outPlane, acc);
+        for (let c = 0; c < C; c++) depthwise(xv, (n * C + c) * inPlane, wv, c * kSize, bv ? bv[c] : 0, plan, out, (n * M + c) * outPlane, acc, padded, lo, hi);
       }
-      return [new Tensor(x.type, out, [N, M, ...geo.out]), false];
+      return [new Tensor(x.type, out, [N, M, ...geo.out]), clamp !== undefined];
     }
     const K = Cg * kSize;
     // im2col works on blocks of whole output rows (2-D/1-D) so its packed matrix stays in cache.
@@ -437,7 +440,6 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     const cols = which === 'im2col' ? scratch(dtype, 'im2col', ((chunk + 3) >> 2) * K * 4) : undefined;
     const planes = which === '1x1' ? scratch(dtype, 'planes', ((outPlane + 3) >> 2) * K * 4) : undefined;
     const constW = isInitializer(ctx, 1);
-    const [lo, hi] = clamp ?? [-Infinity, Infinity];
     for (let n = 0; n < N; n++) {
       for (let gi = 0; gi < group; gi++) {
         const xOff = (n * C + gi * Cg) * inPlane, oOff = (n * M + gi * Mg) * outPlane;
