@@ -569,9 +569,10 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
   });
   sf.addFunction({
     name: sym.replace(/__ts$/, '_output__ts'), isExported: true,
-    docs: ['Y = Aᵀ·m·A (+ bias) from the 16 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]), Aᵀ = [[1,1,1,0],[0,1,-1,-1]]; tiles past the output edge are cut.'],
+    docs: ['Y = clamp(Aᵀ·m·A (+ bias), lo, hi) (a fused Relu/Clip; ±Infinity for none) from the 16 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]), Aᵀ = [[1,1,1,0],[0,1,-1,-1]]; tiles past the output edge are cut.'],
     parameters: [{ name: 'm', type: 'Float64Array' }, { name: 'M', type: 'int' }, { name: 'TH', type: 'int' }, { name: 'TW', type: 'int' },
-      { name: 'OH', type: 'int' }, { name: 'OW', type: 'int' }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T }, { name: 'yOff', type: 'int' }],
+      { name: 'OH', type: 'int' }, { name: 'OW', type: 'int' }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T }, { name: 'yOff', type: 'int' },
+      { name: 'lo', type: 'number' }, { name: 'hi', type: 'number' }],
     returnType: 'void',
     statements: [
       'const T = TH * TW, MT = M * T;',
@@ -590,8 +591,8 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
       '    const oh = 2 * th, ow = 2 * tw;',
       '    for (let i = 0; i < 2 && oh + i < OH; i++) {',
       '      const r = plane + (oh + i) * OW + ow;',
-      '      y[r] = s[i * 4] + s[i * 4 + 1] + s[i * 4 + 2] + b;',
-      '      if (ow + 1 < OW) y[r + 1] = s[i * 4 + 1] - s[i * 4 + 2] - s[i * 4 + 3] + b;',
+      '      y[r] = Math.min(Math.max(s[i * 4] + s[i * 4 + 1] + s[i * 4 + 2] + b, lo), hi);',
+      '      if (ow + 1 < OW) y[r + 1] = Math.min(Math.max(s[i * 4 + 1] - s[i * 4 + 2] - s[i * 4 + 3] + b, lo), hi);',
       '    }',
       '  }',
       '}',
@@ -698,9 +699,10 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
   });
   sf.addFunction({
     name: sym.replace(/__ts$/, '_output__ts'), isExported: true,
-    docs: ['Y = Aᵀ·m·A (+ bias) from the 36 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]); tiles past the output edge are cut.'],
+    docs: ['Y = clamp(Aᵀ·m·A (+ bias), lo, hi) (a fused Relu/Clip; ±Infinity for none) from the 36 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]); tiles past the output edge are cut.'],
     parameters: [{ name: 'm', type: 'Float64Array' }, { name: 'M', type: 'int' }, { name: 'TH', type: 'int' }, { name: 'TW', type: 'int' },
-      { name: 'OH', type: 'int' }, { name: 'OW', type: 'int' }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T }, { name: 'yOff', type: 'int' }],
+      { name: 'OH', type: 'int' }, { name: 'OW', type: 'int' }, { name: 'bias', type: `${T} | undefined` }, { name: 'y', type: T }, { name: 'yOff', type: 'int' },
+      { name: 'lo', type: 'number' }, { name: 'hi', type: 'number' }],
     returnType: 'void',
     statements: [
       'const T = TH * TW, MT = M * T;',
@@ -720,7 +722,7 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
       '    for (let i = 0; i < 4 && oh + i < OH; i++) {',
       `      const ${six.map((k) => `s${k} = s[i * 6 + ${k}]`).join(', ')};`,
       '      const r = plane + (oh + i) * OW + ow;',
-      ...at((k) => `s${k}`).map((e, j) => `      ${j === 0 ? '' : `if (ow + ${j} < OW) `}y[r + ${j}] = ${e} + b;`),
+      ...at((k) => `s${k}`).map((e, j) => `      ${j === 0 ? '' : `if (ow + ${j} < OW) `}y[r + ${j}] = Math.min(Math.max(${e} + b, lo), hi);`),
       '    }',
       '  }',
       '}',

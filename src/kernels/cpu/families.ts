@@ -217,8 +217,8 @@ function activationEpilogue(fn: (op: string, dtype: string, tile: string) => Fn)
 }
 
 /**
- * y = min(max(y, lo), hi) in place (a fused Clip after the Winograd and depthwise routes; the GEMM
- * routes clamp in their store), one function per array class: one loop over Float32Array |
+ * y = min(max(y, lo), hi) in place (a fused Clip after FusedMatMul/FusedGemm; every Conv route
+ * clamps in its store), one function per array class: one loop over Float32Array |
  * Float64Array makes the element access polymorphic (the float32-only loop note in
  * src/ir/ops/common/elementwise.ts: 530 ms polymorphic vs 48 ms monomorphic). Comparisons are
  * false for NaN, so NaN passes through, as in the Clip spec.
@@ -366,7 +366,7 @@ function gemmKernels(dtype: string, label: string, g: GemmFns, epilogue: Epilogu
 interface WinogradFns {
   input: (x: Floats, xOff: number, C: number, H: number, W: number, ph: number, pw: number, TH: number, TW: number, out: Float64Array) => void;
   weights: (w: Floats, wOff: number, M: number, C: number, out: Float64Array) => void;
-  output: (m: Float64Array, M: number, TH: number, TW: number, OH: number, OW: number, bias: Floats | undefined, y: Floats, yOff: number) => void;
+  output: (m: Float64Array, M: number, TH: number, TW: number, OH: number, OW: number, bias: Floats | undefined, y: Floats, yOff: number, lo: number, hi: number) => void;
 }
 
 /**
@@ -375,7 +375,7 @@ interface WinogradFns {
  * transform, (tile+2)² float64 GEMMs (one per transform position) and the output transform.
  */
 function winogradConv(wf: WinogradFns, tile: number, g64: GemmFns, xv: Floats, xDims: readonly number[], wv: Floats, M: number, bias: Floats | undefined,
-  pads: readonly number[], out: Floats, OH: number, OW: number, constW: boolean): void {
+  pads: readonly number[], out: Floats, OH: number, OW: number, constW: boolean, lo: number, hi: number): void {
   const [N, C, H, W] = xDims;
   const positions = (tile + 2) * (tile + 2);
   const aSize = ((M + 3) >> 2) * C * 4;
@@ -396,7 +396,7 @@ function winogradConv(wf: WinogradFns, tile: number, g64: GemmFns, xv: Floats, x
     for (let xi = 0; xi < positions; xi++) {
       g64.run(M, T, C, U.subarray(xi * aSize, (xi + 1) * aSize), V.subarray(xi * bSize, (xi + 1) * bSize), m, xi * M * T, T, false, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
     }
-    wf.output(m, M, TH, TW, OH, OW, bias, out, n * M * OH * OW);
+    wf.output(m, M, TH, TW, OH, OW, bias, out, n * M * OH * OW, lo, hi);
   }
 }
 
@@ -405,7 +405,8 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
   const wino = tile('winograd') as unknown as WinogradFns, wino4 = tile('winograd4') as unknown as WinogradFns;
   /**
    * One Conv; `clamp` is a fused activation's [lo, hi] (Relu, Clip). Returns the output and
-   * whether the clamp was applied (the GEMM routes apply it in their store; the others leave it).
+   * whether it was applied: every route clamps in its store (GEMM, depthwise, Winograd output), so only
+   * activations other than Relu/Clip are left to the epilogue.
    */
   const run = (ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs, clamp?: readonly [number, number]): [Tensor, boolean] => {
     const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | null | undefined;
@@ -417,12 +418,12 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     const out = alloc(dtype, N * M * outPlane);
     const xv = x.data as Floats, wv = w.data as Floats, bv = b ? (b.data as Floats) : undefined;
     const which = convCase(C, M, group, geo.kernel, geo.strides, geo.pads, geo.dilations, geo.out);
+    const [lo, hi] = clamp ?? [-Infinity, Infinity];
     if (which === 'winograd' || which === 'winograd4') {
       const [wf, t] = which === 'winograd4' ? [wino4, 4] : [wino, 2];
-      winogradConv(wf, t, g64, xv, x.dims, wv, M, bv, geo.pads, out, geo.out[0], geo.out[1], isInitializer(ctx, 1));
-      return [new Tensor(x.type, out, [N, M, ...geo.out]), false];
+      winogradConv(wf, t, g64, xv, x.dims, wv, M, bv, geo.pads, out, geo.out[0], geo.out[1], isInitializer(ctx, 1), lo, hi);
+      return [new Tensor(x.type, out, [N, M, ...geo.out]), clamp !== undefined];
     }
-    const [lo, hi] = clamp ?? [-Infinity, Infinity];
     if (which === 'depthwise') {
       const acc = scratch('float64', 'depthwise', outPlane);
       // The zero-bordered copy of a plane the 3×3 route reads when a window leaves the plane.
