@@ -13,6 +13,7 @@ import { emitGemm } from './templates/gemm.js';
 import { emitMaxPool2d } from './templates/pool.js';
 import { emitGruModule, emitLstmModule } from './templates/recurrent.js';
 import { emitAttention, emitGelu, emitLayerNorm } from './templates/transformer.js';
+import { emitWinograd2 } from './templates/winograd.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,6 +35,7 @@ const TEMPLATES: Record<string, { file: string; emit(p: Record<string, number>):
   },
   im2col: { file: 'codegen/wasm/templates/conv.ts', emit: () => emitIm2col() },
   dwconv3x3: { file: 'codegen/wasm/templates/conv.ts', emit: (p) => emitDwconv3x3(p.stride as 1 | 2) },
+  winograd2: { file: 'codegen/wasm/templates/winograd.ts', emit: () => emitWinograd2() },
   elementwise: { file: 'codegen/wasm/templates/elementwise.ts', emit: () => emitElementwise() },
   maxpool2d: { file: 'codegen/wasm/templates/pool.ts', emit: () => emitMaxPool2d() },
   lstm: { file: 'codegen/wasm/templates/recurrent.ts', emit: (p) => emitLstmModule({ nv: p.nv, relaxed: !!p.relaxed }) },

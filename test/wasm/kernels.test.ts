@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getRuntime } from '../../src/kernels/wasm/runtime.js';
+import { winogradRoute } from '../../src/kernels/wasm/selection.js';
 import { randomTensor, runBoth, worstError } from './harness.js';
 
 beforeAll(async () => { await getRuntime(); });
@@ -86,14 +87,32 @@ describe('Conv [wasm]', () => {
     { x: [2, 3, 17], w: [4, 3, 3], b: true, attrs: { pads: [1, 1] }, label: '1-D' },
     { x: [1, 3, 17], w: [4, 3, 4], attrs: { auto_pad: 'SAME_LOWER', strides: [2] }, label: '1-D SAME_LOWER stride 2' },
     { x: [1, 1, 1, 1], w: [1, 1, 1, 1], attrs: {}, label: '1x1 image' },
+    // Winograd F(2×2, 3×3) (selection.ts winogradRoute): odd and even output sides, tiles cut at
+    // the edge, a tile row padded to 4 tiles, asymmetric pads, 2 images, a 1×1 output.
+    { x: [1, 32, 7, 7], w: [32, 32, 3, 3], b: true, attrs: { pads: [1, 1, 1, 1] }, label: 'winograd 7x7 pads=1' },
+    { x: [2, 32, 9, 6], w: [40, 32, 3, 3], attrs: { pads: [0, 2, 1, 0] }, label: 'winograd asymmetric pads, 2 images' },
+    { x: [1, 33, 20, 21], w: [36, 33, 3, 3], b: true, attrs: { auto_pad: 'SAME_UPPER' }, label: 'winograd 20x21 SAME_UPPER' },
+    { x: [1, 32, 3, 3], w: [32, 32, 3, 3], b: true, attrs: {}, label: 'winograd 1x1 output' },
   ];
   for (const c of cases) {
     it(`Conv-v11 [wasm] ${c.label}`, async () => {
       await check('Conv', '', 11, [randomTensor(c.x, 12), randomTensor(c.w, 13), c.b ? randomTensor([c.w[0]], 14) : undefined], c.attrs, [1, 2]);
     });
   }
+  it('Conv-v11 [wasm] winograd with runtime (non-constant) filters', async () => {
+    await check('Conv', '', 11, [randomTensor([1, 32, 8, 8], 18), randomTensor([32, 32, 3, 3], 19), randomTensor([32], 20)], { pads: [1, 1, 1, 1] });
+  });
+  it('the winograd cases take the winograd route', () => {
+    expect(winogradRoute(1, 32, 32, [3, 3], [1, 1], [1, 1])).toBe(true);
+    expect(winogradRoute(1, 33, 36, [3, 3], [1, 1], [1, 1])).toBe(true);
+    expect(winogradRoute(1, 8, 32, [3, 3], [1, 1], [1, 1])).toBe(false);
+    expect(winogradRoute(1, 32, 32, [3, 3], [2, 2], [1, 1])).toBe(false);
+    expect(winogradRoute(2, 64, 64, [3, 3], [1, 1], [1, 1])).toBe(false);
+  });
   for (const [act, params] of [['Relu', []], ['Clip', [0, 6]], ['HardSigmoid', [0.2, 0.5]]] as const) {
     it(`FusedConv-v1 [wasm] activation=${act}`, async () => {
+      await check('FusedConv', 'com.onnx-ts', 1, [randomTensor([1, 32, 6, 7], 15), randomTensor([32, 32, 3, 3], 16), randomTensor([32], 17)],
+        { pads: [1, 1, 1, 1], activation: act, activation_params: [...params] }, [1, 2]);
       await check('FusedConv', 'com.onnx-ts', 1, [randomTensor([1, 4, 8, 8], 15), randomTensor([6, 4, 3, 3], 16), randomTensor([6], 17)],
         { pads: [1, 1, 1, 1], activation: act, activation_params: [...params] }, [1, 2]);
       await check('FusedConv', 'com.onnx-ts', 1, [randomTensor([1, 6, 8, 8], 15), randomTensor([6, 1, 3, 3], 16), randomTensor([6], 17)],

@@ -51,3 +51,22 @@ describe('wasm weights packed at session creation', () => {
     expect(Array.from((got.y as Tensor).data as Float32Array)).toEqual(Array.from((expected.y as Tensor).data as Float32Array));
   });
 });
+
+describe('wasm Winograd filters packed at session creation', () => {
+  it("'all' transforms and packs a 3×3 filter for the Winograd route before the first run", async () => {
+    const model = buildModelBytes({
+      opset: 17,
+      nodes: [{ op: 'Conv', inputs: ['x', 'w', 'b'], outputs: ['y'], attrs: { pads: [1, 1, 1, 1] } }],
+      inputs: [['x', 'float32', [1, 16, 6, 6]]],
+      outputs: [['y', 'float32', [1, 16, 6, 6]]],
+      initializers: { w: new Tensor('float32', ramp(16 * 16 * 9, 0.2), [16, 16, 3, 3]), b: new Tensor('float32', ramp(16, 0.1), [16]) },
+    });
+    const input = new Tensor('float32', ramp(16 * 36, 1), [1, 16, 6, 6]);
+    const all = await InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+    const w = all.model.graph.initializers.get('w')!;
+    expect(currentRuntime().hasResident(w)).toBe(true);
+    const extended = await InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'extended' });
+    const got = await all.run({ x: input }), expected = await extended.run({ x: input });
+    expect(Array.from((got.y as Tensor).data as Float32Array)).toEqual(Array.from((expected.y as Tensor).data as Float32Array));
+  });
+});

@@ -44,11 +44,11 @@ function convModel(): Uint8Array {
       { op: 'MaxPool', inputs: ['d1'], outputs: ['p1'], attrs: { kernel_shape: [3, 3], pads: [1, 1, 1, 1], strides: [2, 2] } },
       { op: 'Conv', inputs: ['p1', 'w2', 'b2'], outputs: ['y'] },
     ],
-    inputs: [['x', 'float32', [1, 32, 30, 30]]],
-    outputs: [['y', 'float32', [1, 510, 15, 15]]],
+    inputs: [['x', 'float32', [1, 32, 40, 40]]],
+    outputs: [['y', 'float32', [1, 510, 19, 19]]],
     initializers: {
       w1: randomTensor([256, 32, 3, 3], 11), b1: randomTensor([256], 12), wd: randomTensor([256, 1, 3, 3], 13),
-      bd: randomTensor([256], 14), w2: randomTensor([510, 256, 1, 1], 15), b2: randomTensor([510], 16),
+      bd: randomTensor([256], 14), w2: randomTensor([510, 256, 2, 2], 15), b2: randomTensor([510], 16),
     },
   });
 }
@@ -56,7 +56,7 @@ function convModel(): Uint8Array {
 describe('wasm intra-op threads', () => {
   it('Conv model [wasm] intraOpNumThreads=2 splits every conv kernel and matches 1 thread exactly', async () => {
     const bytes = convModel();
-    const x = randomTensor([1, 32, 30, 30], 17);
+    const x = randomTensor([1, 32, 40, 40], 17);
     const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
     const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
     const pool = threadPool()!;
@@ -73,7 +73,8 @@ describe('wasm intra-op threads', () => {
     }
     expect(pool.workerChunks).toBeGreaterThan(0);
     const y2 = (await two.run({ x })).y as Tensor;
-    for (const fn of ['im2col', 'gemm', 'dwconv3x3', 'maxpool2d']) {
+    // The 3×3 conv takes Winograd (input and output transforms), the 2×2 one im2col.
+    for (const fn of ['input', 'output', 'im2col', 'gemm', 'dwconv3x3', 'maxpool2d']) {
       expect([...pool.splits.keys()].some((k) => k.endsWith(`:${fn}`)), `${fn} split`).toBe(true);
     }
     // The wasm kernels against the reference: test/wasm/kernels.test.ts.
@@ -84,7 +85,7 @@ describe('wasm intra-op threads', () => {
 
   it('a worker that dies does not hang a run: the caller finishes the work', async () => {
     const bytes = convModel();
-    const x = randomTensor([1, 32, 30, 30], 18);
+    const x = randomTensor([1, 32, 40, 40], 18);
     const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
     const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
     await two.run({ x });

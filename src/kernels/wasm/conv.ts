@@ -1,8 +1,9 @@
 /**
  * Conv and FusedConv (src/ir/ops/nn/conv.ts, src/ir/ops/fused/fused-conv.ts), 1-D and 2-D, on the
- * generated kernels. Routes (selection.ts): depthwise 3×3 → the direct dwconv kernel; otherwise per
- * image and group, W (packed once, resident) × the input: read in place for a 1×1 stride-1 conv,
- * else unrolled by im2col. The bias and Relu/Clip run in the GEMM's epilogue.
+ * generated kernels. Routes (selection.ts): depthwise 3×3 → the direct dwconv kernel; dense 3×3
+ * stride 1 with enough channels → Winograd F(2×2, 3×3) (winograd.ts); otherwise per image and
+ * group, W (packed once, resident) × the input: read in place for a 1×1 stride-1 conv, else
+ * unrolled by im2col. The bias and Relu/Clip run in the GEMM's (or the transform's) epilogue.
  */
 import { windowGeometry } from '../../ir/ops/common/conv-shapes.js';
 import type { Value } from '../../ir/ops/spec.js';
@@ -12,8 +13,9 @@ import { f32Tensor, isConstant, reference } from './common.js';
 import { BIAS, epilogueFor, packedABytes, plainBStrides, runGemm } from './gemm.js';
 import { copyOutPooled } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
-import { depthwiseRoute, splitChunk, THRESHOLDS } from './selection.js';
+import { depthwiseRoute, splitChunk, THRESHOLDS, winogradRoute } from './selection.js';
 import { count, offset, perThread, splitCall, threadsFor } from './threads.js';
+import { runWinograd, winogradFilters } from './winograd.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
@@ -81,8 +83,10 @@ export function prepareConv(ctx: KernelContext, constants: readonly (Tensor | un
   const dilations = (attrs.dilations as number[] | undefined)?.length ? attrs.dilations as number[] : new Array(spatial).fill(1);
   const rt = currentRuntime();
   const depthwise = spatial === 2 && depthwiseRoute(group, C, M, kernel, strides, dilations);
+  const winograd = spatial === 2 && winogradRoute(group, C, M, kernel, strides, dilations);
   rt.kernelCall(ctx, () => {
     if (depthwise) rt.tensorPtr(w, true);
+    else if (winograd) winogradFilters(rt, w, true);
     else packedFilters(rt, w, group, true);
     const b = constants[2];
     if (b && b.type === 'float32') rt.tensorPtr(b, true);
@@ -104,6 +108,7 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
   const ep = epilogueFor(attrs);
   const rt = currentRuntime();
   const dwStride = depthwiseRoute(group, C, M, [KH, KW], [sh, sw], [dh, dw]);
+  const winograd = x.dims.length === 4 && winogradRoute(group, C, M, [KH, KW], [sh, sw], [dh, dw]);
   return rt.kernelCall(ctx, () => {
     const wConst = isConstant(ctx, 1, w);
     const xData = x.data as Float32Array;
@@ -130,6 +135,12 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
           offset(y + n * M * P * 4, P * 4), count(1, C), H, W, OH, OW, dwStride, pt, pl, Hp, Wp, perThread(pad, padBytes),
           ep.act, ep.lo, ep.hi], k.dwconv3x3 as unknown as (...args: number[]) => void);
       }
+    } else if (winograd) {
+      const uPtr = winogradFilters(rt, w, wConst);
+      const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;
+      const xp = rt.copyIn(xData);
+      y = rt.alloc(N * M * P * 4);
+      runWinograd(rt, xp, N, C, H, W, M, pt, pl, OH, OW, uPtr, biasPtr, ep, y);
     } else {
       const groupBytes = packedABytes(rt, Mg, Kg);
       const aPtr = packedFilters(rt, w, group, wConst);

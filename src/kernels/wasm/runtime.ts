@@ -34,6 +34,11 @@ export interface DwconvExports {
   dwconv3x3(x: number, w: number, bias: number, y: number, C: number, H: number, W: number, OH: number, OW: number,
     stride: number, pt: number, pl: number, Hp: number, Wp: number, pad: number, act: number, lo: number, hi: number): void;
 }
+export interface WinogradExports {
+  input(x: number, V: number, C: number, H: number, W: number, pt: number, pl: number, TH: number, TWp: number, xiBytes: number, pad: number): void;
+  output(Mm: number, bias: number, y: number, M: number, TH: number, TWp: number, xiBytes: number, OH: number, OW: number,
+    act: number, lo: number, hi: number): void;
+}
 export interface MaxPoolExports {
   maxpool2d(x: number, y: number, planes: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number,
     dh: number, dw: number, pt: number, pl: number, OH: number, OW: number): void;
@@ -122,6 +127,7 @@ export class WasmRuntime {
   readonly im2col: Im2colExports;
   readonly dw1: DwconvExports;
   readonly dw2: DwconvExports;
+  readonly wino2: WinogradExports;
   readonly ew: ElementwiseExports;
   readonly pool: MaxPoolExports;
   readonly attn: AttentionExports;
@@ -154,6 +160,7 @@ export class WasmRuntime {
     this.im2col = this.instantiate('im2col-f32-2d-wasmsimd') as unknown as Im2colExports;
     this.dw1 = this.instantiate('dwconv-f32-3x3s1-wasmsimd') as unknown as DwconvExports;
     this.dw2 = this.instantiate('dwconv-f32-3x3s2-wasmsimd') as unknown as DwconvExports;
+    this.wino2 = this.instantiate('winograd-f32-2x2-wasmsimd') as unknown as WinogradExports;
     this.ew = this.instantiate('elementwise-f32-x4-wasmsimd') as unknown as ElementwiseExports;
     this.pool = this.instantiate('maxpool-f32-2d-wasmsimd') as unknown as MaxPoolExports;
     this.attn = this.instantiate('attention-f32-x4-wasmsimd') as unknown as AttentionExports;

@@ -53,6 +53,17 @@ export const THRESHOLDS = {
   minDwOutputsPerThread: 16_384,
   /** MaxPool, split by planes: at least this many window taps per thread (~54 µs). */
   minPoolTapsPerThread: 65_536,
+  /** Winograd transforms, split by channels: at least this many transformed values per thread. */
+  minWinogradValuesPerThread: 65_536,
+  /**
+   * Winograd F(2×2, 3×3) needs at least this many input and output channels: below it the 16
+   * GEMMs have too small a K (and M) to beat im2col's one GEMM with K = 9·C. Conv pads 1, 1 thread,
+   * im2col / Winograd median ms (an interleaved A/B, 7 interleaved rounds, 12:40 UTC):
+   * C→M @ side 8→8 @32 0.13 / 0.13; 16→16 @56 1.02 / 0.80; 16→64 @55 2.63 / 2.24; 32→32 @56
+   * 2.05 / 1.07; 32→128 @27 1.68 / 1.30; 48→192 @13 0.81 / 0.57; 64→256 @13 1.39 / 0.94; resnet18's
+   * 64 @56 10.7 / 6.3, 128 @28 8.8 / 5.1, 256 @14 9.1 / 4.7, 512 @7 12.2 / 6.7 (2 threads: 1.3–1.7×).
+   */
+  winogradMinChannels: 16,
 } as const;
 
 /** Indices per claimed chunk when `items` are split over `threads` (chunksPerThread chunks each). */
@@ -76,6 +87,7 @@ export function gemmSplitByRows(M: number, N: number): boolean {
  * - depthwise 3×3 (group == C == M, dilation 1, stride 1 or 2 on both axes) → dwconv-f32-3x3s{1,2}:
  *   im2col + a 1-row GEMM per channel does 9 MACs per output with a panel pack each; the direct
  *   kernel reads the input once.
+ * - dense 3×3, stride and dilation 1, ≥ 16 channels in and out → Winograd F(2×2, 3×3) (winogradRoute).
  * - 1×1, stride 1, no pads → the GEMM reads X in place (no im2col).
  * - otherwise → im2col-f32-2d then the GEMM.
  */
@@ -84,6 +96,17 @@ export function depthwiseRoute(group: number, C: number, M: number, kernel: read
   if (group !== C || M !== C || kernel.length !== 2 || kernel[0] !== 3 || kernel[1] !== 3) return undefined;
   if (dilations.some((d) => d !== 1) || strides[0] !== strides[1]) return undefined;
   return strides[0] === 1 ? 1 : strides[0] === 2 ? 2 : undefined;
+}
+
+/**
+ * Winograd F(2×2, 3×3) (winograd.ts) for a dense 3×3 conv with stride and dilation 1 and enough
+ * channels: 16 multiplies per 2×2 output tile and channel pair instead of im2col's 36. Decided
+ * from the filter alone, so session creation packs the filters for the route the runs will take.
+ */
+export function winogradRoute(group: number, C: number, M: number, kernel: readonly number[], strides: readonly number[],
+  dilations: readonly number[]): boolean {
+  return group === 1 && kernel.length === 2 && kernel[0] === 3 && kernel[1] === 3 && strides.every((s) => s === 1)
+    && dilations.every((d) => d === 1) && C >= THRESHOLDS.winogradMinChannels && M >= THRESHOLDS.winogradMinChannels;
 }
 
 /**
