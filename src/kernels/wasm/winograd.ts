@@ -3,7 +3,7 @@
  * winogradRoute). The filters' transform U = G·g·Gᵀ runs here once per filter and is packed as 16
  * GEMM A operands [M, C], one per transform position ξ (resident for an initializer). Per image:
  * the input transform (winograd-f32-2x2-wasmsimd:input, split by channels), 16 GEMMs
- * m_ξ = U_ξ·V_ξ of [M, C]·[C, T] (split by runGemm), and the output transform with the bias and
+ * m_ξ = U_ξ·V_ξ of [M, C]·[C, T] (split by positions), and the output transform with the bias and
  * Relu/Clip (split by output channels). Every step is float32, as the im2col route's GEMM is; the
  * transforms only add and subtract (and halve, in G), so the sums keep about the same error.
  */
@@ -60,14 +60,28 @@ export function runWinograd(rt: WasmRuntime, xp: number, N: number, C: number, H
   const pad = rt.alloc(padBytes * inThreads);
   rt.f32.fill(0, pad >> 2, (pad + padBytes * inThreads) >> 2);
   const outThreads = Math.min(M, threadsFor(16 * M * T, THRESHOLDS.minWinogradValuesPerThread));
+  const gemmThreads = Math.min(16, threadsFor(16 * M * T * C, THRESHOLDS.minMacsPerThread));
+  const scratchBytes = (rt.mr * rt.nr * 4 + 63) & ~63;
+  const gemmScratch = rt.alloc(scratchBytes * Math.max(1, gemmThreads));
   for (let n = 0; n < N; n++) {
     splitCall('winograd-f32-2x2-wasmsimd:input', C, splitChunk(C, inThreads), inThreads, [offset(xp + n * C * H * W * 4, H * W * 4),
       offset(V, T * 4), count(1, C), H, W, pt, pl, TH, TWp, vXi, perThread(pad, padBytes)], rt.wino2.input as unknown as (...args: number[]) => void);
-    for (let xi = 0; xi < 16; xi++) {
-      runGemm(rt, {
-        a: uPtr + xi * blockBytes, b: V + xi * vXi, ...plainBStrides(rt, T), c: Mm + xi * mXi, ldc: T, M, N: T, K: C,
-        bias: 0, biasMode: BIAS.none, accumulate: 0, act: ACT.none, lo: 0, hi: 0,
-      });
+    const sixteen = () => {
+      for (let xi = 0; xi < 16; xi++) {
+        runGemm(rt, {
+          a: uPtr + xi * blockBytes, b: V + xi * vXi, ...plainBStrides(rt, T), c: Mm + xi * mXi, ldc: T, M, N: T, K: C,
+          bias: 0, biasMode: BIAS.none, accumulate: 0, act: ACT.none, lo: 0, hi: 0,
+        });
+      }
+    };
+    if (gemmThreads > 1) {
+      // Threads take whole GEMMs, one position ξ per claim: one split call instead of sixteen
+      // (each split's hand-off cost about as much as a 64-channel 56×56 position's GEMM).
+      const { bRow, bPanel } = plainBStrides(rt, T);
+      splitCall(`${rt.gemmVariant}:gemm`, 16, 1, gemmThreads, [offset(uPtr, blockBytes), offset(V, vXi), bRow, bPanel, offset(Mm, mXi), T, M, T, C,
+        0, Math.ceil(T / rt.nr), 0, BIAS.none, 0, ACT.none, 0, 0, perThread(gemmScratch, scratchBytes)], sixteen);
+    } else {
+      sixteen();
     }
     splitCall('winograd-f32-2x2-wasmsimd:output', M, splitChunk(M, outThreads), outThreads, [offset(Mm, T * 4), offset(biasPtr, 4),
       offset(y + n * M * OH * OW * 4, OH * OW * 4), count(1, M), TH, TWp, mXi, OH, OW, ep.act, ep.lo, ep.hi],
