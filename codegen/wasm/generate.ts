@@ -34,7 +34,7 @@ const TEMPLATES: Record<string, { file: string; emit(p: Record<string, number>):
     emit: (p) => emitGemm({ mr: p.mr, nr: p.nr, kc: p.kc, mc: p.mc, relaxed: !!p.relaxed }),
   },
   im2col: { file: 'codegen/wasm/templates/conv.ts', emit: () => emitIm2col() },
-  dwconv3x3: { file: 'codegen/wasm/templates/conv.ts', emit: (p) => emitDwconv3x3(p.stride as 1 | 2) },
+  dwconv3x3: { file: 'codegen/wasm/templates/conv.ts', emit: (p) => emitDwconv3x3(p.stride as 1 | 2, !!p.relaxed) },
   winograd2: { file: 'codegen/wasm/templates/winograd.ts', emit: () => emitWinograd2() },
   elementwise: { file: 'codegen/wasm/templates/elementwise.ts', emit: () => emitElementwise() },
   maxpool2d: { file: 'codegen/wasm/templates/pool.ts', emit: () => emitMaxPool2d() },

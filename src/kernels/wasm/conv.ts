@@ -127,7 +127,7 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
       const xp = rt.copyIn(xData);
       y = rt.alloc((N * M * P + 4) * 4);
       const k = dwStride === 1 ? rt.dw1 : rt.dw2;
-      const fn = `dwconv-f32-3x3s${dwStride}-wasmsimd:dwconv3x3`;
+      const fn = `${rt.dwVariants[dwStride]}:dwconv3x3`;
       const chunk = splitChunk(C, threads);
       for (let n = 0; n < N; n++) {
         // By channels: the input plane, the 9 weights, the bias and the output plane move together.

@@ -10,6 +10,8 @@ import { gemm_f32_6x8__wasmrelaxed } from './gemm-f32-6x8-wasmrelaxed.gen.js';
 import { im2col_f32_2d__wasmsimd } from './im2col-f32-2d-wasmsimd.gen.js';
 import { dwconv_f32_3x3s1__wasmsimd } from './dwconv-f32-3x3s1-wasmsimd.gen.js';
 import { dwconv_f32_3x3s2__wasmsimd } from './dwconv-f32-3x3s2-wasmsimd.gen.js';
+import { dwconv_f32_3x3s1__wasmrelaxed } from './dwconv-f32-3x3s1-wasmrelaxed.gen.js';
+import { dwconv_f32_3x3s2__wasmrelaxed } from './dwconv-f32-3x3s2-wasmrelaxed.gen.js';
 import { winograd_f32_2x2__wasmsimd } from './winograd-f32-2x2-wasmsimd.gen.js';
 import { elementwise_f32_x4__wasmsimd } from './elementwise-f32-x4-wasmsimd.gen.js';
 import { maxpool_f32_2d__wasmsimd } from './maxpool-f32-2d-wasmsimd.gen.js';
@@ -30,6 +32,8 @@ export const WASM_MODULES: Readonly<Record<string, WasmModuleSource>> = {
   'im2col-f32-2d-wasmsimd': im2col_f32_2d__wasmsimd,
   'dwconv-f32-3x3s1-wasmsimd': dwconv_f32_3x3s1__wasmsimd,
   'dwconv-f32-3x3s2-wasmsimd': dwconv_f32_3x3s2__wasmsimd,
+  'dwconv-f32-3x3s1-wasmrelaxed': dwconv_f32_3x3s1__wasmrelaxed,
+  'dwconv-f32-3x3s2-wasmrelaxed': dwconv_f32_3x3s2__wasmrelaxed,
   'winograd-f32-2x2-wasmsimd': winograd_f32_2x2__wasmsimd,
   'elementwise-f32-x4-wasmsimd': elementwise_f32_x4__wasmsimd,
   'maxpool-f32-2d-wasmsimd': maxpool_f32_2d__wasmsimd,

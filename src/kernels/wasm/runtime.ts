@@ -11,7 +11,7 @@
 import type { Tensor } from '../../ir/tensor.js';
 import type { WasmModuleSource } from './module-source.js';
 import { WASM_MODULES } from './modules.gen.js';
-import { chooseGemmVariant, chooseRecurrentVariants } from './selection.js';
+import { chooseDwconvVariants, chooseGemmVariant, chooseRecurrentVariants } from './selection.js';
 
 const PAGE = 65536;
 /** The first 1 KiB stays unused so that pointer 0 can mean "absent". */
@@ -127,6 +127,8 @@ export class WasmRuntime {
   readonly im2col: Im2colExports;
   readonly dw1: DwconvExports;
   readonly dw2: DwconvExports;
+  /** The depthwise modules by stride (plain or relaxed SIMD). */
+  readonly dwVariants: { 1: string; 2: string };
   readonly wino2: WinogradExports;
   readonly ew: ElementwiseExports;
   readonly pool: MaxPoolExports;
@@ -158,8 +160,9 @@ export class WasmRuntime {
     this.nr = g.params.nr;
     this.gemm = this.instantiate(this.gemmVariant) as unknown as GemmExports;
     this.im2col = this.instantiate('im2col-f32-2d-wasmsimd') as unknown as Im2colExports;
-    this.dw1 = this.instantiate('dwconv-f32-3x3s1-wasmsimd') as unknown as DwconvExports;
-    this.dw2 = this.instantiate('dwconv-f32-3x3s2-wasmsimd') as unknown as DwconvExports;
+    this.dwVariants = chooseDwconvVariants(relaxed);
+    this.dw1 = this.instantiate(this.dwVariants[1]) as unknown as DwconvExports;
+    this.dw2 = this.instantiate(this.dwVariants[2]) as unknown as DwconvExports;
     this.wino2 = this.instantiate('winograd-f32-2x2-wasmsimd') as unknown as WinogradExports;
     this.ew = this.instantiate('elementwise-f32-x4-wasmsimd') as unknown as ElementwiseExports;
     this.pool = this.instantiate('maxpool-f32-2d-wasmsimd') as unknown as MaxPoolExports;

@@ -98,6 +98,17 @@ export function depthwiseRoute(group: number, C: number, M: number, kernel: read
   return strides[0] === 1 ? 1 : strides[0] === 2 ? 2 : undefined;
 }
 
+/** Depthwise 3×3 modules per ISA and stride: relaxed madd halves the arithmetic of the nine taps. */
+export const DWCONV_VARIANTS = {
+  relaxed: { 1: 'dwconv-f32-3x3s1-wasmrelaxed', 2: 'dwconv-f32-3x3s2-wasmrelaxed' },
+  simd: { 1: 'dwconv-f32-3x3s1-wasmsimd', 2: 'dwconv-f32-3x3s2-wasmsimd' },
+} as const;
+
+/** The depthwise modules for this engine. */
+export function chooseDwconvVariants(relaxed: boolean): { 1: string; 2: string } {
+  return relaxed ? DWCONV_VARIANTS.relaxed : DWCONV_VARIANTS.simd;
+}
+
 /**
  * Winograd F(2×2, 3×3) (winograd.ts) for a dense 3×3 conv with stride and dilation 1 and enough
  * channels: 16 multiplies per 2×2 output tile and channel pair instead of im2col's 36. Decided

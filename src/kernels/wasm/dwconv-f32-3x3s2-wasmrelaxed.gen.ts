@@ -1,0 +1,29 @@
+// generated, do not edit: regenerate with `npm run codegen` (codegen/main.ts).
+// spec: src/ir/ops/nn/conv.ts
+// template: codegen/wasm/templates/conv.ts
+// variant: dwconv-f32-3x3s2-wasmrelaxed (stride=2 relaxed=1), from codegen/wasm/variants.txt
+import type { WasmModuleSource } from './module-source.js';
+
+/** WebAssembly module for dwconv-f32-3x3s2-wasmrelaxed (1120 bytes). */
+export const dwconv_f32_3x3s2__wasmrelaxed: WasmModuleSource = {
+  variant: 'dwconv-f32-3x3s2-wasmrelaxed',
+  template: 'dwconv3x3',
+  params: {"stride":2,"relaxed":1},
+  memoryFlagsOffset: 47,
+  base64:
+    'AGFzbQEAAAABFgFgEn9/f39/f39/f39/f39/f399fQACEgEDZW52Bm1lbW9yeQIBAYCABAMCAQAHDQEJZHdjb252M3gzAAAKlggB' +
+    'kwgDBn8Qewt/QwAAAAD9EyElIBD9EyEmIBH9EyEnIA1BAnQhKCAIQQJ0ISkgAyEWQQAhEgJAA0AgEiAETg0BQQAhEwJAA0AgEyAF' +
+    'Tg0BIA4gEyAKaiANbCALakECdGogACASIAVsIBNqIAZsQQJ0aiAGQQJ0/AoAACATQQFqIRMMAAsLIAEgEkEkbGr9CQIAIRggASAS' +
+    'QSRsav0JAgQhGSABIBJBJGxq/QkCCCEaIAEgEkEkbGr9CQIMIRsgASASQSRsav0JAhAhHCABIBJBJGxq/QkCFCEdIAEgEkEkbGr9' +
+    'CQIYIR4gASASQSRsav0JAhwhHyABIBJBJGxq/QkCICEgIAIEeyACIBJBAnRq/QkCAAUgJQshJEEAIRQCQANAIBQgB04NASAOIBRB' +
+    'AmwgKGxqIRdBACEVAkADQCAVIAhODQEgJCEhIBcgKEEAbGogFUEDdGohKiAq/QAEACAq/QAEEP0NAAECAwgJCgsQERITGBkaGyEj' +
+    'IBggIyAh/YUCISEgFyAoQQBsaiAVQQN0aiErICv9AAQEICv9AAQU/Q0AAQIDCAkKCxAREhMYGRobISMgGSAjICH9hQIhISAXIChB' +
+    'AGxqIBVBA3RqISwgLP0ABAggLP0ABBj9DQABAgMICQoLEBESExgZGhshIyAaICMgIf2FAiEhIBcgKEEBbGogFUEDdGohLSAt/QAE' +
+    'ACAt/QAEEP0NAAECAwgJCgsQERITGBkaGyEjIBsgIyAh/YUCISEgFyAoQQFsaiAVQQN0aiEuIC79AAQEIC79AAQU/Q0AAQIDCAkK' +
+    'CxAREhMYGRobISMgHCAjICH9hQIhISAXIChBAWxqIBVBA3RqIS8gL/0ABAggL/0ABBj9DQABAgMICQoLEBESExgZGhshIyAdICMg' +
+    'If2FAiEhIBcgKEECbGogFUEDdGohMCAw/QAEACAw/QAEEP0NAAECAwgJCgsQERITGBkaGyEjIB4gIyAh/YUCISEgFyAoQQJsaiAV' +
+    'QQN0aiExIDH9AAQEIDH9AAQU/Q0AAQIDCAkKCxAREhMYGRobISMgHyAjICH9hQIhISAXIChBAmxqIBVBA3RqITIgMv0ABAggMv0A' +
+    'BBj9DQABAgMICQoLEBESExgZGhshIyAgICMgIf2FAiEhIA9BAUYEQCAhICX96wEhIQsgD0ECRgRAICEgJv3rASAn/eoBISELIBVB' +
+    'BGogCEwEQCAWIBVBAnRqICH9CwQABSAVQQBqIAhIBEAgFiAVQQJ0aiAh/R8AOAIACyAVQQFqIAhIBEAgFiAVQQJ0aiAh/R8BOAIE' +
+    'CyAVQQJqIAhIBEAgFiAVQQJ0aiAh/R8COAIICwsgFUEEaiEVDAALCyAWIClqIRYgFEEBaiEUDAALCyASQQFqIRIMAAsLCw==',
+};
