@@ -135,7 +135,12 @@ export class GraphExecutor {
     this.graph.inputs.forEach((v, i) => { if (i < inputs.length) values.set(v.name, inputs[i]); });
     const lookup = (name: string): Value | undefined => (values.has(name) ? values.get(name) : outer(name));
     const ctx: StepRun = { values, lookup, onNode: run.onNode ?? this.options.onNode, memory: run.memory };
-    for (const step of this.steps) await this.runStep(step, ctx);
+    for (const step of this.steps) {
+      // Most kernels finish synchronously; awaiting only real promises saves a microtask turn per
+      // node (tinybert has 35 nodes in 0.6 ms on the wasm provider).
+      const pending = this.runStep(step, ctx);
+      if (pending) await pending;
+    }
     return this.graph.outputs.map((o) => {
       const v = lookup(o.name);
       if (v === undefined) throw new KernelError(`graph output '${o.name}' was not produced`, { graphPath: this.graphPath });
@@ -145,8 +150,9 @@ export class GraphExecutor {
     });
   }
 
-  private async runStep(step: Step, run: StepRun): Promise<void> {
-    const { values, lookup, onNode, memory } = run;
+  /** Runs one node: synchronously when its inputs are in place and its kernel returns values, else as a promise. */
+  private runStep(step: Step, run: StepRun): Promise<void> | undefined {
+    const { lookup, memory } = run;
     const { node } = step;
     const inputs = node.inputs.map((name) => {
       if (!name) return undefined;
@@ -165,7 +171,7 @@ export class GraphExecutor {
       }
     }
     const { kernel, provider } = sel;
-    const ctx = this.kernelContext(step, sel, { outer: lookup, onNode, memory });
+    const ctx = this.kernelContext(step, sel, { outer: lookup, onNode: run.onNode, memory });
     if (memory) {
       const pool = memory.pool;
       ctx.alloc = (dtype, length) => pool.alloc(dtype, length);
@@ -173,25 +179,41 @@ export class GraphExecutor {
     } else {
       ctx.alloc = (dtype, length) => allocate(dtype, length) as TypedArray;
     }
-    const placed = provider.location === 'cpu'
-      ? (inputs.every(isOnHost) ? inputs : await Promise.all(inputs.map(toHost)))
-      : await Promise.all(inputs.map((v) => toDevice(v, provider)));
-    const start = performance.now();
-    let outputs: Value[];
-    try {
-      outputs = await kernel.run(ctx, placed, step.attrs);
-    } catch (e) {
+    const fail = (e: unknown): never => {
       const c = this.errorContext(step, inputs);
       if (e instanceof OnnxTsError) throw e.withContext(c);
       throw new KernelError(`${(e as Error)?.message ?? e}`, c, { cause: e });
+    };
+    const call = (placed: readonly (Value | undefined)[]): Promise<void> | undefined => {
+      const start = performance.now();
+      let result: Value[] | Promise<Value[]>;
+      try {
+        result = kernel.run(ctx, placed, step.attrs);
+      } catch (e) {
+        return fail(e);
+      }
+      if (result instanceof Promise) return result.then((outputs) => this.finishStep(step, run, sel, inputs, outputs, start), fail);
+      this.finishStep(step, run, sel, inputs, result, start);
+      return undefined;
+    };
+    if (provider.location === 'cpu') {
+      if (inputs.every(isOnHost)) return call(inputs);
+      return Promise.all(inputs.map(toHost)).then(call);
     }
+    return Promise.all(inputs.map((v) => toDevice(v, provider))).then(call);
+  }
+
+  /** Stores a node's outputs, reports it to `onNode`, and frees the values that die at it. */
+  private finishStep(step: Step, run: StepRun, sel: Selection, inputs: (Value | undefined)[], outputs: Value[], start: number): void {
     const durationMs = performance.now() - start;
+    const { values, onNode, memory } = run;
+    const { node } = step;
     node.outputs.forEach((name, i) => {
       if (!name || i >= outputs.length) return;
       values.set(name, outputs[i]);
       memory?.hold(outputs[i]);
     });
-    onNode?.({ node, graphPath: this.graphPath, provider: provider.name, variant: kernel.variant, inputs, outputs, startMs: start, durationMs });
+    onNode?.({ node, graphPath: this.graphPath, provider: sel.provider.name, variant: sel.kernel.variant, inputs, outputs, startMs: start, durationMs });
     for (const name of step.frees) {
       if (memory && step.dropsHere.has(name)) memory.drop(values.get(name));
       values.delete(name);
