@@ -36,11 +36,14 @@ export function chooseGemmVariant(relaxed: boolean): string {
  */
 export const THRESHOLDS = {
   /**
-   * GEMM: at least this many multiply-adds per thread (about 77 µs at 13 GMAC/s). The postMessage
-   * wake-ups this replaces needed 32·10⁶ (tens of µs each way, more under load), which left
-   * mobilenet_v2's 1×1 convs (4–20·10⁶ MACs) on one thread.
+   * GEMM: at least this many multiply-adds per thread (about 20 µs at 13 GMAC/s, 2.5× a split's
+   * cost while the worker spins, which it does between the kernels of one run). At 10⁶ (77 µs)
+   * tinybert's [16,128]·[128,512] GEMMs stayed on one thread and 2 threads ran it no faster than
+   * one; at 2.5·10⁵, 2 threads, min of 2000 runs, three interleaved pairs (12:30 UTC): tinybert
+   * 0.481–0.483 → 0.385–0.403 ms, mobilenet_v2 (min of 40) 22.3–23.7 → 17.7–20.4 ms, squeezenet
+   * and lstm unchanged within noise.
    */
-  minMacsPerThread: 1_000_000,
+  minMacsPerThread: 250_000,
   /**
    * Chunks per thread in the dynamic split: 4 keeps the last chunk's imbalance under a quarter of
    * a thread's share while a chunk stays ≥ 16 panels (128 columns) for MatMul 1024³, long enough
