@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readVariants } from '../../codegen/wasm/generate.js';
-import { WASM_MODULES } from '../../src/kernels/wasm/modules.gen.js';
-import { detectRelaxedSimd, type DwconvExports, moduleBytes } from '../../src/kernels/wasm/runtime.js';
+import { detectRelaxedSimd, type DwconvExports } from '../../src/kernels/wasm/runtime.js';
+import { instantiateVariant } from './harness.js';
 
 let relaxed = false;
 beforeAll(async () => { relaxed = await detectRelaxedSimd(); });
@@ -17,12 +17,7 @@ describe('depthwise 3×3 variants', () => {
     it(`${v.name} matches a direct convolution (odd sides, pads, every epilogue)`, (ctx) => {
       if (v.params.relaxed && !relaxed) ctx.skip(); // engine without relaxed SIMD: nothing to run it on
       const stride = v.params.stride;
-      const mem = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
-      const e = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(WASM_MODULES[v.name], false) as Uint8Array<ArrayBuffer>),
-        { env: { memory: mem } }).exports as unknown as DwconvExports;
-      const f32 = new Float32Array(mem.buffer);
-      let s = 4242;
-      const rnd = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32 - 0.5; };
+      const { exports: e, f32, rnd } = instantiateVariant<DwconvExports>(v.name, 4242);
       const cases = [[3, 7, 5, 1, 1, 1, 1], [2, 9, 6, 0, 0, 0, 0], [2, 4, 11, 1, 0, 0, 1], [1, 1, 1, 1, 1, 1, 1], [2, 13, 10, 1, 1, 1, 1]];
       cases.forEach(([C, H, W, pt, pl, pb, pr], t) => {
         const OH = Math.floor((H + pt + pb - 3) / stride) + 1, OW = Math.floor((W + pl + pr - 3) / stride) + 1;

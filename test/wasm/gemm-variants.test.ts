@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readVariants } from '../../codegen/wasm/generate.js';
-import { WASM_MODULES } from '../../src/kernels/wasm/modules.gen.js';
-import { detectRelaxedSimd, type GemmExports, moduleBytes } from '../../src/kernels/wasm/runtime.js';
+import { detectRelaxedSimd, type GemmExports } from '../../src/kernels/wasm/runtime.js';
+import { instantiateVariant } from './harness.js';
 
 let relaxed = false;
 beforeAll(async () => { relaxed = await detectRelaxedSimd(); });
@@ -16,12 +16,7 @@ describe('GEMM variants', () => {
     it(`${v.name} matches a naive GEMM (odd sizes, K=1, N=1, all epilogues)`, (ctx) => {
       if (v.params.relaxed && !relaxed) ctx.skip(); // engine without relaxed SIMD: nothing to run it on
       const { mr, nr } = v.params;
-      const mem = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
-      const e = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(WASM_MODULES[v.name], false) as Uint8Array<ArrayBuffer>),
-        { env: { memory: mem } }).exports as unknown as GemmExports;
-      const f32 = new Float32Array(mem.buffer);
-      let s = 12345;
-      const rnd = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32 - 0.5; };
+      const { exports: e, f32, rnd } = instantiateVariant<GemmExports>(v.name, 12345);
       const shapes = [[1, 1, 1], [mr, nr, 1], [mr + 1, nr + 1, 3], [mr - 1, nr - 1, 300], [17, 1, 9], [1, 23, 9], [29, 31, 257], [64, 8, 5]];
       const A = 0, B = 64 << 10, C = 128 << 10, PA = 192 << 10, PB = 320 << 10, SCR = 448 << 10, BI = 452 << 10;
       shapes.forEach(([M, N, K], t) => {

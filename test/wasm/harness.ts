@@ -8,7 +8,9 @@ import type { AttrSpec, Value } from '../../src/ir/ops/spec.js';
 import type { Graph, Node } from '../../src/ir/model.js';
 import { Tensor } from '../../src/ir/tensor.js';
 import type { KernelContext } from '../../src/kernels/kernel.js';
+import { WASM_MODULES } from '../../src/kernels/wasm/modules.gen.js';
 import { WASM_KERNELS } from '../../src/kernels/wasm/provider.js';
+import { moduleBytes } from '../../src/kernels/wasm/runtime.js';
 
 /** Random float32 tensor in [-1, 1) from a small LCG (deterministic per seed). */
 export function randomTensor(dims: number[], seed: number): Tensor {
@@ -20,6 +22,19 @@ export function randomTensor(dims: number[], seed: number): Tensor {
     data[i] = s / 2 ** 31 - 1;
   }
   return new Tensor('float32', data, dims);
+}
+
+/**
+ * One generated module on a private 4 MiB memory (any variant in variants.txt, not only the one
+ * the runtime picks), with a float32 view of that memory and a seeded LCG in [-0.5, 0.5).
+ */
+export function instantiateVariant<T>(name: string, seed: number): { exports: T; f32: Float32Array; rnd: () => number } {
+  const mem = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(WASM_MODULES[name], false) as Uint8Array<ArrayBuffer>),
+    { env: { memory: mem } }).exports as unknown as T;
+  let s = seed;
+  const rnd = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32 - 0.5; };
+  return { exports, f32: new Float32Array(mem.buffer), rnd };
 }
 
 /** Outputs of the wasm kernel and of the reference for one node. */
