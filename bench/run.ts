@@ -149,13 +149,15 @@ async function main(): Promise<void> {
   // Rounds: the whole list again, so that a burst of load from other processes during one child
   // does not decide a row alone; each row keeps its best (lowest) median over the rounds.
   const rounds = Number(arg('--rounds') ?? 2);
-  const jobs: { runtime: string; threads: number }[] = [];
+  const jobs: { runtime: string; threads: number; round: number }[] = [];
   for (let r = 0; r < rounds; r++) for (const threads of threadList) for (const runtime of runtimes) {
-    if (!SINGLE_THREADED.has(runtime) || threads === threadList[0]) jobs.push({ runtime, threads: SINGLE_THREADED.has(runtime) ? 1 : threads });
+    if (!SINGLE_THREADED.has(runtime) || threads === threadList[0]) jobs.push({ runtime, threads: SINGLE_THREADED.has(runtime) ? 1 : threads, round: r });
   }
-  if (process.argv.includes('--reference')) jobs.push({ runtime: 'onnx-ts-reference', threads: 1 });
+  if (process.argv.includes('--reference')) jobs.push({ runtime: 'onnx-ts-reference', threads: 1, round: 0 });
   const self = fileURLToPath(import.meta.url);
   const rows: Row[] = [];
+  // Every round's rows too, for the per-round ratios printed under the table.
+  const byRound: (Row & { round: number })[] = [];
   const started = Date.now();
   for (const [i, job] of jobs.entries()) {
     process.stderr.write(`[${i + 1}/${jobs.length}] ${job.runtime} ${job.threads}t … `);
@@ -164,6 +166,7 @@ async function main(): Promise<void> {
       '--time', String(timeMs), ...(arg('--cases') ? ['--cases', arg('--cases')!] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const got = (res.stdout ?? '').split('\n').filter((l) => l.startsWith('ROW ')).map((l) => JSON.parse(l.slice(4)) as Row);
     for (const row of got) {
+      byRound.push({ ...row, round: job.round });
       const i = rows.findIndex((r) => r.caseName === row.caseName && r.runtime === row.runtime && r.threads === row.threads);
       if (i < 0) rows.push(row);
       else if (row.p50 !== undefined && (rows[i].p50 === undefined || row.p50 < rows[i].p50!)) rows[i] = row;
@@ -172,6 +175,29 @@ async function main(): Promise<void> {
     if (res.status !== 0 && !got.length) process.stderr.write(`${res.stderr?.split('\n').slice(-5).join('\n')}\n`);
   }
   printTable(rows, threadList);
+  printRounds(byRound, threadList, rounds);
+}
+
+/**
+ * The ratios of each round on its own (the table pairs each runtime's best round): on a loaded
+ * host their spread shows how far one table's ratios can be trusted.
+ */
+function printRounds(rows: readonly (Row & { round: number })[], threadList: number[], rounds: number): void {
+  if (rounds < 2) return;
+  const p50 = (c: string, rt: string, t: number, r: number) => rows.find((x) => x.caseName === c && x.runtime === rt && x.threads === t && x.round === r)?.p50;
+  const perRound = (f: (r: number) => number | undefined) => Array.from({ length: rounds }, (_, r) => f(r)).filter((v): v is number => v !== undefined);
+  const list = (v: number[]) => v.map((x) => `${x.toFixed(2)}×`).join(', ');
+  console.log('\nper round:');
+  for (const c of [...new Set(rows.map((r) => r.caseName))]) {
+    const parts: string[] = [];
+    for (const t of threadList) {
+      const web = perRound((r) => { const o = p50(c, 'onnx-ts', t, r), w = p50(c, 'ort-web', t, r); return o && w ? w / o : undefined; });
+      if (web.length) parts.push(`ORT-web / onnx-ts at ${t}t ${list(web)}`);
+    }
+    const scale = perRound((r) => { const one = p50(c, 'onnx-ts', 1, r), two = p50(c, 'onnx-ts', 2, r); return one && two ? one / two : undefined; });
+    if (scale.length) parts.push(`onnx-ts 2t over 1t ${list(scale)}`);
+    if (parts.length) console.log(`- ${c}: ${parts.join('; ')}`);
+  }
 }
 
 function printTable(rows: Row[], threadList: number[]): void {
