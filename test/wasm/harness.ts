@@ -60,13 +60,14 @@ export async function runBoth(op: string, domain: string, version: number, input
   return { wasm, ref, variant: kernel.variant };
 }
 
-/** Largest |a - b| / (atol + rtol·|b|); ≤ 1 means within tolerance. NaN where exactly one side is NaN. */
+/** Largest |a - b| / (atol + rtol·|b|); ≤ 1 means within tolerance. NaN where exactly one side is NaN, Infinity where only one side is infinite or the infinities differ. */
 export function worstError(a: Tensor, b: Tensor, rtol = 1e-4, atol = 1e-4): number {
   const x = a.data as Float32Array, y = b.data as ArrayLike<number>;
   let worst = 0;
   for (let i = 0; i < x.length; i++) {
     if (Number.isNaN(x[i]) !== Number.isNaN(y[i])) return NaN;
-    if (Number.isNaN(x[i])) continue;
+    // Equal values (infinities included) match; an infinity against anything else is an infinite error.
+    if (Number.isNaN(x[i]) || x[i] === y[i]) continue;
     worst = Math.max(worst, Math.abs(x[i] - y[i]) / (atol + rtol * Math.abs(y[i])));
   }
   return worst;

@@ -99,6 +99,14 @@ describe('Conv [wasm]', () => {
       await check('Conv', '', 11, [randomTensor(c.x, 12), randomTensor(c.w, 13), c.b ? randomTensor([c.w[0]], 14) : undefined], c.attrs, [1, 2]);
     });
   }
+  it('Conv-v11 [wasm] winograd shapes with a NaN, an infinite input, an infinite filter tap (direct route, same NaN/Inf positions)', async () => {
+    const x = randomTensor([1, 32, 8, 8], 21), w = randomTensor([32, 32, 3, 3], 22);
+    (x.data as Float32Array)[9] = NaN;
+    (x.data as Float32Array)[100] = Infinity;
+    await check('Conv', '', 11, [x, randomTensor([32, 32, 3, 3], 23)], { pads: [1, 1, 1, 1] }, [1]);
+    (w.data as Float32Array)[4] = -Infinity;
+    await check('Conv', '', 11, [randomTensor([1, 32, 8, 8], 24), w], { pads: [1, 1, 1, 1] }, [1]);
+  });
   it('Conv-v11 [wasm] winograd with runtime (non-constant) filters', async () => {
     await check('Conv', '', 11, [randomTensor([1, 32, 8, 8], 18), randomTensor([32, 32, 3, 3], 19), randomTensor([32], 20)], { pads: [1, 1, 1, 1] });
   });

@@ -8,6 +8,7 @@
  * transforms only add and subtract (and halve, in G), so the sums keep about the same error.
  */
 import type { Tensor } from '../../ir/tensor.js';
+import { allFiniteF32 } from '../finite.js';
 import { ACT, BIAS, type Epilogue, packedABytes, plainBStrides, runGemm } from './gemm.js';
 import type { WasmRuntime } from './runtime.js';
 import { splitChunk, THRESHOLDS } from './selection.js';
@@ -31,6 +32,16 @@ export function transformFilters(w: Float32Array, M: number, C: number): Float32
     }
   }
   return u;
+}
+
+const finiteFilters = new WeakMap<Tensor, boolean>();
+
+/** Whether the filters are all finite (src/kernels/finite.ts): checked once for an initializer. */
+export function filtersFinite(w: Tensor, constant: boolean): boolean {
+  if (!constant) return allFiniteF32(w.data as Float32Array);
+  let ok = finiteFilters.get(w);
+  if (ok === undefined) finiteFilters.set(w, (ok = allFiniteF32(w.data as Float32Array)));
+  return ok;
 }
 
 /** The 16 packed U blocks: resident (made once per session) for an initializer, scratch otherwise. */
