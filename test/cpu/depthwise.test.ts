@@ -2,7 +2,8 @@
 // reference: 3×3 windows over plane sizes that take the direct loop, the zero-bordered copy and the
 // tap-checked border loop (the rule in the template picks by how many outputs touch the border),
 // strides 1 and 2, symmetric and asymmetric pads, a fused Relu/Clip applied in the store, an
-// infinite weight (which must not turn padding taps into NaN), and other window sizes.
+// infinite weight (∞·0 = NaN where its tap falls in the padding, as the reference computes it), and
+// other window sizes.
 import { describe, expect, it } from 'vitest';
 import { Tensor } from '../../src/ir/tensor.js';
 import { InferenceSession } from '../../src/runtime/inference-session.js';
@@ -14,14 +15,14 @@ function rng(seed: number): () => number {
   return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
 }
 
-interface DwCase { side: number; kernel?: number; stride: number; pads: number[]; activation?: 'Relu' | 'Clip'; infWeight?: boolean }
+interface DwCase { side: number; kernel?: number; stride: number; pads: number[]; activation?: 'Relu' | 'Clip'; infWeight?: number }
 
 async function check(c: DwCase): Promise<void> {
   const r = rng(c.side * 97 + c.stride * 13 + c.pads.join('').length);
   const C = 3, k = c.kernel ?? 3;
   const rand = (dims: number[]) => Tensor.fromValues('float32', dims, Array.from({ length: dims.reduce((p, q) => p * q, 1) }, () => 2 * r() - 1));
   const w = rand([C, 1, k, k]), b = rand([C]);
-  if (c.infWeight) (w.data as Float32Array)[4] = Infinity;
+  if (c.infWeight !== undefined) (w.data as Float32Array)[c.infWeight] = Infinity;
   const attrs: Record<string, AttrLite> = { group: C, kernel_shape: { ints: [k, k] }, strides: { ints: [c.stride, c.stride] }, pads: { ints: c.pads } };
   const fused = c.activation !== undefined;
   if (c.activation) {
@@ -60,14 +61,19 @@ CASES.push(
   // Few border outputs against the plane: these take the tap-checked border loop.
   { side: 56, stride: 2, pads: [1, 1, 1, 1], activation: 'Clip' },
   { side: 40, stride: 2, pads: [0, 2, 1, 0] },
-  { side: 7, stride: 1, pads: [1, 1, 1, 1], infWeight: true },
+  // An infinite weight: where its tap falls in the padding the reference adds ∞·0 = NaN (the
+  // centre tap never does; a corner tap does on every route).
+  { side: 7, stride: 1, pads: [1, 1, 1, 1], infWeight: 4 },
+  { side: 7, stride: 1, pads: [1, 1, 1, 1], infWeight: 0 },
+  { side: 56, stride: 2, pads: [1, 1, 1, 1], infWeight: 0 },
+  { side: 6, kernel: 5, stride: 2, pads: [2, 2, 2, 2], infWeight: 0 },
   { side: 6, kernel: 5, stride: 2, pads: [2, 2, 2, 2], activation: 'Clip' },
   { side: 4, kernel: 1, stride: 1, pads: [0, 0, 0, 0] },
 );
 
 describe('cpu depthwise Conv vs reference', () => {
   for (const c of CASES) {
-    const name = `${c.kernel ?? 3}×${c.kernel ?? 3} on ${c.side}×${c.side}, stride ${c.stride}, pads [${c.pads}]${c.activation ? `, ${c.activation}` : ''}${c.infWeight ? ', an infinite weight' : ''}`;
+    const name = `${c.kernel ?? 3}×${c.kernel ?? 3} on ${c.side}×${c.side}, stride ${c.stride}, pads [${c.pads}]${c.activation ? `, ${c.activation}` : ''}${c.infWeight !== undefined ? `, an infinite weight at tap ${c.infWeight}` : ''}`;
     it(name, async () => { await check(c); });
   }
 });

@@ -107,6 +107,13 @@ describe('Conv [wasm]', () => {
     (w.data as Float32Array)[4] = -Infinity;
     await check('Conv', '', 11, [randomTensor([1, 32, 8, 8], 24), w], { pads: [1, 1, 1, 1] }, [1]);
   });
+  it('Conv-v11 [wasm] depthwise 3×3 with an infinite corner weight (∞·0 = NaN on padded taps, as the reference)', async () => {
+    for (const strides of [[1, 1], [2, 2]]) {
+      const w = randomTensor([4, 1, 3, 3], 25);
+      (w.data as Float32Array)[0] = Infinity;
+      await check('Conv', '', 11, [randomTensor([1, 4, 7, 6], 26), w], { pads: [1, 1, 1, 1], group: 4, strides }, [1]);
+    }
+  });
   it('Conv-v11 [wasm] winograd with runtime (non-constant) filters', async () => {
     await check('Conv', '', 11, [randomTensor([1, 32, 8, 8], 18), randomTensor([32, 32, 3, 3], 19), randomTensor([32], 20)], { pads: [1, 1, 1, 1] });
   });

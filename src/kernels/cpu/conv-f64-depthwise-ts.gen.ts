@@ -24,10 +24,10 @@ export function conv_f64_depthwise__ts(x: Float64Array, xOff: number, w: Float64
     const r0 = Math.min(OH, Math.ceil(ph / sh)), r1 = Math.max(r0, Math.min(OH, Math.floor((H - 3 + ph) / sh) + 1));
     const PH = (OH - 1) * sh + 3, PW = (OW - 1) * sw + 3;
     const border = plane - (r1 - r0) * (c1 - c0);
-    // A tap in the padding adds w·0: 0 unless w is infinite or NaN, and the spec skips those taps.
-    const padWorks = Number.isFinite(w00 + w01 + w02 + w10 + w11 + w12 + w20 + w21 + w22);
+    // A tap in the padding adds w·0, as in the reference (it multiplies explicit zeros): NaN for an
+    // infinite or NaN weight, so the zero-bordered copy and the tap-checked loop agree with it.
     let src = x, base = xOff - ph * W - pw, stride = W, all = false;
-    if (border > 0 && padWorks && border * 18 > PH * PW) {
+    if (border > 0 && border * 18 > PH * PW) {
       padded.fill(0, 0, PH * PW);
       const i0 = Math.max(0, ph), i1 = Math.min(PH, H + ph), j0 = Math.max(0, pw), j1 = Math.min(PW, W + pw);
       for (let i = i0; i < i1; i++) {
@@ -51,17 +51,16 @@ export function conv_f64_depthwise__ts(x: Float64Array, xOff: number, w: Float64
         }
         if (all) continue;
       }
-      // Border outputs, taps outside the plane skipped; the interior columns of inside rows were written above.
+      // Border outputs, taps outside the plane reading 0; the interior columns of inside rows were written above.
       const ih0 = oh * sh - ph;
       for (let ow = 0; ow < OW; ow++) {
         if (inside && ow === c0 && c1 > c0) { ow = c1 - 1; continue; }
         let s = bias;
         for (let kh = 0; kh < 3; kh++) {
-          const ih = ih0 + kh;
-          if (ih < 0 || ih >= H) continue;
+          const ih = ih0 + kh, rowIn = ih >= 0 && ih < H;
           for (let kw = 0; kw < 3; kw++) {
             const iw = ow * sw - pw + kw;
-            if (iw >= 0 && iw < W) s += w[wOff + kh * 3 + kw] * x[xOff + ih * W + iw];
+            s += w[wOff + kh * 3 + kw] * (rowIn && iw >= 0 && iw < W ? x[xOff + ih * W + iw] : 0);
           }
         }
         out[o + ow] = Math.min(Math.max(s, lo), hi);
@@ -82,6 +81,13 @@ export function conv_f64_depthwise__ts(x: Float64Array, xOff: number, w: Float64
         let xi = xOff + ih * W + o0 * sw + colOff;
         const row = oh * OW;
         for (let ow = o0; ow < o1; ow++, xi += sw) acc[row + ow] += wv * x[xi];
+      }
+      // The sweep skips the padding, where the reference adds wv·0: NaN when wv is infinite or NaN.
+      if (!Number.isFinite(wv)) {
+        for (let oh = 0; oh < OH; oh++) {
+          const ih = oh * sh - ph + kh * dh, rowIn = ih >= 0 && ih < H;
+          for (let ow = 0; ow < OW; ow++) if (!rowIn || ow < o0 || ow >= o1) acc[oh * OW + ow] = NaN;
+        }
       }
     }
   }
