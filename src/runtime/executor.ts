@@ -192,8 +192,11 @@ export class GraphExecutor {
       } catch (e) {
         return fail(e);
       }
-      if (result instanceof Promise) return result.then((outputs) => this.finishStep(step, run, sel, inputs, outputs, start), fail);
-      this.finishStep(step, run, sel, inputs, result, start);
+      // Any thenable counts as asynchronous (a provider may return one from another realm).
+      if (result && typeof (result as PromiseLike<Value[]>).then === 'function') {
+        return Promise.resolve(result).then((outputs) => this.finishStep(step, run, sel, inputs, outputs, start), fail);
+      }
+      this.finishStep(step, run, sel, inputs, result as Value[], start);
       return undefined;
     };
     if (provider.location === 'cpu') {
