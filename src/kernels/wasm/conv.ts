@@ -127,7 +127,7 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
       rt.f32.fill(0, pad >> 2, (pad + padBytes * threads) >> 2);
       const xp = rt.copyIn(xData);
       y = rt.alloc((N * M * P + 4) * 4);
-      const k = dwStride === 1 ? rt.dw1 : rt.dw2;
+      const k = rt.dw[dwStride];
       const fn = `${rt.dwVariants[dwStride]}:dwconv3x3`;
       const chunk = splitChunk(C, threads);
       for (let n = 0; n < N; n++) {

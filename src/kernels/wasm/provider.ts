@@ -18,7 +18,7 @@ import { runAttention } from './attention.js';
 import { runLayerNorm, runSkipLayerNorm } from './normalization.js';
 import { runGather, runReshape } from './views.js';
 import { runEqual, runExpand, runWhere } from './broadcast-ops.js';
-import { chooseGemmVariant, chooseRecurrentVariants } from './selection.js';
+import { forIsa, GEMM_VARIANTS, RECURRENT_VARIANTS } from './selection.js';
 
 const FUSED = 'com.onnx-ts';
 
@@ -36,7 +36,7 @@ function kernel(op: string, domain: string, versions: readonly [number, number?]
  */
 function onGemm(k: KernelConfig, op: string): KernelConfig {
   return Object.defineProperty(k, 'variant', {
-    get: () => `${op}-${(runtimeIfStarted()?.gemmVariant ?? chooseGemmVariant(false)).replace(/^gemm-/, '')}`,
+    get: () => `${op}-${(runtimeIfStarted()?.gemmVariant ?? forIsa(GEMM_VARIANTS, false)).replace(/^gemm-/, '')}`,
     enumerable: true,
   });
 }
@@ -45,7 +45,7 @@ const GEMM_TAG = 'f32-4x8-wasmsimd';
 /** LSTM/GRU are named by their recurrence module (the input projection runs on the GEMM), also known once started. */
 function onRecurrent(k: KernelConfig, op: 'lstm' | 'gru'): KernelConfig {
   return Object.defineProperty(k, 'variant', {
-    get: () => (runtimeIfStarted()?.recurrentVariants ?? chooseRecurrentVariants(false))[op],
+    get: () => (runtimeIfStarted()?.recurrentVariants ?? forIsa(RECURRENT_VARIANTS, false))[op],
     enumerable: true,
   });
 }
@@ -70,8 +70,8 @@ export const WASM_KERNELS: readonly KernelConfig[] = [
   kernel('Relu', '', [1], 'relu-f32-x4-wasmsimd', runRelu),
   kernel('Clip', '', [6], 'clip-f32-x4-wasmsimd', runClip),
   kernel('MaxPool', '', [8], 'maxpool-f32-2d-wasmsimd', runMaxPool, maxPoolSupports),
-  onRecurrent(kernel('LSTM', '', [7], chooseRecurrentVariants(false).lstm, runLstm, lstmSupports), 'lstm'),
-  onRecurrent(kernel('GRU', '', [7], chooseRecurrentVariants(false).gru, runGru, gruSupports), 'gru'),
+  onRecurrent(kernel('LSTM', '', [7], forIsa(RECURRENT_VARIANTS, false).lstm, runLstm, lstmSupports), 'lstm'),
+  onRecurrent(kernel('GRU', '', [7], forIsa(RECURRENT_VARIANTS, false).gru, runGru, gruSupports), 'gru'),
   kernel('FusedAttention', FUSED, [1], 'attention-f32-x4-wasmsimd', runAttention),
   kernel('LayerNormalization', '', [17], 'layernorm-f32-x4-wasmsimd', runLayerNorm),
   kernel('LayerNormalization', FUSED, [1], 'layernorm-f32-x4-wasmsimd', runLayerNorm),

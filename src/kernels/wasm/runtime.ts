@@ -11,7 +11,7 @@
 import type { Tensor } from '../../ir/tensor.js';
 import type { WasmModuleSource } from './module-source.js';
 import { WASM_MODULES } from './modules.gen.js';
-import { chooseDwconvVariants, chooseGemmVariant, chooseRecurrentVariants } from './selection.js';
+import { DWCONV_VARIANTS, forIsa, GEMM_VARIANTS, RECURRENT_VARIANTS } from './selection.js';
 
 const PAGE = 65536;
 /** The first 1 KiB stays unused so that pointer 0 can mean "absent". */
@@ -125,10 +125,9 @@ export class WasmRuntime {
   readonly memory: WebAssembly.Memory;
   readonly gemm: GemmExports;
   readonly im2col: Im2colExports;
-  readonly dw1: DwconvExports;
-  readonly dw2: DwconvExports;
-  /** The depthwise modules by stride (plain or relaxed SIMD). */
-  readonly dwVariants: { 1: string; 2: string };
+  /** The depthwise 3×3 modules by stride (plain or relaxed SIMD), and their variant names. */
+  readonly dw: Record<1 | 2, DwconvExports>;
+  readonly dwVariants: Record<1 | 2, string>;
   readonly wino2: WinogradExports;
   readonly ew: ElementwiseExports;
   readonly pool: MaxPoolExports;
@@ -154,22 +153,24 @@ export class WasmRuntime {
   constructor(readonly shared: boolean, readonly relaxed: boolean) {
     this.memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, ...(shared ? { shared: true } : {}) } as WebAssembly.MemoryDescriptor);
     this.f32View = new Float32Array(this.memory.buffer);
-    this.gemmVariant = chooseGemmVariant(relaxed);
+    this.gemmVariant = forIsa(GEMM_VARIANTS, relaxed);
     const g = WASM_MODULES[this.gemmVariant];
     this.mr = g.params.mr;
     this.nr = g.params.nr;
     this.gemm = this.instantiate(this.gemmVariant) as unknown as GemmExports;
     this.im2col = this.instantiate('im2col-f32-2d-wasmsimd') as unknown as Im2colExports;
-    this.dwVariants = chooseDwconvVariants(relaxed);
-    this.dw1 = this.instantiate(this.dwVariants[1]) as unknown as DwconvExports;
-    this.dw2 = this.instantiate(this.dwVariants[2]) as unknown as DwconvExports;
+    this.dwVariants = forIsa(DWCONV_VARIANTS, relaxed);
+    this.dw = {
+      1: this.instantiate(this.dwVariants[1]) as unknown as DwconvExports,
+      2: this.instantiate(this.dwVariants[2]) as unknown as DwconvExports,
+    };
     this.wino2 = this.instantiate('winograd-f32-2x2-wasmsimd') as unknown as WinogradExports;
     this.ew = this.instantiate('elementwise-f32-x4-wasmsimd') as unknown as ElementwiseExports;
     this.pool = this.instantiate('maxpool-f32-2d-wasmsimd') as unknown as MaxPoolExports;
     this.attn = this.instantiate('attention-f32-x4-wasmsimd') as unknown as AttentionExports;
     this.ln = this.instantiate('layernorm-f32-x4-wasmsimd') as unknown as LayerNormExports;
     this.gelu = this.instantiate('gelu-f32-x4-wasmsimd') as unknown as GeluExports;
-    this.recurrentVariants = chooseRecurrentVariants(relaxed);
+    this.recurrentVariants = forIsa(RECURRENT_VARIANTS, relaxed);
     this.lstm = this.instantiate(this.recurrentVariants.lstm) as unknown as LstmExports;
     this.gru = this.instantiate(this.recurrentVariants.gru) as unknown as GruExports;
   }

@@ -17,9 +17,9 @@ export const GEMM_VARIANTS = {
   simd: 'gemm-f32-4x8-wasmsimd',
 } as const;
 
-/** The GEMM variant for this engine. */
-export function chooseGemmVariant(relaxed: boolean): string {
-  return relaxed ? GEMM_VARIANTS.relaxed : GEMM_VARIANTS.simd;
+/** A variant table's entry for this engine: `relaxed` where it validates relaxed SIMD, else `simd`. */
+export function forIsa<R, S>(table: { readonly relaxed: R; readonly simd: S }, relaxed: boolean): R | S {
+  return relaxed ? table.relaxed : table.simd;
 }
 
 /**
@@ -107,11 +107,6 @@ export const DWCONV_VARIANTS = {
   simd: { 1: 'dwconv-f32-3x3s1-wasmsimd', 2: 'dwconv-f32-3x3s2-wasmsimd' },
 } as const;
 
-/** The depthwise modules for this engine. */
-export function chooseDwconvVariants(relaxed: boolean): { 1: string; 2: string } {
-  return relaxed ? DWCONV_VARIANTS.relaxed : DWCONV_VARIANTS.simd;
-}
-
 /**
  * Winograd F(2×2, 3×3) (winograd.ts) for a dense 3×3 conv with stride and dilation 1 and enough
  * channels: 16 multiplies per 2×2 output tile and channel pair instead of im2col's 36. Decided
@@ -137,8 +132,3 @@ export const RECURRENT_VARIANTS = {
   relaxed: { lstm: 'lstm-f32-1x24-wasmrelaxed', gru: 'gru-f32-1x24-wasmrelaxed' },
   simd: { lstm: 'lstm-f32-1x24-wasmsimd', gru: 'gru-f32-1x24-wasmsimd' },
 } as const;
-
-/** The LSTM and GRU modules for this engine. */
-export function chooseRecurrentVariants(relaxed: boolean): { lstm: string; gru: string } {
-  return relaxed ? RECURRENT_VARIANTS.relaxed : RECURRENT_VARIANTS.simd;
-}
