@@ -22,3 +22,21 @@ export function allFiniteF64(a: Float64Array): boolean {
   for (; i < a.length; i++) s0 += a[i] * 0;
   return s0 + s1 + s2 + s3 === 0;
 }
+
+/** allFiniteF32 or allFiniteF64 by the array's class. */
+export function allFinite(a: Float32Array | Float64Array): boolean {
+  return a instanceof Float32Array ? allFiniteF32(a) : allFiniteF64(a);
+}
+
+const constantVerdicts = new WeakMap<object, boolean>();
+
+/**
+ * allFinite for a Winograd route's operands: checked once per constant array (an initializer's
+ * filters are the same object on every run), on every call otherwise.
+ */
+export function finiteOperand(a: Float32Array | Float64Array, constant: boolean): boolean {
+  if (!constant) return allFinite(a);
+  let ok = constantVerdicts.get(a);
+  if (ok === undefined) constantVerdicts.set(a, (ok = allFinite(a)));
+  return ok;
+}

@@ -23,7 +23,7 @@ import { axisOffsets, reducedDims } from '../../ir/ops/reduction/reduce.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { resolvePerm } from '../../ir/ops/tensor/transpose.js';
 import { Tensor } from '../../ir/tensor.js';
-import { allFiniteF32, allFiniteF64 } from '../finite.js';
+import { finiteOperand } from '../finite.js';
 import { outputStorage, outputStorageInPlace, type KernelConfig, type KernelContext } from '../kernel.js';
 import { runReference } from '../reference/provider.js';
 import { cachedFor, scratch } from './caches.js';
@@ -401,8 +401,6 @@ function winogradConv(wf: WinogradFns, tile: number, g64: GemmFns, xv: Floats, x
   }
 }
 
-const finite = (a: Floats): boolean => (a instanceof Float32Array ? allFiniteF32(a) : allFiniteF64(a));
-
 function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: GemmFns, g64: GemmFns, epilogue: Epilogue): KernelConfig[] {
   const im2col = tile('im2col'), depthwise = tile('depthwise');
   const wino = tile('winograd') as unknown as WinogradFns, wino4 = tile('winograd4') as unknown as WinogradFns;
@@ -421,7 +419,7 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     const out = alloc(dtype, N * M * outPlane);
     const xv = x.data as Floats, wv = w.data as Floats, bv = b ? (b.data as Floats) : undefined;
     let which = convCase(C, M, group, geo.kernel, geo.strides, geo.pads, geo.dilations, geo.out);
-    if ((which === 'winograd' || which === 'winograd4') && !(finite(xv) && (isInitializer(ctx, 1) ? cachedFor(wv, 'finite', () => finite(wv)) : finite(wv)))) {
+    if ((which === 'winograd' || which === 'winograd4') && !(finiteOperand(xv, false) && finiteOperand(wv, isInitializer(ctx, 1)))) {
       which = 'im2col'; // a non-finite value would spread through the transforms (src/kernels/finite.ts)
     }
     const [lo, hi] = clamp ?? [-Infinity, Infinity];

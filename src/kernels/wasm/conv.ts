@@ -8,7 +8,7 @@
 import { windowGeometry } from '../../ir/ops/common/conv-shapes.js';
 import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
-import { allFiniteF32 } from '../finite.js';
+import { finiteOperand } from '../finite.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference } from './common.js';
 import { BIAS, epilogueFor, packedABytes, plainBStrides, runGemm } from './gemm.js';
@@ -16,7 +16,7 @@ import { copyOutPooled } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
 import { depthwiseRoute, splitChunk, THRESHOLDS, winogradRoute } from './selection.js';
 import { count, offset, perThread, splitCall, threadsFor } from './threads.js';
-import { filtersFinite, runWinograd, winogradFilters } from './winograd.js';
+import { runWinograd, winogradFilters } from './winograd.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
@@ -136,7 +136,7 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
           offset(y + n * M * P * 4, P * 4), count(1, C), H, W, OH, OW, dwStride, pt, pl, Hp, Wp, perThread(pad, padBytes),
           ep.act, ep.lo, ep.hi], k.dwconv3x3 as unknown as (...args: number[]) => void);
       }
-    } else if (winograd && allFiniteF32(xData) && filtersFinite(w, wConst)) {
+    } else if (winograd && finiteOperand(xData, false) && finiteOperand(w.data as Float32Array, wConst)) {
       // (A non-finite value would spread through the transforms: src/kernels/finite.ts.)
       const uPtr = winogradFilters(rt, w, wConst);
       const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;

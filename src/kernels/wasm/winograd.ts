@@ -8,8 +8,7 @@
  * transforms only add and subtract (and halve, in G), so the sums keep about the same error.
  */
 import type { Tensor } from '../../ir/tensor.js';
-import { allFiniteF32 } from '../finite.js';
-import { ACT, BIAS, type Epilogue, packedABytes, plainBStrides, runGemm } from './gemm.js';
+import { ACT, BIAS, type Epilogue, packedABytes, plainBStrides } from './gemm.js';
 import type { WasmRuntime } from './runtime.js';
 import { splitChunk, THRESHOLDS } from './selection.js';
 import { count, offset, perThread, splitCall, threadsFor } from './threads.js';
@@ -32,16 +31,6 @@ export function transformFilters(w: Float32Array, M: number, C: number): Float32
     }
   }
   return u;
-}
-
-const finiteFilters = new WeakMap<Tensor, boolean>();
-
-/** Whether the filters are all finite (src/kernels/finite.ts): checked once for an initializer. */
-export function filtersFinite(w: Tensor, constant: boolean): boolean {
-  if (!constant) return allFiniteF32(w.data as Float32Array);
-  let ok = finiteFilters.get(w);
-  if (ok === undefined) finiteFilters.set(w, (ok = allFiniteF32(w.data as Float32Array)));
-  return ok;
 }
 
 /** The 16 packed U blocks: resident (made once per session) for an initializer, scratch otherwise. */
@@ -74,26 +63,20 @@ export function runWinograd(rt: WasmRuntime, xp: number, N: number, C: number, H
   const gemmThreads = Math.min(16, threadsFor(16 * M * T * C, THRESHOLDS.minMacsPerThread));
   const scratchBytes = (rt.mr * rt.nr * 4 + 63) & ~63;
   const gemmScratch = rt.alloc(scratchBytes * Math.max(1, gemmThreads));
+  const { bRow, bPanel } = plainBStrides(rt, T), panels = Math.ceil(T / rt.nr);
+  // The split call's single-thread form: the sixteen products in turn.
+  const allSixteen = () => {
+    for (let xi = 0; xi < 16; xi++) {
+      rt.gemm.gemm(uPtr + xi * blockBytes, V + xi * vXi, bRow, bPanel, Mm + xi * mXi, T, M, T, C, 0, panels, 0, BIAS.none, 0, ACT.none, 0, 0, gemmScratch);
+    }
+  };
   for (let n = 0; n < N; n++) {
     splitCall('winograd-f32-2x2-wasmsimd:input', C, splitChunk(C, inThreads), inThreads, [offset(xp + n * C * H * W * 4, H * W * 4),
       offset(V, T * 4), count(1, C), H, W, pt, pl, TH, TWp, vXi, perThread(pad, padBytes)], rt.wino2.input as unknown as (...args: number[]) => void);
-    const sixteen = () => {
-      for (let xi = 0; xi < 16; xi++) {
-        runGemm(rt, {
-          a: uPtr + xi * blockBytes, b: V + xi * vXi, ...plainBStrides(rt, T), c: Mm + xi * mXi, ldc: T, M, N: T, K: C,
-          bias: 0, biasMode: BIAS.none, accumulate: 0, act: ACT.none, lo: 0, hi: 0,
-        });
-      }
-    };
-    if (gemmThreads > 1) {
-      // Threads take whole GEMMs, one position ξ per claim: one split call instead of sixteen
-      // (each split's hand-off cost about as much as a 64-channel 56×56 position's GEMM).
-      const { bRow, bPanel } = plainBStrides(rt, T);
-      splitCall(`${rt.gemmVariant}:gemm`, 16, 1, gemmThreads, [offset(uPtr, blockBytes), offset(V, vXi), bRow, bPanel, offset(Mm, mXi), T, M, T, C,
-        0, Math.ceil(T / rt.nr), 0, BIAS.none, 0, ACT.none, 0, 0, perThread(gemmScratch, scratchBytes)], sixteen);
-    } else {
-      sixteen();
-    }
+    // Threads take whole GEMMs, one position ξ per claim: one split call instead of sixteen (each
+    // split's hand-off cost about as much as a 64-channel 56×56 position's GEMM).
+    splitCall(`${rt.gemmVariant}:gemm`, 16, 1, gemmThreads, [offset(uPtr, blockBytes), offset(V, vXi), bRow, bPanel, offset(Mm, mXi), T, M, T, C,
+      0, panels, 0, BIAS.none, 0, ACT.none, 0, 0, perThread(gemmScratch, scratchBytes)], allSixteen);
     splitCall('winograd-f32-2x2-wasmsimd:output', M, splitChunk(M, outThreads), outThreads, [offset(Mm, T * 4), offset(biasPtr, 4),
       offset(y + n * M * OH * OW * 4, OH * OW * 4), count(1, M), TH, TWp, mXi, OH, OW, ep.act, ep.lo, ep.hi],
     rt.wino2.output as unknown as (...args: number[]) => void);
