@@ -41,9 +41,10 @@ export type TypedArray =
 /** What a tensor's `data` holds for each dtype. */
 export type TensorData = TypedArray | string[];
 
-type ArrayCtor = { new (n: number): TypedArray; new (buf: ArrayBufferLike, off?: number, len?: number): TypedArray; BYTES_PER_ELEMENT: number };
+/** A constructor of the typed arrays above. */
+export type TypedArrayConstructor = { new (n: number): TypedArray; new (buf: ArrayBufferLike, off?: number, len?: number): TypedArray; BYTES_PER_ELEMENT: number };
 
-const STORAGE: Record<Exclude<DType, 'string'>, ArrayCtor> = {
+const STORAGE: Record<Exclude<DType, 'string'>, TypedArrayConstructor> = {
   float32: Float32Array, float64: Float64Array, float16: Uint16Array, bfloat16: Uint16Array,
   int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array,
   int32: Int32Array, uint32: Uint32Array, int64: BigInt64Array, uint64: BigUint64Array,
@@ -54,7 +55,7 @@ const STORAGE: Record<Exclude<DType, 'string'>, ArrayCtor> = {
 };
 
 /** The TypedArray constructor that stores `dtype` (throws for string). */
-export function storageCtor(dtype: DType): ArrayCtor {
+export function storageCtor(dtype: DType): TypedArrayConstructor {
   if (dtype === 'string') throw new TypeError('string tensors are stored as string[]');
   return STORAGE[dtype];
 }

@@ -7,7 +7,7 @@
  * when consecutive nodes run on providers with different locations. The executor never needs to
  * know more than that.
  */
-import { entriesPerElement, storageCtor, type DType, type TypedArray } from '../ir/dtype.js';
+import { entriesPerElement, storageCtor, type DType, type TypedArray, type TypedArrayConstructor } from '../ir/dtype.js';
 import type { Graph, Node } from '../ir/model.js';
 import type { Value } from '../ir/ops/spec.js';
 import type { Tensor, TensorLocation } from '../ir/tensor.js';
@@ -33,8 +33,10 @@ export interface KernelContext {
    * Storage for an output of `length` elements of `dtype`, recycled from the session's buffer pool
    * when one of that size is free (src/runtime/buffer-pool.ts). Its contents are undefined: the
    * kernel must write every element. Absent outside the executor; `outputStorage` covers both.
+   * With `arena`, the storage is a block that arena lends when it can (the wasm provider's memory,
+   * so that the next wasm kernel reads it where it is), else host storage as without.
    */
-  alloc?(dtype: DType, length: number): TypedArray;
+  alloc?(dtype: DType, length: number, arena?: StorageArena): TypedArray;
   /**
    * As `alloc`, but may return input `index`'s own storage when that input dies at this node and no
    * other live value views it (in-place). Only for kernels that read each element before writing
@@ -43,9 +45,33 @@ export interface KernelContext {
   allocInPlace?(index: number, dtype: DType, length: number): TypedArray;
 }
 
-/** Output storage from the context's pool when it has one, else fresh zeroed storage. */
-export function outputStorage(ctx: KernelContext, dtype: DType, length: number): TypedArray {
-  return ctx.alloc ? ctx.alloc(dtype, length) : new (storageCtor(dtype))(length * entriesPerElement(dtype));
+/** Output storage from the context's pool when it has one (in `arena` where it lends), else fresh zeroed storage. */
+export function outputStorage(ctx: KernelContext, dtype: DType, length: number, arena?: StorageArena): TypedArray {
+  return ctx.alloc ? ctx.alloc(dtype, length, arena) : new (storageCtor(dtype))(length * entriesPerElement(dtype));
+}
+
+/**
+ * Memory outside the JS heap that a provider lends to the sessions' buffer pools, so that a tensor
+ * its kernels make stays where its next kernels read it: the wasm provider's WebAssembly.Memory
+ * (its kernels otherwise copy every input in and every output out). A lent block's views are
+ * ordinary typed arrays, so any kernel can read and write them; the pool keeps the block until
+ * the session is released, and a block never leaves a run: graph outputs are copied to the host.
+ */
+export interface StorageArena {
+  /** A block of at least `bytes`, or undefined when the arena cannot lend now (no shared memory). */
+  lend(bytes: number): ArenaBlock | undefined;
+  /** Takes a block back for good. */
+  reclaim(block: ArenaBlock): void;
+  /** The lent block that `data` views (a whole block or part of one), if any. */
+  blockOf(data: TypedArray): ArenaBlock | undefined;
+  /** A view of `entries` elements over the start of `block`. */
+  view(block: ArenaBlock, ctor: TypedArrayConstructor, entries: number): TypedArray;
+}
+
+/** A block an arena lent: `bytes` from byte offset `ptr` of its memory. */
+export interface ArenaBlock {
+  readonly ptr: number;
+  readonly bytes: number;
 }
 
 /** As `outputStorage`, in place over input `index` where the executor allows it. */

@@ -72,10 +72,13 @@ export class GraphExecutor {
   private readonly steps: Step[];
   private readonly subExecutors = new Map<Graph, GraphExecutor>();
   private readonly random: ReturnType<typeof createRandom>;
+  /** Values this graph's nodes make (RunMemory counts a view for each of them). */
+  private readonly produced: Set<string>;
 
   constructor(readonly graph: Graph, private readonly options: ExecutorOptions, private readonly graphPath: string[] = [graph.name || 'main']) {
     this.random = createRandom(options.seed ?? 0);
     this.steps = graph.nodes.map((node) => this.planStep(node));
+    this.produced = new Set(graph.nodes.flatMap((n) => n.outputs.filter(Boolean)));
     this.planFrees();
   }
 
@@ -144,9 +147,8 @@ export class GraphExecutor {
     return this.graph.outputs.map((o) => {
       const v = lookup(o.name);
       if (v === undefined) throw new KernelError(`graph output '${o.name}' was not produced`, { graphPath: this.graphPath });
-      // The caller keeps the outputs: their buffers leave the pool for good.
-      run.memory?.escape(v);
-      return v;
+      // The caller keeps the outputs: their buffers leave the pool for good (arena blocks are copied out).
+      return run.memory ? run.memory.escape(v, this.produced.has(o.name)) : v;
     });
   }
 
@@ -174,7 +176,7 @@ export class GraphExecutor {
     const ctx = this.kernelContext(step, sel, { outer: lookup, onNode: run.onNode, memory });
     if (memory) {
       const pool = memory.pool;
-      ctx.alloc = (dtype, length) => pool.alloc(dtype, length);
+      ctx.alloc = (dtype, length, arena) => pool.alloc(dtype, length, arena);
       ctx.allocInPlace = (index, dtype, length) => this.inPlaceStorage(step, memory, inputs, index, dtype, length) ?? pool.alloc(dtype, length);
     } else {
       ctx.alloc = (dtype, length) => allocate(dtype, length) as TypedArray;
@@ -213,8 +215,7 @@ export class GraphExecutor {
     const { node } = step;
     node.outputs.forEach((name, i) => {
       if (!name || i >= outputs.length) return;
-      values.set(name, outputs[i]);
-      memory?.hold(outputs[i]);
+      values.set(name, memory ? memory.hold(outputs[i]) : outputs[i]);
     });
     onNode?.({ node, graphPath: this.graphPath, provider: sel.provider.name, variant: sel.kernel.variant, inputs, outputs, startMs: start, durationMs });
     for (const name of step.frees) {

@@ -64,6 +64,8 @@ export class InferenceSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   private released = false;
+  /** Runs in flight (a released session's pool is disposed when the last one ends). */
+  private activeRuns = 0;
   /** The wasm provider's intra-op threads held by this session (released with it). */
   private threadLease?: { release(): Promise<void> };
   private readonly profiler?: Profiler;
@@ -150,12 +152,18 @@ export class InferenceSession {
     }
     const onNode = handlers.length === 0 ? undefined : handlers.length === 1 ? handlers[0] : (e: NodeEvent) => { for (const h of handlers) h(e); };
     let outputs: Value[];
+    // Handlers other than the profiler (which keeps only shapes) may keep tensors: no recycling then.
+    const memory = this.pool && !options.onNode && !trace ? new RunMemory(this.pool) : undefined;
+    this.activeRuns++;
     try {
-      // Handlers other than the profiler (which keeps only shapes) may keep tensors: no recycling then.
-      const recycle = this.pool && !options.onNode && !trace;
-      outputs = await this.executor.run(inputs, { onNode, memory: recycle ? new RunMemory(this.pool!) : undefined });
+      outputs = await this.executor.run(inputs, { onNode, memory });
+    } catch (e) {
+      // The run's values are gone with it: its buffers and arena blocks go back to the pool.
+      memory?.abandon();
+      throw e;
     } finally {
       trace?.finish();
+      if (--this.activeRuns === 0 && this.released) this.pool?.dispose();
     }
     const result: ReturnType = {};
     this.outputNames.forEach((name, i) => { if (fetches.includes(name)) result[name] = outputs[i] as OnnxValue; });
@@ -201,6 +209,8 @@ export class InferenceSession {
 
   async release(): Promise<void> {
     this.released = true;
+    // Arena blocks go back to their provider's memory now, or when the last run in flight ends.
+    if (this.activeRuns === 0) this.pool?.dispose();
     await this.threadLease?.release();
   }
 }

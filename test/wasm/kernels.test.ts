@@ -221,3 +221,19 @@ describe('MaxPool [wasm] vector path', () => {
     });
   }
 });
+
+describe('Concat [wasm]', () => {
+  // [input dims…], axis: outer > 1 with several inputs, a negative axis, an empty input, rank 1.
+  const cases: [number[][], number][] = [
+    [[[2, 3, 4], [2, 1, 4], [2, 2, 4]], 1],
+    [[[2, 3, 4], [2, 3, 2]], -1],
+    [[[1, 5, 2, 3], [1, 3, 2, 3]], 1],
+    [[[3, 2], [0, 2], [1, 2]], 0],
+    [[[5], [2]], 0],
+  ];
+  cases.forEach(([shapes, axis], k) => {
+    it(`Concat-v13 [wasm] [${shapes.map((s) => `[${s}]`).join(', ')}] axis=${axis}`, async () => {
+      await check('Concat', '', 13, shapes.map((s, i) => randomTensor(s, 40 + k * 5 + i)), { axis });
+    });
+  });
+});

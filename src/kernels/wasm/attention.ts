@@ -10,7 +10,7 @@ import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, reference, sizeOfDims } from './common.js';
-import { copyOutPooled } from './output.js';
+import { wasmOutput } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
@@ -52,7 +52,7 @@ function attend(ctx: KernelContext, rt: WasmRuntime, p: Plan, mask: Tensor | und
   const rows = maskRows(rt, p, mask, ld);
   const mPtr = rows.ptr;
   const total = sizeOfDims(p.outDims);
-  const yPtr = rt.alloc(total * 4);
+  const y = wasmOutput(ctx, rt, total), yPtr = y.ptr;
   const kT = rt.alloc(headsPerGroup * D * ld * 4);
   const row = rt.alloc(ld * 4);
   const at = (ptr: number, s: Strided) => ptr + s.base * 4;
@@ -62,7 +62,7 @@ function attend(ctx: KernelContext, rt: WasmRuntime, p: Plan, mask: Tensor | und
     rt.attn.attention(at(qPtr, g.q), g.q.sN, g.q.sS, kT, ld, at(vPtr, g.v), g.v.sN, g.v.sS, m0, rows.nStride, rows.sStride,
       at(yPtr, g.y), g.y.sN, g.y.sS, headsPerGroup, Sq, Skv, D, Dv, scale, row);
   }
-  return copyOutPooled(ctx, rt, yPtr, total);
+  return y.take();
 }
 
 /** The shapes and strides of either layout, or undefined where this kernel does not apply. */

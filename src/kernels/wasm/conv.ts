@@ -12,7 +12,7 @@ import { finiteOperand } from '../finite.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference } from './common.js';
 import { BIAS, epilogueFor, packedABytes, plainBStrides, runGemm } from './gemm.js';
-import { copyOutPooled } from './output.js';
+import { wasmOutput } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
 import { depthwiseRoute, splitChunk, THRESHOLDS, winogradRoute } from './selection.js';
 import { count, offset, perThread, splitCall, threadsFor } from './threads.js';
@@ -113,7 +113,9 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
   return rt.kernelCall(ctx, () => {
     const wConst = isConstant(ctx, 1, w);
     const xData = x.data as Float32Array;
-    let y: number;
+    // (The depthwise kernel writes up to 4 floats past the end: within every output's slack.)
+    const out = wasmOutput(ctx, rt, N * M * P);
+    const y = out.ptr;
     if (dwStride) {
       const wPtr = rt.tensorPtr(w, wConst);
       const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;
@@ -126,7 +128,6 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
       const pad = rt.alloc(padBytes * threads);
       rt.f32.fill(0, pad >> 2, (pad + padBytes * threads) >> 2);
       const xp = rt.copyIn(xData);
-      y = rt.alloc((N * M * P + 4) * 4);
       const k = rt.dw[dwStride];
       const fn = `${rt.dwVariants[dwStride]}:dwconv3x3`;
       const chunk = splitChunk(C, threads);
@@ -141,14 +142,12 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
       const uPtr = winogradFilters(rt, w, wConst);
       const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;
       const xp = rt.copyIn(xData);
-      y = rt.alloc(N * M * P * 4);
       runWinograd(rt, xp, N, C, H, W, M, pt, pl, OH, OW, uPtr, biasPtr, ep, y);
     } else {
       const groupBytes = packedABytes(rt, Mg, Kg);
       const aPtr = packedFilters(rt, w, group, wConst);
       const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;
       const xp = rt.copyIn(xData);
-      y = rt.alloc(N * M * P * 4);
       const pointwise = KH === 1 && KW === 1 && sh === 1 && sw === 1 && pt === 0 && pl === 0 && pb === 0 && pr === 0;
       const cols = pointwise ? 0 : rt.alloc(Kg * P * 4);
       for (let n = 0; n < N; n++) {
@@ -164,8 +163,8 @@ export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)
         }
       }
     }
-    const out = copyOutPooled(ctx, rt, y, N * M * P);
-    ep.post?.(out);
-    return [f32Tensor(outDims, out)];
+    const data = out.take();
+    ep.post?.(data);
+    return [f32Tensor(outDims, data)];
   });
 }

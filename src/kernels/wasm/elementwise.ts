@@ -7,7 +7,7 @@ import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, reference, sizeOfDims } from './common.js';
-import { copyOutPooled } from './output.js';
+import { wasmOutput } from './output.js';
 import { currentRuntime } from './runtime.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
@@ -42,10 +42,10 @@ export function binaryKernel(op: BinOp, commutative: boolean) {
     const outDims = broadcastShapes(a.dims, b.dims);
     const rt = currentRuntime();
     return rt.kernelCall(ctx, () => {
-      const ap = rt.copyIn(a.data as Float32Array), bp = rt.copyIn(b.data as Float32Array), out = rt.alloc(a.size * 4);
+      const ap = rt.copyIn(a.data as Float32Array), bp = rt.copyIn(b.data as Float32Array), out = wasmOutput(ctx, rt, a.size);
       const inner = mode === 2 ? b.size : a.size;
-      rt.ew[op](ap, bp, out, a.size / inner, inner, mode);
-      return [f32Tensor(outDims, copyOutPooled(ctx, rt, out, a.size))];
+      rt.ew[op](ap, bp, out.ptr, a.size / inner, inner, mode);
+      return [f32Tensor(outDims, out.take())];
     });
   };
 }
@@ -56,9 +56,9 @@ export function runRelu(ctx: KernelContext, inputs: readonly (Value | undefined)
   if (x.type !== 'float32') return reference(ctx, inputs, attrs);
   const rt = currentRuntime();
   return rt.kernelCall(ctx, () => {
-    const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
-    rt.ew.relu(xp, out, x.size);
-    return [f32Tensor(x.dims, copyOutPooled(ctx, rt, out, x.size))];
+    const xp = rt.copyIn(x.data as Float32Array), out = wasmOutput(ctx, rt, x.size);
+    rt.ew.relu(xp, out.ptr, x.size);
+    return [f32Tensor(x.dims, out.take())];
   });
 }
 
@@ -75,9 +75,9 @@ export function runClip(ctx: KernelContext, inputs: readonly (Value | undefined)
   // min > max: every element becomes max (the spec's rule); min(max(x, lo), hi) already gives that.
   const rt = currentRuntime();
   return rt.kernelCall(ctx, () => {
-    const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
-    rt.ew.clip(xp, out, x.size, lo, hi);
-    return [f32Tensor(x.dims, copyOutPooled(ctx, rt, out, x.size))];
+    const xp = rt.copyIn(x.data as Float32Array), out = wasmOutput(ctx, rt, x.size);
+    rt.ew.clip(xp, out.ptr, x.size, lo, hi);
+    return [f32Tensor(x.dims, out.take())];
   });
 }
 
@@ -90,8 +90,8 @@ export function runGelu(ctx: KernelContext, inputs: readonly (Value | undefined)
   if (x.type !== 'float32' || (attrs.approximate !== undefined && attrs.approximate !== 'none')) return reference(ctx, inputs, attrs);
   const rt = currentRuntime();
   return rt.kernelCall(ctx, () => {
-    const xp = rt.copyIn(x.data as Float32Array), out = rt.alloc(x.size * 4);
-    rt.gelu.gelu(xp, out, x.size);
-    return [f32Tensor(x.dims, copyOutPooled(ctx, rt, out, x.size))];
+    const xp = rt.copyIn(x.data as Float32Array), out = wasmOutput(ctx, rt, x.size);
+    rt.gelu.gelu(xp, out.ptr, x.size);
+    return [f32Tensor(x.dims, out.take())];
   });
 }

@@ -11,7 +11,7 @@ import type { Tensor } from '../../ir/tensor.js';
 import type { KernelConfig, KernelContext } from '../kernel.js';
 import { f32Tensor, reference } from './common.js';
 import { defaultActivationsOnly, packedR, packedW, paddedHidden, paddedState, project, projectionBias, recurrentShape, stateOut } from './recurrent.js';
-import { copyOutPooled } from './output.js';
+import { wasmOutput } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
 
 const GATES = 3;
@@ -57,12 +57,12 @@ export function runGru(ctx: KernelContext, inputs: readonly (Value | undefined)[
     const rbh = hiddenGateBias(rt, lbr ? b : undefined, dirs, H);
     const hs = paddedState(rt, h0, dirs * batch, H);
     const tmp = rt.alloc(Hp * 4);
-    const y = rt.alloc(seq * dirs * batch * H * 4);
+    const out = wasmOutput(ctx, rt, seq * dirs * batch * H), y = out.ptr;
     for (let d = 0; d < dirs; d++) {
       const reverse = direction === 'reverse' || (direction === 'bidirectional' && d === 1);
       rt.gru.gru(xw + d * N * 4, dirs * N * 4, d ? rzr1 : rzr0, d ? rh1 : rh0, rbh + d * Hp * 4, hs + d * batch * Hp * 4, tmp,
         y + d * batch * H * 4, dirs * batch * H * 4, seq, batch, H, Hp, reverse ? 1 : 0, lbr);
     }
-    return [f32Tensor([seq, dirs, batch, H], copyOutPooled(ctx, rt, y, seq * dirs * batch * H)), f32Tensor([dirs, batch, H], stateOut(ctx, rt, hs, dirs * batch, H))];
+    return [f32Tensor([seq, dirs, batch, H], out.take()), f32Tensor([dirs, batch, H], stateOut(ctx, rt, hs, dirs * batch, H))];
   });
 }

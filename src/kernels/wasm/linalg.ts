@@ -9,7 +9,7 @@ import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference, sizeOfDims } from './common.js';
 import { BIAS, type Epilogue, epilogueFor, type GemmCall, packedABytes, packedBBytes, packedBStrides, runGemm } from './gemm.js';
-import { copyOutPooled } from './output.js';
+import { wasmOutput, type WasmOutput } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
@@ -88,7 +88,7 @@ export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefine
     const biasCols = !!bias && bias.size === N && bias.dims.length <= outDims.length && (bias.dims[bias.dims.length - 1] ?? 1) === N;
     const fullBias = !!bias && !biasCols;
     const biasPtr = biasCols ? rt.tensorPtr(bias!, isConstant(ctx, 2, bias)) : 0;
-    const y = rt.alloc(total * 4);
+    const out = wasmOutput(ctx, rt, total), y = out.ptr;
     const strides = packedBStrides(rt, K);
     const call: GemmCall = {
       a: 0, b: pbShared, bRow: strides.bRow, bPanel: strides.bPanel, c: y, ldc: N, M: batches * M, N, K,
@@ -109,16 +109,16 @@ export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefine
         runGemm(rt, call);
       }
     }
-    return finishMatMul(ctx, rt, attrs, ep, bias, fullBias, outDims, y, total);
+    return finishMatMul(rt, attrs, ep, bias, fullBias, outDims, out, total);
   });
 }
 
-/** Gelu in wasm, the result out to the host, then a bias the epilogue could not take, then host activations. */
-function finishMatMul(ctx: KernelContext, rt: WasmRuntime, attrs: Attrs, ep: Epilogue, bias: Tensor | null | undefined, fullBias: boolean,
-  outDims: number[], y: number, total: number): Value[] {
+/** Gelu in wasm, the result taken (out to the host where it is not in a lent block), then a bias the epilogue could not take, then host activations. */
+function finishMatMul(rt: WasmRuntime, attrs: Attrs, ep: Epilogue, bias: Tensor | null | undefined, fullBias: boolean,
+  outDims: number[], result: WasmOutput, total: number): Value[] {
   const geluHere = !fullBias && isGelu(attrs);
-  if (geluHere) rt.gelu.gelu(y, y, total);
-  const out = copyOutPooled(ctx, rt, y, total);
+  if (geluHere) rt.gelu.gelu(result.ptr, result.ptr, total);
+  const out = result.take();
   if (fullBias) {
     const bv = bias!.data as Float32Array;
     const idx = broadcastIndex(bias!.dims, outDims);
@@ -160,7 +160,7 @@ export function runGemmOp(ctx: KernelContext, inputs: readonly (Value | undefine
     const pb = packB(rt, ctx, 1, b, 0, transB ? 1 : N, transB ? K : 1, K, N);
     const biasPtr = cCols ? rt.tensorPtr(cT!, isConstant(ctx, 2, cT)) : 0;
     const pa = packA(rt, a, 0, transA ? 1 : K, transA ? M : 1, M, K, alpha);
-    const y = rt.alloc(M * N * 4);
+    const result = wasmOutput(ctx, rt, M * N), y = result.ptr;
     let accumulate = 0;
     if (hasC && !cCols) {
       // beta·C broadcast into Y first, then the GEMM accumulates onto it.
@@ -176,7 +176,7 @@ export function runGemmOp(ctx: KernelContext, inputs: readonly (Value | undefine
     });
     const geluHere = isGelu(attrs);
     if (geluHere) rt.gelu.gelu(y, y, M * N);
-    const out = copyOutPooled(ctx, rt, y, M * N);
+    const out = result.take();
     if (!geluHere) ep.post?.(out);
     return [f32Tensor([M, N], out)];
   });

@@ -14,7 +14,7 @@ import type { Tensor } from '../../ir/tensor.js';
 import type { KernelConfig, KernelContext } from '../kernel.js';
 import { f32Tensor, reference } from './common.js';
 import { defaultActivationsOnly, packedR, packedW, paddedHidden, paddedState, project, projectionBias, recurrentShape, stateOut } from './recurrent.js';
-import { copyOutPooled } from './output.js';
+import { wasmOutput } from './output.js';
 import { currentRuntime } from './runtime.js';
 
 const GATES = 4;
@@ -43,13 +43,13 @@ export function runLstm(ctx: KernelContext, inputs: readonly (Value | undefined)
     const bias = projectionBias(rt, ctx, b, dirs, H, WITH_RB, KEYS.bias);
     const xw = project(rt, x!, pw, bias, seq * batch, I, dirs * N);
     const hs = paddedState(rt, h0, dirs * batch, H), cs = paddedState(rt, c0, dirs * batch, H);
-    const y = rt.alloc(seq * dirs * batch * H * 4);
+    const out = wasmOutput(ctx, rt, seq * dirs * batch * H), y = out.ptr;
     for (let d = 0; d < dirs; d++) {
       const reverse = direction === 'reverse' || (direction === 'bidirectional' && d === 1);
       rt.lstm.lstm(xw + d * N * 4, dirs * N * 4, d ? pr1 : pr0, hs + d * batch * Hp * 4, cs + d * batch * Hp * 4,
         y + d * batch * H * 4, dirs * batch * H * 4, seq, batch, H, Hp, reverse ? 1 : 0);
     }
-    return [f32Tensor([seq, dirs, batch, H], copyOutPooled(ctx, rt, y, seq * dirs * batch * H)),
+    return [f32Tensor([seq, dirs, batch, H], out.take()),
       f32Tensor([dirs, batch, H], stateOut(ctx, rt, hs, dirs * batch, H)), f32Tensor([dirs, batch, H], stateOut(ctx, rt, cs, dirs * batch, H))];
   });
 }

@@ -8,7 +8,7 @@ import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference, sizeOfDims } from './common.js';
-import { copyOutPooled } from './output.js';
+import { wasmOutput } from './output.js';
 import { currentRuntime } from './runtime.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
@@ -51,10 +51,10 @@ function normalize(ctx: KernelContext, inputs: readonly (Value | undefined)[], a
     const bPtr = beta ? rt.tensorPtr(beta, isConstant(ctx, gOff + 1, beta)) : 0;
     const xPtr = rt.copyIn(x.data as Float32Array);
     const sPtr = skip ? rt.copyIn(skip.data as Float32Array) : 0;
-    const yPtr = rt.alloc(x.size * 4);
-    const sumPtr = wantSum ? rt.alloc(x.size * 4) : 0;
-    rt.ln.layernorm(xPtr, sPtr, gPtr, bPtr, yPtr, sumPtr, x.size / cols, cols, attrs.epsilon as number);
-    const y = f32Tensor(x.dims, copyOutPooled(ctx, rt, yPtr, x.size));
-    return wantSum ? [y, f32Tensor(x.dims, copyOutPooled(ctx, rt, sumPtr, x.size))] : [y];
+    const y = wasmOutput(ctx, rt, x.size);
+    const sum = wantSum ? wasmOutput(ctx, rt, x.size) : undefined;
+    rt.ln.layernorm(xPtr, sPtr, gPtr, bPtr, y.ptr, sum ? sum.ptr : 0, x.size / cols, cols, attrs.epsilon as number);
+    const yT = f32Tensor(x.dims, y.take());
+    return sum ? [yT, f32Tensor(x.dims, sum.take())] : [yT];
   });
 }

@@ -4,7 +4,7 @@ import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelConfig, KernelContext } from '../kernel.js';
 import { f32Tensor, reference } from './common.js';
-import { copyOutPooled } from './output.js';
+import { wasmOutput } from './output.js';
 import { currentRuntime } from './runtime.js';
 import { splitChunk, THRESHOLDS } from './selection.js';
 import { count, offset, splitCall, threadsFor } from './threads.js';
@@ -21,7 +21,7 @@ export function runMaxPool(ctx: KernelContext, inputs: readonly (Value | undefin
   const [OH, OW] = geo.out;
   const rt = currentRuntime();
   return rt.kernelCall(ctx, () => {
-    const xp = rt.copyIn(x.data as Float32Array), y = rt.alloc(N * C * OH * OW * 4);
+    const xp = rt.copyIn(x.data as Float32Array), out = wasmOutput(ctx, rt, N * C * OH * OW), y = out.ptr;
     // Split by planes (each plane's input and output move together).
     const planes = N * C, taps = planes * OH * OW * geo.kernel[0] * geo.kernel[1];
     const threads = Math.min(planes, threadsFor(taps, THRESHOLDS.minPoolTapsPerThread));
@@ -29,6 +29,6 @@ export function runMaxPool(ctx: KernelContext, inputs: readonly (Value | undefin
     splitCall('maxpool-f32-2d-wasmsimd:maxpool2d', planes, chunk, threads, [offset(xp, H * W * 4), offset(y, OH * OW * 4), count(1, planes),
       H, W, geo.kernel[0], geo.kernel[1], geo.strides[0], geo.strides[1], geo.dilations[0], geo.dilations[1], geo.pads[0], geo.pads[1], OH, OW],
     rt.pool.maxpool2d as unknown as (...args: number[]) => void);
-    return [f32Tensor([N, C, OH, OW], copyOutPooled(ctx, rt, y, N * C * OH * OW))];
+    return [f32Tensor([N, C, OH, OW], out.take())];
   });
 }

@@ -13,7 +13,6 @@ import { outputStorage, type KernelContext } from '../kernel.js';
 import { isConstant } from './common.js';
 import { BIAS, packedABytes, packedBBytes, packedBStrides, runGemm } from './gemm.js';
 import { WASM_MODULES } from './modules.gen.js';
-import { copyOutPooled } from './output.js';
 import type { WasmRuntime } from './runtime.js';
 import { RECURRENT_VARIANTS } from './selection.js';
 
@@ -156,12 +155,12 @@ export function paddedState(rt: WasmRuntime, init: Tensor | null | undefined, ro
   return p;
 }
 
-/** A host copy of a padded state, unpadded to [rows, H] (pooled storage where the context has it). */
+/** A copy of a padded state, unpadded to [rows, H] (in the pool's storage where the context has it). */
 export function stateOut(ctx: KernelContext, rt: WasmRuntime, p: number, rows: number, H: number): Float32Array {
   const Hp = paddedHidden(H);
-  if (Hp === H) return copyOutPooled(ctx, rt, p, rows * H);
-  const out = outputStorage(ctx, 'float32', rows * H) as Float32Array, f32 = rt.f32, base = p >> 2;
-  for (let i = 0; i < rows; i++) out.set(f32.subarray(base + i * Hp, base + i * Hp + H), i * H);
+  const out = outputStorage(ctx, 'float32', rows * H, rt) as Float32Array, f32 = rt.f32, base = p >> 2;
+  if (Hp === H) out.set(f32.subarray(base, base + rows * H));
+  else for (let i = 0; i < rows; i++) out.set(f32.subarray(base + i * Hp, base + i * Hp + H), i * H);
   return out;
 }
 

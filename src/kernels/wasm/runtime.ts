@@ -1,14 +1,25 @@
 /**
  * The wasm provider's runtime: one WebAssembly.Memory shared by every generated module (and, with
- * threads, by the worker copies of them), a two-part arena over it, and the instantiated modules.
+ * threads, by the worker copies of them), a heap and a scratch region over it, and the
+ * instantiated modules.
  *
- * Arena: memory is [reserved | resident … | scratch …]. Resident blocks hold packed constant
- * weights and live across runs (keyed by the weight tensor, so repacking happens once per session);
- * when they pass RESIDENT_BUDGET the whole resident part is dropped and refilled on demand.
- * Scratch is a bump region above them, reset after every kernel call (`kernelCall`). Kernels are
- * synchronous, so they never overlap on the arena.
+ * Memory is [reserved | heap … | scratch …].
+ * - The heap holds blocks that outlive a kernel call: packed constant weights (resident, keyed by
+ *   the weight tensor, so repacking happens once per session; when they pass RESIDENT_BUDGET they
+ *   are all dropped and refilled on demand) and the blocks lent to sessions' buffer pools, where
+ *   wasm kernels write their outputs so that the next wasm kernel reads them in place
+ *   (StorageArena). It is first-fit over a free list, so blocks given back are reused.
+ * - Scratch is a bump region above the heap, reset after every kernel call (`kernelCall`). A heap
+ *   block needed while scratch is in use goes above the scratch; the scratch below it returns to
+ *   the free list at the reset. Kernels are synchronous, so they never overlap on the memory.
+ *
+ * Blocks are lent only when the memory is shared: growing a non-shared memory detaches its
+ * buffer, which would empty every view the executor holds. Node always has SharedArrayBuffer;
+ * browsers have it under cross-origin isolation (elsewhere, kernels copy outputs to the host).
  */
+import type { TypedArray, TypedArrayConstructor } from '../../ir/dtype.js';
 import type { Tensor } from '../../ir/tensor.js';
+import type { ArenaBlock, StorageArena } from '../kernel.js';
 import type { WasmModuleSource } from './module-source.js';
 import { WASM_MODULES } from './modules.gen.js';
 import { DWCONV_VARIANTS, forIsa, GEMM_VARIANTS, RECURRENT_VARIANTS } from './selection.js';
@@ -120,8 +131,19 @@ function base64ToBytes(b64: string): Uint8Array {
 
 interface ResidentEntry { ptr: number; epoch: number }
 
-/** One memory, its modules and its arena. */
-export class WasmRuntime {
+/** A free range of the heap. */
+interface Range { ptr: number; bytes: number }
+
+/** Every heap block keeps this much slack after its bytes: kernels read (and some write) whole vectors past an end. */
+const SLACK = 64;
+
+/** `n` rounded up to a multiple of 64 (arithmetic, not `& ~63`: offsets pass 2³¹ in a memory over 2 GiB). */
+function align64(n: number): number {
+  return Math.ceil(n / 64) * 64;
+}
+
+/** One memory, its modules, its heap and scratch, and the arena it lends to buffer pools. */
+export class WasmRuntime implements StorageArena {
   readonly memory: WebAssembly.Memory;
   readonly gemm: GemmExports;
   readonly im2col: Im2colExports;
@@ -145,14 +167,29 @@ export class WasmRuntime {
   /** Module bytes per variant as instantiated here (workers instantiate the same). */
   readonly sources: Record<string, Uint8Array> = {};
   private f32View: Float32Array;
-  private residentTop = RESERVED;
+  /** End of the heap; scratch starts here. */
+  private heapTop = RESERVED;
+  /** Free heap ranges, by address, never adjacent (coalesced). */
+  private readonly freeRanges: Range[] = [];
+  /** Byte size of every heap block in use, by pointer (slack included). */
+  private readonly heapBlocks = new Map<number, number>();
+  /** Scratch that a heap block skipped over (see `heapAlloc`): free once the call's scratch resets. */
+  private skipped: Range[] = [];
   private top = RESERVED;
   private epoch = 0;
   private readonly resident = new WeakMap<object, Map<string, ResidentEntry>>();
+  /** Heap blocks of the current epoch's resident weights, and their bytes. */
+  private residentBlocks: number[] = [];
+  private residentBytes = 0;
+  /** Blocks lent to buffer pools, by pointer. */
+  private readonly lentBlocks = new Map<number, ArenaBlock>();
+  /** Every buffer object the memory has had (a shared memory gets a new one each time it grows). */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
 
   constructor(readonly shared: boolean, readonly relaxed: boolean) {
     this.memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, ...(shared ? { shared: true } : {}) } as WebAssembly.MemoryDescriptor);
     this.f32View = new Float32Array(this.memory.buffer);
+    this.buffers.add(this.memory.buffer);
     this.gemmVariant = forIsa(GEMM_VARIANTS, relaxed);
     const g = WASM_MODULES[this.gemmVariant];
     this.mr = g.params.mr;
@@ -220,69 +257,167 @@ export class WasmRuntime {
     // Grow by at least a quarter, so that slowly rising needs do not grow page by page.
     this.memory.grow(Math.max(pages, Math.ceil(have / PAGE / 4)));
     this.f32View = new Float32Array(this.memory.buffer);
+    this.buffers.add(this.memory.buffer);
   }
 
   /** Scratch: `bytes` (plus 64 bytes of slack for vector reads past the end), 64-byte aligned. */
   alloc(bytes: number): number {
-    const ptr = (this.top + 63) & ~63;
-    this.top = ptr + bytes + 64;
+    const ptr = align64(this.top);
+    this.top = ptr + bytes + SLACK;
     this.ensure(this.top);
     return ptr;
   }
 
   /** Frees all scratch. */
   resetScratch(): void {
-    this.top = this.residentTop;
+    this.top = this.heapTop;
+    if (this.skipped.length) {
+      for (const r of this.skipped) this.heapFree(r.ptr, r.bytes);
+      this.skipped = [];
+    }
   }
 
-  /** Scratch copy of `data`. */
+  /** `data`'s byte offset when it is a view of this memory (a lent block): a kernel reads it in place. */
+  viewPtr(data: TypedArray): number | undefined {
+    return this.buffers.has(data.buffer) ? data.byteOffset : undefined;
+  }
+
+  /** A pointer to `data` for a kernel to read: where it is, when it already lies in this memory, else a scratch copy. */
   copyIn(data: Float32Array): number {
+    const inPlace = this.viewPtr(data);
+    if (inPlace !== undefined) return inPlace;
     const ptr = this.alloc(data.length * 4);
     this.f32.set(data, ptr >> 2);
     return ptr;
   }
 
-
   /**
-   * The resident block for (`owner`, `key`) if it is filled and current, else 0: lets a kernel skip
-   * building its `fill` closure on every call (the LSTM/GRU kernels build three per call).
+   * A heap block of `bytes` (plus slack), 64-byte aligned: the first free range that fits, else
+   * the top of the heap. While scratch is in use the top is above the scratch, and the scratch
+   * skipped over joins the free list when it resets.
    */
+  private heapAlloc(bytes: number): number {
+    const need = align64(bytes + SLACK);
+    const { freeRanges } = this;
+    for (let i = 0; i < freeRanges.length; i++) {
+      const r = freeRanges[i];
+      if (r.bytes < need) continue;
+      const ptr = r.ptr;
+      if (r.bytes === need) freeRanges.splice(i, 1);
+      else { r.ptr += need; r.bytes -= need; }
+      this.heapBlocks.set(ptr, need);
+      return ptr;
+    }
+    const ptr = this.top > this.heapTop ? align64(this.top) : this.heapTop;
+    // Grow first: a memory that cannot grow (RangeError) leaves the heap as it was.
+    this.ensure(ptr + need);
+    if (ptr > this.heapTop) this.skipped.push({ ptr: this.heapTop, bytes: ptr - this.heapTop });
+    this.heapTop = ptr + need;
+    this.top = Math.max(this.top, this.heapTop);
+    this.heapBlocks.set(ptr, need);
+    return ptr;
+  }
+
+  /** Returns heap block `ptr` (or a skipped scratch range of `bytes`) to the free list. */
+  private heapFree(ptr: number, bytes = this.heapBlocks.get(ptr)): void {
+    if (bytes === undefined) throw new Error(`wasm heap: no block at ${ptr}`);
+    this.heapBlocks.delete(ptr);
+    const { freeRanges } = this;
+    let i = 0;
+    while (i < freeRanges.length && freeRanges[i].ptr < ptr) i++;
+    freeRanges.splice(i, 0, { ptr, bytes });
+    // Coalesce with the next range, then with the previous one.
+    const next = freeRanges[i + 1];
+    if (next && ptr + bytes === next.ptr) { freeRanges[i].bytes += next.bytes; freeRanges.splice(i + 1, 1); }
+    const prev = freeRanges[i - 1];
+    if (prev && prev.ptr + prev.bytes === ptr) { prev.bytes += freeRanges[i].bytes; freeRanges.splice(i, 1); i--; }
+    // A free range at the top of the heap lowers the top (when no scratch lies above it).
+    const last = freeRanges[freeRanges.length - 1];
+    if (last && last.ptr + last.bytes === this.heapTop && this.top === this.heapTop && this.skipped.length === 0) {
+      freeRanges.pop();
+      this.heapTop = this.top = last.ptr;
+    }
+  }
+
+  /** Heap bytes in use, free, and lent to buffer pools (tests: blocks given back are reused). */
+  get heapStats(): { top: number; used: number; free: number; lent: number } {
+    let used = 0, free = 0, lent = 0;
+    for (const b of this.heapBlocks.values()) used += b;
+    for (const r of this.freeRanges) free += r.bytes;
+    for (const b of this.lentBlocks.values()) lent += b.bytes;
+    return { top: this.heapTop, used, free, lent };
+  }
+
+  // StorageArena: blocks for the sessions' buffer pools.
+
+  lend(bytes: number): ArenaBlock | undefined {
+    if (!this.shared) return undefined;
+    let ptr: number;
+    try {
+      ptr = this.heapAlloc(bytes);
+    } catch (e) {
+      // The memory is at its maximum (4 GiB) or the engine refused to grow it: host storage instead.
+      if (e instanceof RangeError) return undefined;
+      throw e;
+    }
+    const block = { ptr, bytes };
+    this.lentBlocks.set(block.ptr, block);
+    return block;
+  }
+
+  reclaim(block: ArenaBlock): void {
+    if (this.lentBlocks.get(block.ptr) !== block) return;
+    this.lentBlocks.delete(block.ptr);
+    this.heapFree(block.ptr);
+  }
+
+  blockOf(data: TypedArray): ArenaBlock | undefined {
+    const ptr = this.viewPtr(data);
+    if (ptr === undefined) return undefined;
+    const end = ptr + data.byteLength;
+    const exact = this.lentBlocks.get(ptr);
+    if (exact && end <= exact.ptr + exact.bytes) return exact;
+    // A view into the middle of a block (a slice of it).
+    for (const b of this.lentBlocks.values()) if (b.ptr <= ptr && end <= b.ptr + b.bytes) return b;
+    return undefined;
+  }
+
+  view(block: ArenaBlock, ctor: TypedArrayConstructor, entries: number): TypedArray {
+    return new ctor(this.memory.buffer, block.ptr, entries);
+  }
+
   /** Whether any live resident block belongs to `owner` (tests: was a weight packed ahead of a run?). */
   hasResident(owner: object): boolean {
     const byKey = this.resident.get(owner);
     return !!byKey && [...byKey.values()].some((e) => e.epoch === this.epoch);
   }
 
+  /**
+   * The resident block for (`owner`, `key`) if it is filled and current, else 0: lets a kernel skip
+   * building its `fill` closure on every call (the LSTM/GRU kernels build three per call).
+   */
   residentHit(owner: object, key: string): number {
     const hit = this.resident.get(owner)?.get(key);
     return hit && hit.epoch === this.epoch ? hit.ptr : 0;
   }
 
-  /**
-   * A resident block for (`owner`, `key`), filled by `fill(ptr)` on first use. Call before any
-   * scratch allocation of the same kernel call (a refill may move the scratch region).
-   */
+  /** A resident block for (`owner`, `key`), filled by `fill(ptr)` on first use (it may use scratch). */
   residentFor(owner: object, key: string, bytes: number, fill: (ptr: number) => void): number {
     let byKey = this.resident.get(owner);
     const hit = byKey?.get(key);
     if (hit && hit.epoch === this.epoch) return hit.ptr;
-    if (this.top > this.residentTop) {
-      // Scratch is in use by this call: a resident block would overlap it, so use scratch (uncached).
-      const p = this.alloc(bytes);
-      fill(p);
-      return p;
-    }
-    if (this.residentTop + bytes > RESIDENT_BUDGET && this.residentTop > RESERVED) {
+    if (this.residentBytes + bytes > RESIDENT_BUDGET && this.residentBlocks.length) {
+      // Over the budget: drop every resident block (the ones still needed refill on demand).
+      for (const p of this.residentBlocks) this.heapFree(p);
+      this.residentBlocks = [];
+      this.residentBytes = 0;
       this.epoch++;
-      this.residentTop = RESERVED;
     }
-    const ptr = (this.residentTop + 63) & ~63;
-    this.residentTop = ptr + bytes + 64;
-    this.top = Math.max(this.top, this.residentTop);
-    this.ensure(this.residentTop);
-    // Fill with scratch above the block available for staging.
+    const ptr = this.heapAlloc(bytes);
+    this.residentBlocks.push(ptr);
+    this.residentBytes += bytes;
+    // The fill may stage through scratch above everything; that scratch ends with it.
     const saved = this.top;
-    this.top = this.residentTop;
     fill(ptr);
     this.top = saved;
     if (!byKey) { byKey = new Map(); this.resident.set(owner, byKey); }
@@ -299,7 +434,18 @@ export class WasmRuntime {
 }
 
 let runtime: WasmRuntime | undefined;
-let wantShared = false;
+/**
+ * Shared memory whenever the engine allows it, threads or not: only a shared memory can lend
+ * blocks to the buffer pools (see the header). ONNX_TS_WASM_SHARED=0 (Node) keeps a single-thread
+ * runtime unshared, to compare against copying every kernel's inputs and outputs.
+ */
+let wantShared = canShareMemory() && !(typeof process !== 'undefined' && process.env?.ONNX_TS_WASM_SHARED === '0');
+
+function canShareMemory(): boolean {
+  if (typeof SharedArrayBuffer === 'undefined') return false;
+  const node = typeof process !== 'undefined' && !!process.versions?.node;
+  return node || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+}
 
 /** The runtime, created on first use; recreated with shared memory when threads are first asked for. */
 export async function getRuntime(): Promise<WasmRuntime> {
