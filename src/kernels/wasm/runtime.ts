@@ -440,6 +440,8 @@ let runtime: WasmRuntime | undefined;
  * runtime unshared, to compare against copying every kernel's inputs and outputs.
  */
 let wantShared = canShareMemory() && !(typeof process !== 'undefined' && process.env?.ONNX_TS_WASM_SHARED === '0');
+/** Whether a session asked for intra-op threads (then a shared memory is required, not preferred). */
+let threadsAsked = false;
 
 function canShareMemory(): boolean {
   if (typeof SharedArrayBuffer === 'undefined') return false;
@@ -451,7 +453,16 @@ function canShareMemory(): boolean {
 export async function getRuntime(): Promise<WasmRuntime> {
   if (!runtime || (wantShared && !runtime.shared)) {
     const relaxed = await detectRelaxedSimd();
-    runtime = new WasmRuntime(wantShared, relaxed);
+    try {
+      runtime = new WasmRuntime(wantShared, relaxed);
+    } catch (e) {
+      // A shared memory reserves its 4 GiB maximum up front, which a small address space may
+      // refuse. Threads need it (requireSharedMemory: the error stands); single-threaded sessions
+      // only lose the lent blocks.
+      if (!wantShared || threadsAsked || !(e instanceof RangeError)) throw e;
+      wantShared = false;
+      runtime = new WasmRuntime(false, relaxed);
+    }
   }
   return runtime;
 }
@@ -470,4 +481,5 @@ export function runtimeIfStarted(): WasmRuntime | undefined {
 /** Asks for shared memory (threads); takes effect at the next getRuntime(). */
 export function requireSharedMemory(): void {
   wantShared = true;
+  threadsAsked = true;
 }
