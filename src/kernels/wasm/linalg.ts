@@ -82,7 +82,6 @@ export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefine
   const rt = currentRuntime();
   return rt.kernelCall(ctx, () => {
     const bBatched = sizeOfDims(bDims.slice(0, -2)) > 1;
-    // Resident (constant) operands first: they must be placed before any scratch of this call.
     const pbShared = bBatched ? 0 : packB(rt, ctx, 1, b, 0, N, 1, K, N);
     // Bias along the last axis only: the per-column epilogue; anything else is added on the host.
     const biasCols = !!bias && bias.size === N && bias.dims.length <= outDims.length && (bias.dims[bias.dims.length - 1] ?? 1) === N;

@@ -46,7 +46,6 @@ function normalize(ctx: KernelContext, inputs: readonly (Value | undefined)[], a
   const rt = currentRuntime();
   return rt.kernelCall(ctx, () => {
     const gOff = withSkip ? 2 : 1;
-    // Constant Scale/B first: resident blocks go below this call's scratch.
     const gPtr = rt.tensorPtr(gamma, isConstant(ctx, gOff, gamma));
     const bPtr = beta ? rt.tensorPtr(beta, isConstant(ctx, gOff + 1, beta)) : 0;
     const xPtr = rt.copyIn(x.data as Float32Array);
