@@ -89,7 +89,7 @@ export class InferenceSession {
     let bytes: Uint8Array;
     let readExternal: ExternalDataReader | undefined;
     if (typeof model === 'string') {
-      const { readModelFile } = await import('../io/node-files.js');
+      const { readModelFile } = await nodeFiles('a model path (pass the model\'s bytes instead)');
       ({ bytes, readExternal } = readModelFile(model));
     } else if (model instanceof ArrayBuffer) bytes = new Uint8Array(model);
     else if (model instanceof Uint8Array) bytes = model;
@@ -147,6 +147,7 @@ export class InferenceSession {
     let trace: { onNode: (e: NodeEvent) => void; finish(): unknown } | undefined;
     if (options.trace) {
       const { createTraceWriter } = await import('../io/trace-writer.js');
+      if (typeof createTraceWriter !== 'function') throw new InvalidArgumentError(`run option 'trace' writes a folder, which needs Node.js file access (browser bundles leave it out)`);
       trace = createTraceWriter(options.trace);
       handlers.push(trace.onNode);
     }
@@ -199,7 +200,7 @@ export class InferenceSession {
     if (!this.profiler) throw new InvalidArgumentError('profiling is off; create the session with enableProfiling: true');
     const json = JSON.stringify(this.profiler.toJSON());
     if (typeof process !== 'undefined' && process.versions?.node) {
-      const { writeTextFile } = await import('../io/node-files.js');
+      const { writeTextFile } = await nodeFiles('writing the profile');
       const file = `${this.options.profileFilePrefix ?? 'onnxts_profile'}_${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
       writeTextFile(file, json);
       return file;
@@ -213,6 +214,17 @@ export class InferenceSession {
     if (this.activeRuns === 0) this.pool?.dispose();
     await this.threadLease?.release();
   }
+}
+
+/**
+ * Node-only file access (src/io/node-files.ts). Browser bundles replace that module with an empty
+ * one (package.json "browser"), so that no `node:fs` import reaches a page: asking for a file there
+ * gets this error instead of a TypeError.
+ */
+async function nodeFiles(what: string): Promise<typeof import('../io/node-files.js')> {
+  const files = await import('../io/node-files.js');
+  if (typeof files.readModelFile !== 'function') throw new InvalidArgumentError(`${what} needs Node.js file access, which browser bundles leave out`);
+  return files;
 }
 
 /** ONNX_TS_POISON_POOL=1 (tests): recycled buffers start as NaN; see BufferPool. */

@@ -1,0 +1,4 @@
+// What the browser test's page imports: the public API, plus the wasm runtime to see which memory
+// it runs on (not public).
+export { InferenceSession, Tensor } from '../../src/index.js';
+export { getRuntime } from '../../src/kernels/wasm/runtime.js';

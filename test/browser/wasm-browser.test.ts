@@ -1,0 +1,151 @@
+// The wasm provider in a real browser: Debian's Chromium, headless, driven by playwright-core.
+// The library is bundled for the browser by esbuild into one file (the package's "browser" field
+// leaves out the Node-only src/io/ modules the core reaches by dynamic import; see also
+// test/portability.test.ts), a page runs models on
+// ['wasm', 'cpu'], and the outputs are compared with the same session in Node. Two pages:
+// - plain: no SharedArrayBuffer, so the runtime's memory is unshared and every kernel copies its
+//   output out (src/kernels/wasm/runtime.ts);
+// - cross-origin isolated (COOP/COEP headers): a shared memory, whose blocks the buffer pool keeps
+//   activations in between wasm kernels.
+// Skipped, saying so, where no Chromium is installed (.ci/run installs Debian's).
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODELS_DIR, REPO_ROOT } from '../../conformance/paths.js';
+import type { Tensor } from '../../src/ir/tensor.js';
+import { loadModelFile } from '../../src/io/node-files.js';
+import { readDataSets } from '../../src/io/test-folder.js';
+import { InferenceSession } from '../../src/runtime/inference-session.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+
+/** Model folders (model.onnx + test_data_set_0): the bundled example always, a real CNN when shared/ is there. */
+const MODELS = [
+  join(REPO_ROOT, 'examples/digits'),
+  ...(MODELS_DIR ? [join(MODELS_DIR, 'squeezenet1_1_opset13')] : []),
+].filter((f) => existsSync(join(f, 'model.onnx')));
+
+const PAGE = '<!doctype html><title>onnx-ts</title><script type="module" src="runner.js"></script>';
+
+/**
+ * The page's side, as plain module text (a function passed to page.evaluate would go through
+ * vitest's transform, which rewrites import()): creates a session from the model's bytes, runs it
+ * twice (the second run reuses the pool's storage), and reports the outputs and the memory it ran on.
+ */
+const RUNNER = `
+import { InferenceSession, Tensor, getRuntime } from './lib.js';
+globalThis.runModel = async (url, input) => {
+  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+  const session = await InferenceSession.create(bytes, { executionProviders: ['wasm', 'cpu'] });
+  const feeds = {};
+  for (const [k, v] of Object.entries(input)) feeds[k] = new Tensor('float32', Float32Array.from(v.data), v.dims);
+  await session.run(feeds);
+  const out = await session.run(feeds);
+  const rt = await getRuntime();
+  const result = {
+    isolated: globalThis.crossOriginIsolated === true, shared: rt.shared, relaxed: rt.relaxed, lent: rt.heapStats.lent,
+    outputs: Object.fromEntries(Object.entries(out).map(([k, t]) => [k, Array.from(t.data)])),
+    dims: Object.fromEntries(Object.entries(out).map(([k, t]) => [k, [...t.dims]])),
+  };
+  await session.release();
+  // A path needs Node's file access: a clear error, not a TypeError from the left-out module.
+  result.pathError = await InferenceSession.create('model.onnx').then(() => 'no error', (e) => e.name + ': ' + e.message);
+  return result;
+};
+`;
+
+type RunModel = (url: string, input: Record<string, { data: number[]; dims: number[] }>) => Promise<PageResult>;
+
+interface PageResult {
+  isolated: boolean; shared: boolean; relaxed: boolean; lent: number; pathError: string;
+  outputs: Record<string, number[]>; dims: Record<string, number[]>;
+}
+
+describe.skipIf(!haveChromium)(`wasm provider in Chromium (${CHROMIUM})`, () => {
+  let server: Server;
+  let base = '';
+  let browser: import('playwright-core').Browser;
+
+  beforeAll(async () => {
+    // One file, esbuild's default: the Node-only modules the core reaches by dynamic import (src/io/)
+    // are inlined, so their static `import 'node:fs'` would sit at the top of the bundle and stop the
+    // page from loading, unless the package's "browser" field leaves them out (it does).
+    const bundle = await build({
+      entryPoints: [join(REPO_ROOT, 'test/browser/entry.ts')], bundle: true, format: 'esm', platform: 'browser',
+      external: ['node:*'], write: false, logLevel: 'silent',
+    });
+    const scripts = new Map([['/lib.js', bundle.outputFiles[0].contents], ['/runner.js', new TextEncoder().encode(RUNNER)]]);
+    const models = new Map(MODELS.map((f, i) => [`/model${i}.onnx`, readFileSync(join(f, 'model.onnx'))]));
+    server = createServer((req, res) => {
+      const [, mode, file] = /^\/(plain|isolated)(\/.*)$/.exec(req.url ?? '') ?? [];
+      if (mode === 'isolated') {
+        res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+        res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+      }
+      if (file === '/') { res.setHeader('Content-Type', 'text/html'); res.end(PAGE); return; }
+      const script = file ? scripts.get(file) : undefined;
+      if (script) { res.setHeader('Content-Type', 'text/javascript'); res.end(script); return; }
+      const model = file ? models.get(file) : undefined;
+      if (model) { res.setHeader('Content-Type', 'application/octet-stream'); res.end(model); return; }
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  for (const mode of ['plain', 'isolated'] as const) {
+    MODELS.forEach((folder, i) => {
+      const name = folder.split('/').pop();
+      it(`${name} on a ${mode} page matches Node`, async () => {
+        const model = loadModelFile(join(folder, 'model.onnx'));
+        const [set] = readDataSets(folder, model);
+        const feeds = set.inputs as Record<string, Tensor>;
+        const node = await InferenceSession.create(readFileSync(join(folder, 'model.onnx')), { executionProviders: ['wasm', 'cpu'] });
+        const expected = await node.run(feeds);
+        await node.release();
+
+        const page = await browser.newPage();
+        // The page's own errors, shown when it fails (a module that does not load never defines runModel).
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+        try {
+          await page.goto(`${base}/${mode}/`);
+          const input = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { data: Array.from(t.data as Float32Array), dims: [...t.dims] }]));
+          await page.waitForFunction(() => 'runModel' in globalThis, undefined, { timeout: 10_000 })
+            .catch((e: Error) => { throw new Error(`${e.message}\npage errors: ${errors.join('\n') || 'none'}`); });
+          const got = await page.evaluate(({ url, input }) => (globalThis as unknown as { runModel: RunModel }).runModel(url, input),
+            { url: `${base}/${mode}/model${i}.onnx`, input });
+
+          expect(got.pathError).toMatch(/^InvalidArgumentError: a model path .* needs Node\.js file access/);
+          expect(got.isolated).toBe(mode === 'isolated');
+          expect(got.shared).toBe(mode === 'isolated');
+          // Blocks lent to the session's pool: activations stayed in wasm memory (isolated page only).
+          if (mode === 'plain') expect(got.lent).toBe(0);
+          else expect(got.lent).toBeGreaterThan(0);
+          for (const [k, t] of Object.entries(expected)) {
+            const want = (t as Tensor).data as Float32Array;
+            expect(got.dims[k]).toEqual([...(t as Tensor).dims]);
+            let worst = 0;
+            got.outputs[k].forEach((v, j) => { worst = Math.max(worst, Math.abs(v - want[j]) / (1 + Math.abs(want[j]))); });
+            expect(worst, `${k}: worst relative difference from Node`).toBeLessThan(1e-4);
+          }
+        } finally {
+          await page.close();
+        }
+      });
+    });
+  }
+});
