@@ -2,7 +2,10 @@
 // pools (src/kernels/wasm/runtime.ts, src/runtime/buffer-pool.ts), wasm kernels write their outputs
 // there and read their inputs in place. These tests check the heap's bookkeeping and that a block
 // is never recycled under a live reader: views, in-place cpu kernels, subgraphs that pass an outer
-// value through, sequences, failed runs and released sessions.
+// value through, sequences, failed runs and released sessions; and that packed weights leave the
+// heap with their graph.
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tensor } from '../../src/ir/tensor.js';
 import { getRuntime, WasmRuntime } from '../../src/kernels/wasm/runtime.js';
@@ -106,6 +109,31 @@ describe('sessions with activations in wasm memory', () => {
     expect(pooled.memoryStats!.liveBytes).toBe(0);
     await pooled.release();
     expect(rt.heapStats.lent).toBe(lentBefore);
+  });
+
+  it('frees a session\'s packed weights once its graph is garbage', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const rt = await getRuntime();
+    const usedBefore = rt.heapStats.used;
+    const weights = buildModelBytes({
+      opset: 17,
+      nodes: [{ op: 'MatMul', inputs: ['x', 'w'], outputs: ['y'] }],
+      inputs: [['x', 'float32', [2, 256]]], outputs: [['y', 'float32', [2, 256]]],
+      initializers: { w: new Tensor('float32', new Float32Array(256 * 256).fill(0.5), [256, 256]) },
+    });
+    await (async () => {
+      const session = await InferenceSession.create(weights, { executionProviders: ['wasm'] });
+      await session.run({ x: new Tensor('float32', new Float32Array(512).fill(1), [2, 256]) });
+      await session.release();
+    })();
+    // The packed copy of w (256 KiB) is resident until w is collected; finalizers run as tasks of their own.
+    expect(rt.heapStats.used).toBeGreaterThanOrEqual(usedBefore + 256 * 256 * 4);
+    for (let i = 0; i < 100 && rt.heapStats.used > usedBefore; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(rt.heapStats.used).toBeLessThanOrEqual(usedBefore);
   });
 
   it('gives a failed run\'s blocks back to the pool', async () => {

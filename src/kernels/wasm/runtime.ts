@@ -5,8 +5,9 @@
  *
  * Memory is [reserved | heap … | scratch …].
  * - The heap holds blocks that outlive a kernel call: packed constant weights (resident, keyed by
- *   the weight tensor, so repacking happens once per session; when they pass RESIDENT_BUDGET they
- *   are all dropped and refilled on demand) and the blocks lent to sessions' buffer pools, where
+ *   the weight tensor, so repacking happens once per session; freed when that tensor is garbage;
+ *   when they pass RESIDENT_BUDGET they are all dropped and refilled on demand) and the blocks
+ *   lent to sessions' buffer pools, where
  *   wasm kernels write their outputs so that the next wasm kernel reads them in place
  *   (StorageArena). It is first-fit over a free list, so blocks given back are reused.
  * - Scratch is a bump region above the heap, reset after every kernel call (`kernelCall`). A heap
@@ -129,7 +130,7 @@ function base64ToBytes(b64: string): Uint8Array {
   return out;
 }
 
-interface ResidentEntry { ptr: number; epoch: number }
+interface ResidentEntry { ptr: number; bytes: number; epoch: number }
 
 /** A free range of the heap. */
 interface Range { ptr: number; bytes: number }
@@ -185,6 +186,12 @@ export class WasmRuntime implements StorageArena {
   private readonly lentBlocks = new Map<number, ArenaBlock>();
   /** Every buffer object the memory has had (a shared memory gets a new one each time it grows). */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
+  /**
+   * Frees a resident block once its owner (a weight tensor of some session's graph) is garbage:
+   * without it, the packed weights of released sessions stayed until RESIDENT_BUDGET.
+   */
+  private readonly residentOwners = typeof FinalizationRegistry === 'undefined' ? undefined
+    : new FinalizationRegistry<ResidentEntry>((entry) => this.dropResident(entry));
 
   constructor(readonly shared: boolean, readonly relaxed: boolean) {
     this.memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, ...(shared ? { shared: true } : {}) } as WebAssembly.MemoryDescriptor);
@@ -421,8 +428,24 @@ export class WasmRuntime implements StorageArena {
     fill(ptr);
     this.top = saved;
     if (!byKey) { byKey = new Map(); this.resident.set(owner, byKey); }
-    byKey.set(key, { ptr, epoch: this.epoch });
+    const entry = { ptr, bytes, epoch: this.epoch };
+    byKey.set(key, entry);
+    this.residentOwners?.register(owner, entry);
     return ptr;
+  }
+
+  /**
+   * A resident block whose owner was collected goes back to the heap. Finalizers run as tasks of
+   * their own, never inside a (synchronous) kernel call; a block of an earlier epoch was freed
+   * with that epoch.
+   */
+  private dropResident(entry: ResidentEntry): void {
+    if (entry.epoch !== this.epoch) return;
+    const i = this.residentBlocks.indexOf(entry.ptr);
+    if (i < 0) return;
+    this.residentBlocks.splice(i, 1);
+    this.residentBytes -= entry.bytes;
+    this.heapFree(entry.ptr);
   }
 
   /** A scratch or resident pointer for a constant tensor: resident when it is an initializer. */
