@@ -7,9 +7,9 @@
  * - The heap holds blocks that outlive a kernel call: packed constant weights (resident, keyed by
  *   the weight tensor, so repacking happens once per session; freed when that tensor is garbage;
  *   when they pass RESIDENT_BUDGET they are all dropped and refilled on demand) and the blocks
- *   lent to sessions' buffer pools, where
- *   wasm kernels write their outputs so that the next wasm kernel reads them in place
- *   (StorageArena). It is first-fit over a free list, so blocks given back are reused.
+ *   lent to sessions' buffer pools, where wasm kernels write their outputs so that the next wasm
+ *   kernel reads them in place (StorageArena). It is first-fit over a free list, so blocks given
+ *   back are reused.
  * - Scratch is a bump region above the heap, reset after every kernel call (`kernelCall`). A heap
  *   block needed while scratch is in use goes above the scratch; the scratch below it returns to
  *   the free list at the reset. Kernels are synchronous, so they never overlap on the memory.
