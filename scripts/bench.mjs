@@ -1,6 +1,6 @@
 // Runs a benchmark from bench/ as plain compiled JavaScript, the way users run the package.
 //
-//   node scripts/bench.mjs <name> [args...]      (name: run, optimizer-levels, reference-models)
+//   node scripts/bench.mjs <name> [args...]      (name: run, optimizer-levels, reference-models, browser)
 //
 // Why not tsx: tsx compiles with esbuild's keepNames, which wraps every named closure in a
 // __name() call (Object.defineProperty) each time it is created. The executor makes a few per
@@ -18,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [name, ...args] = process.argv.slice(2);
 const entry = join(root, 'bench', `${name}.ts`);
 if (!name || !existsSync(entry)) {
-  console.error('usage: node scripts/bench.mjs <run|optimizer-levels|reference-models> [args...]');
+  console.error('usage: node scripts/bench.mjs <run|optimizer-levels|reference-models|browser> [args...]');
   process.exit(2);
 }
 const outfile = join(root, '.bench-dist', `${name}.mjs`);

@@ -1,27 +1,20 @@
 // The wasm provider in a real browser: Debian's Chromium, headless, driven by playwright-core.
-// The library is bundled for the browser by esbuild into one file (the package's "browser" field
-// leaves out the Node-only src/io/ modules the core reaches by dynamic import; see also
-// test/portability.test.ts), a page runs models on
-// ['wasm', 'cpu'], and the outputs are compared with the same session in Node. Two pages:
+// The library is bundled for the browser by esbuild into one file (page-server.ts), a page runs
+// models on ['wasm', 'cpu'], and the outputs are compared with the same session in Node. Two pages:
 // - plain: no SharedArrayBuffer, so the runtime's memory is unshared and every kernel copies its
 //   output out (src/kernels/wasm/runtime.ts);
 // - cross-origin isolated (COOP/COEP headers): a shared memory, whose blocks the buffer pool keeps
 //   activations in between wasm kernels.
 // Skipped, saying so, where no Chromium is installed (.ci/run installs Debian's).
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELS_DIR, REPO_ROOT } from '../../conformance/paths.js';
 import type { Tensor } from '../../src/ir/tensor.js';
 import { loadModelFile } from '../../src/io/node-files.js';
 import { readDataSets } from '../../src/io/test-folder.js';
 import { InferenceSession } from '../../src/runtime/inference-session.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
+import { bundleForBrowser, CHROMIUM, haveChromium, launchChromium, pageErrors, startPageServer, type PageServer } from './page-server.js';
 
 /** Model folders (model.onnx + test_data_set_0): the bundled example always, a real CNN when shared/ is there. */
 const MODELS = [
@@ -66,43 +59,20 @@ interface PageResult {
 }
 
 describe.skipIf(!haveChromium)(`wasm provider in Chromium (${CHROMIUM})`, () => {
-  let server: Server;
-  let base = '';
+  let server: PageServer;
   let browser: import('playwright-core').Browser;
 
   beforeAll(async () => {
-    // One file, esbuild's default: the Node-only modules the core reaches by dynamic import (src/io/)
-    // are inlined, so their static `import 'node:fs'` would sit at the top of the bundle and stop the
-    // page from loading, unless the package's "browser" field leaves them out (it does).
-    const bundle = await build({
-      entryPoints: [join(REPO_ROOT, 'test/browser/entry.ts')], bundle: true, format: 'esm', platform: 'browser',
-      external: ['node:*'], write: false, logLevel: 'silent',
-    });
-    const scripts = new Map([['/lib.js', bundle.outputFiles[0].contents], ['/runner.js', new TextEncoder().encode(RUNNER)]]);
+    const lib = await bundleForBrowser();
     const models = new Map(MODELS.map((f, i) => [`/model${i}.onnx`, readFileSync(join(f, 'model.onnx'))]));
-    server = createServer((req, res) => {
-      const [, mode, file] = /^\/(plain|isolated)(\/.*)$/.exec(req.url ?? '') ?? [];
-      if (mode === 'isolated') {
-        res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-        res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
-      }
-      if (file === '/') { res.setHeader('Content-Type', 'text/html'); res.end(PAGE); return; }
-      const script = file ? scripts.get(file) : undefined;
-      if (script) { res.setHeader('Content-Type', 'text/javascript'); res.end(script); return; }
-      const model = file ? models.get(file) : undefined;
-      if (model) { res.setHeader('Content-Type', 'application/octet-stream'); res.end(model); return; }
-      res.statusCode = 404;
-      res.end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const files: Record<string, Uint8Array | string> = { '/': PAGE, '/lib.js': lib, '/runner.js': RUNNER };
+    server = await startPageServer((path) => files[path] ?? models.get(path));
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
   });
 
   for (const mode of ['plain', 'isolated'] as const) {
@@ -117,17 +87,14 @@ describe.skipIf(!haveChromium)(`wasm provider in Chromium (${CHROMIUM})`, () => 
         await node.release();
 
         const page = await browser.newPage();
-        // The page's own errors, shown when it fails (a module that does not load never defines runModel).
-        const errors: string[] = [];
-        page.on('pageerror', (e) => errors.push(String(e)));
-        page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+        const errors = pageErrors(page);
         try {
-          await page.goto(`${base}/${mode}/`);
+          await page.goto(`${server.base}/${mode}/`);
           const input = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { data: Array.from(t.data as Float32Array), dims: [...t.dims] }]));
           await page.waitForFunction(() => 'runModel' in globalThis, undefined, { timeout: 10_000 })
             .catch((e: Error) => { throw new Error(`${e.message}\npage errors: ${errors.join('\n') || 'none'}`); });
           const got = await page.evaluate(({ url, input }) => (globalThis as unknown as { runModel: RunModel }).runModel(url, input),
-            { url: `${base}/${mode}/model${i}.onnx`, input });
+            { url: `${server.base}/${mode}/model${i}.onnx`, input });
 
           expect(got.pathError).toMatch(/^InvalidArgumentError: a model path .* needs Node\.js file access/);
           expect(got.isolated).toBe(mode === 'isolated');
