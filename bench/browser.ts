@@ -19,7 +19,7 @@ import { MODELS_DIR, REPO_ROOT } from '../conformance/paths.js';
 import type { Tensor } from '../src/ir/tensor.js';
 import { loadModelFile } from '../src/io/node-files.js';
 import { readDataSets } from '../src/io/test-folder.js';
-import { bundleForBrowser, CHROMIUM, haveChromium, launchChromium, pageErrors, startPageServer } from '../test/browser/page-server.js';
+import { bundleForBrowser, CHROMIUM, FEEDS_OF_JS, haveChromium, launchChromium, pageErrors, pageInput, RUNNER_PAGE, startPageServer } from '../test/browser/page-server.js';
 
 const MODEL_CASES = ['resnet18_opset17', 'mobilenet_v2_opset13', 'squeezenet1_1_opset13', 'tinybert_opset17', 'lstm_bidi2_opset13'];
 
@@ -30,21 +30,11 @@ const CONFIGS = [
   { label: 'ORT-web', runtime: 'ort-web', mode: 'isolated', threads: 2 },
 ] as const;
 
-const PAGE = '<!doctype html><title>bench</title><script type="module" src="runner.js"></script>';
-
 /** The page's side: one session of either runtime, warm-up, then timed runs for `timeMs`. */
 const RUNNER = `
 import * as onnxts from './lib.js';
 import * as ort from './ort/ort.wasm.bundle.min.mjs';
-const arrays = { float32: Float32Array, int32: Int32Array, bool: Uint8Array };
-function feedsOf(lib, input) {
-  const feeds = {};
-  for (const [k, v] of Object.entries(input)) {
-    const data = v.type === 'int64' ? BigInt64Array.from(v.data, BigInt) : arrays[v.type].from(v.data);
-    feeds[k] = new lib.Tensor(v.type, data, v.dims);
-  }
-  return feeds;
-}
+${FEEDS_OF_JS}
 globalThis.bench = async ({ runtime, threads, url, input, timeMs }) => {
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
   let run;
@@ -84,7 +74,7 @@ async function main(): Promise<void> {
   const only = arg('--cases')?.split(',');
   const names = MODEL_CASES.filter((m) => existsSync(join(MODELS_DIR!, m, 'model.onnx')) && (!only || only.some((o) => m.includes(o))));
   const ortDir = join(REPO_ROOT, 'node_modules/onnxruntime-web/dist');
-  const files: Record<string, Uint8Array | string> = { '/': PAGE, '/lib.js': await bundleForBrowser(), '/runner.js': RUNNER };
+  const files: Record<string, Uint8Array | string> = { '/': RUNNER_PAGE, '/lib.js': await bundleForBrowser(), '/runner.js': RUNNER };
   const server = await startPageServer((path) => {
     if (files[path] !== undefined) return files[path];
     if (path.startsWith('/ort/') && /^[\w.-]+$/.test(path.slice(5)) && existsSync(join(ortDir, path.slice(5)))) return readFileSync(join(ortDir, path.slice(5)));
@@ -98,8 +88,7 @@ async function main(): Promise<void> {
       for (const name of names) {
         const folder = join(MODELS_DIR!, name);
         const [set] = readDataSets(folder, loadModelFile(join(folder, 'model.onnx')));
-        const input = Object.fromEntries(Object.entries(set.inputs as Record<string, Tensor>).map(([k, t]) =>
-          [k, { type: t.type, dims: [...t.dims], data: Array.from(t.data as ArrayLike<number | bigint>, Number) }]));
+        const input = pageInput(set.inputs as Record<string, Tensor>);
         for (const c of CONFIGS) {
           const page = await browser.newPage();
           const errors = pageErrors(page);

@@ -109,16 +109,15 @@ export class GraphExecutor {
    */
   private planFrees(): void {
     const keep = new Set(this.graph.outputs.map((o) => o.name));
-    const produced = new Set<string>();
     const lastUse = new Map<string, number>();
     this.steps.forEach((s, i) => {
-      for (const name of s.node.outputs) if (name) { produced.add(name); if (!lastUse.has(name)) lastUse.set(name, i); }
+      for (const name of s.node.outputs) if (name && !lastUse.has(name)) lastUse.set(name, i);
       for (const name of [...s.node.inputs, ...(s.node.implicitInputs ?? [])]) if (name) lastUse.set(name, i);
     });
     for (const [name, i] of lastUse) {
       if (keep.has(name) || this.graph.initializers.has(name)) continue;
       this.steps[i].frees.push(name);
-      if (produced.has(name)) this.steps[i].dropsHere.add(name);
+      if (this.produced.has(name)) this.steps[i].dropsHere.add(name);
     }
   }
 

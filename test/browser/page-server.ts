@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { REPO_ROOT } from '../../conformance/paths.js';
+import type { Tensor } from '../../src/ir/tensor.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
@@ -28,6 +29,34 @@ export async function bundleForBrowser(): Promise<Uint8Array> {
   });
   return bundle.outputFiles[0].contents;
 }
+
+/** A page whose only content is the module `runner.js` (each user serves its own). */
+export const RUNNER_PAGE = '<!doctype html><title>onnx-ts</title><script type="module" src="runner.js"></script>';
+
+/** Feeds as a page receives them through page.evaluate (plain arrays; int64 as numbers). */
+export type PageInput = Record<string, { type: string; dims: number[]; data: number[] }>;
+
+/** `feeds` for page.evaluate. */
+export function pageInput(feeds: Record<string, Tensor>): PageInput {
+  return Object.fromEntries(Object.entries(feeds).map(([k, t]) =>
+    [k, { type: t.type, dims: [...t.dims], data: Array.from(t.data as ArrayLike<number | bigint>, Number) }]));
+}
+
+/**
+ * Page-side source of `feedsOf(lib, input)`: a PageInput back into `lib.Tensor`s (onnx-ts's or
+ * onnxruntime-web's), for a runner.js to include.
+ */
+export const FEEDS_OF_JS = `
+const feedArrays = { float32: Float32Array, int32: Int32Array, bool: Uint8Array };
+function feedsOf(lib, input) {
+  const feeds = {};
+  for (const [k, v] of Object.entries(input)) {
+    const data = v.type === 'int64' ? BigInt64Array.from(v.data, BigInt) : feedArrays[v.type].from(v.data);
+    feeds[k] = new lib.Tensor(v.type, data, v.dims);
+  }
+  return feeds;
+}
+`;
 
 /** Content types by extension, for what the pages fetch. */
 const TYPES: Record<string, string> = { js: 'text/javascript', mjs: 'text/javascript', wasm: 'application/wasm', html: 'text/html' };

@@ -14,7 +14,8 @@ import type { Tensor } from '../../src/ir/tensor.js';
 import { loadModelFile } from '../../src/io/node-files.js';
 import { readDataSets } from '../../src/io/test-folder.js';
 import { InferenceSession } from '../../src/runtime/inference-session.js';
-import { bundleForBrowser, CHROMIUM, haveChromium, launchChromium, pageErrors, startPageServer, type PageServer } from './page-server.js';
+import { bundleForBrowser, CHROMIUM, FEEDS_OF_JS, haveChromium, launchChromium, pageErrors, pageInput, RUNNER_PAGE, startPageServer, type PageInput,
+  type PageServer } from './page-server.js';
 
 /** Model folders (model.onnx + test_data_set_0): the bundled example always, a real CNN when shared/ is there. */
 const MODELS = [
@@ -22,20 +23,19 @@ const MODELS = [
   ...(MODELS_DIR ? [join(MODELS_DIR, 'squeezenet1_1_opset13')] : []),
 ].filter((f) => existsSync(join(f, 'model.onnx')));
 
-const PAGE = '<!doctype html><title>onnx-ts</title><script type="module" src="runner.js"></script>';
-
 /**
  * The page's side, as plain module text (a function passed to page.evaluate would go through
  * vitest's transform, which rewrites import()): creates a session from the model's bytes, runs it
  * twice (the second run reuses the pool's storage), and reports the outputs and the memory it ran on.
  */
 const RUNNER = `
-import { InferenceSession, Tensor, getRuntime } from './lib.js';
+import * as lib from './lib.js';
+const { InferenceSession, getRuntime } = lib;
+${FEEDS_OF_JS}
 globalThis.runModel = async (url, input) => {
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
   const session = await InferenceSession.create(bytes, { executionProviders: ['wasm', 'cpu'] });
-  const feeds = {};
-  for (const [k, v] of Object.entries(input)) feeds[k] = new Tensor('float32', Float32Array.from(v.data), v.dims);
+  const feeds = feedsOf(lib, input);
   await session.run(feeds);
   const out = await session.run(feeds);
   const rt = await getRuntime();
@@ -51,7 +51,7 @@ globalThis.runModel = async (url, input) => {
 };
 `;
 
-type RunModel = (url: string, input: Record<string, { data: number[]; dims: number[] }>) => Promise<PageResult>;
+type RunModel = (url: string, input: PageInput) => Promise<PageResult>;
 
 interface PageResult {
   isolated: boolean; shared: boolean; relaxed: boolean; lent: number; pathError: string;
@@ -65,7 +65,7 @@ describe.skipIf(!haveChromium)(`wasm provider in Chromium (${CHROMIUM})`, () => 
   beforeAll(async () => {
     const lib = await bundleForBrowser();
     const models = new Map(MODELS.map((f, i) => [`/model${i}.onnx`, readFileSync(join(f, 'model.onnx'))]));
-    const files: Record<string, Uint8Array | string> = { '/': PAGE, '/lib.js': lib, '/runner.js': RUNNER };
+    const files: Record<string, Uint8Array | string> = { '/': RUNNER_PAGE, '/lib.js': lib, '/runner.js': RUNNER };
     server = await startPageServer((path) => files[path] ?? models.get(path));
     browser = await launchChromium();
   });
@@ -90,7 +90,7 @@ describe.skipIf(!haveChromium)(`wasm provider in Chromium (${CHROMIUM})`, () => 
         const errors = pageErrors(page);
         try {
           await page.goto(`${server.base}/${mode}/`);
-          const input = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { data: Array.from(t.data as Float32Array), dims: [...t.dims] }]));
+          const input = pageInput(feeds);
           await page.waitForFunction(() => 'runModel' in globalThis, undefined, { timeout: 10_000 })
             .catch((e: Error) => { throw new Error(`${e.message}\npage errors: ${errors.join('\n') || 'none'}`); });
           const got = await page.evaluate(({ url, input }) => (globalThis as unknown as { runModel: RunModel }).runModel(url, input),

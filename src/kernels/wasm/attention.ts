@@ -38,9 +38,7 @@ export function runAttention(ctx: KernelContext, inputs: readonly (Value | undef
     return reference(ctx, inputs, attrs);
   }
   const rt = currentRuntime();
-  return rt.kernelCall(ctx, () => {
-    return [f32Tensor(plan.outDims, attend(ctx, rt, plan, mask ?? undefined, attrs.scale as number))];
-  });
+  return rt.kernelCall(ctx, () => [f32Tensor(plan.outDims, attend(ctx, rt, plan, mask ?? undefined, attrs.scale as number))]);
 }
 
 function attend(ctx: KernelContext, rt: WasmRuntime, p: Plan, mask: Tensor | undefined, scale: number): Float32Array {

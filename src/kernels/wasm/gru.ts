@@ -47,7 +47,6 @@ export function runGru(ctx: KernelContext, inputs: readonly (Value | undefined)[
   const Hp = paddedHidden(H), N = GATES * Hp;
   const rt = currentRuntime();
   return rt.kernelCall(ctx, () => {
-    // Resident operands first (they must precede this call's scratch).
     const pw = packedW(rt, ctx, w!, dirs, GATES, H, I, KEYS.w);
     const rzr0 = packedR(rt, ctx, r!, 0, GATES, H, 0, 2 * Hp, KEYS.rzr[0]), rh0 = packedR(rt, ctx, r!, 0, GATES, H, 2 * Hp, Hp, KEYS.rh[0]);
     const rzr1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 0, 2 * Hp, KEYS.rzr[1]) : 0;

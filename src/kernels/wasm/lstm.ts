@@ -36,7 +36,6 @@ export function runLstm(ctx: KernelContext, inputs: readonly (Value | undefined)
   const Hp = paddedHidden(H), N = GATES * Hp;
   const rt = currentRuntime();
   return rt.kernelCall(ctx, () => {
-    // Resident operands first (they must precede this call's scratch).
     const pw = packedW(rt, ctx, w!, dirs, GATES, H, I, KEYS.w);
     const pr0 = packedR(rt, ctx, r!, 0, GATES, H, 0, N, KEYS.r[0]);
     const pr1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 0, N, KEYS.r[1]) : 0;
