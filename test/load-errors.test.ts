@@ -136,3 +136,34 @@ describe('bad feeds', () => {
     await expect(s.run({ x: new Tensor('float32', [1, 2, 3, 4], [2, 2]), z: null })).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 });
+
+describe('operands that disagree at run time', () => {
+  // Inputs without declared shapes: load-time inference cannot see the mismatch, so each kernel
+  // must refuse it. The wasm MatMul with a 2-D B, and every provider's Gemm (the reference one
+  // too), once multiplied A by B's leading rows as if K matched, and read C out of bounds.
+  const cases: { op: string; dims: number[][]; error: RegExp; attrs?: Record<string, number> }[] = [
+    { op: 'MatMul', dims: [[2, 3], [4, 5]], error: /inner dims differ/ },
+    { op: 'Gemm', dims: [[2, 3], [4, 5]], error: /disagree on K/ },
+    { op: 'Gemm', dims: [[2, 3], [5, 4]], error: /disagree on K/, attrs: { transB: 1 } },
+    { op: 'Gemm', dims: [[2, 3], [3, 5], [3]], error: /C \[3\] does not broadcast to \[2,5\]/ },
+  ];
+  for (const provider of ['reference', 'cpu', 'wasm']) {
+    for (const { op, dims, error, attrs } of cases) {
+      for (const constant of [false, true]) {
+        it(`${provider}: ${op} ${dims.map((d) => `[${d}]`).join(' ')}${attrs ? ' transB' : ''}${constant ? ', B an initializer' : ''}`, async () => {
+          const names = dims.map((_, i) => 'abc'[i]);
+          const tensors = dims.map((d, i) => new Tensor('float32', new Float32Array(d.reduce((x, y) => x * y, 1)).fill(i + 1), d));
+          const feeds: Record<string, Tensor> = {};
+          names.forEach((n, i) => { if (!(constant && i === 1)) feeds[n] = tensors[i]; });
+          const bytes = buildModelBytes({
+            opset: 13, nodes: [{ op, inputs: names, outputs: ['y'], name: 'mm', attrs }],
+            inputs: Object.keys(feeds).map((n) => [n, 'float32'] as const), outputs: [['y', 'float32']],
+            initializers: constant ? { b: tensors[1] } : {},
+          });
+          const s = await InferenceSession.create(bytes, { executionProviders: [provider] });
+          await expect(s.run(feeds)).rejects.toThrow(new RegExp(`node 'mm'.*${error.source}`));
+        });
+      }
+    }
+  }
+});

@@ -18,6 +18,7 @@ import { legacyAlign } from '../../ir/ops/common/elementwise.js';
 import { indexValues, wrapIndex } from '../../ir/ops/common/indexing.js';
 import { FUSED_DOMAIN } from '../../ir/ops/fused/compose.js';
 import { getOpSpec } from '../../ir/ops/index.js';
+import { exactC, gemmShapes } from '../../ir/ops/linalg/gemm.js';
 import { matmulDims } from '../../ir/ops/linalg/matmul.js';
 import { axisOffsets, reducedDims } from '../../ir/ops/reduction/reduce.js';
 import type { Value } from '../../ir/ops/spec.js';
@@ -310,8 +311,8 @@ function gemm(g: GemmFns, dtype: string, ctx: KernelContext, inputs: readonly (V
   const a = inputs[0] as Tensor, b = inputs[1] as Tensor, c = inputs[2] as Tensor | null | undefined;
   const transA = attrs.transA as number, transB = attrs.transB as number;
   const alpha = attrs.alpha as number, beta = attrs.beta as number;
-  const [M, K] = transA ? [a.dims[1], a.dims[0]] : [a.dims[0], a.dims[1]];
-  const N = transB ? b.dims[0] : b.dims[1];
+  const [M, K, N] = gemmShapes(a.dims, b.dims, c?.dims, transA, transB,
+    ctx.node.domain === '' && exactC(ctx.version, attrs.broadcast as number | undefined));
   const out = alloc(dtype, M * N);
   const useC = c && beta !== 0;
   if (useC && alpha === 1) {
@@ -341,7 +342,6 @@ function gemmKernels(dtype: string, label: string, g: GemmFns, epilogue: Epilogu
     }),
     kernel('Gemm', dtype, label, (ctx, inputs, attrs) => {
       if (!same(inputs)) return delegate(ctx, inputs, attrs);
-      // Before opset 7, C must match [M, N] unless broadcast=1; validation belongs to the spec.
       return [gemm(g, dtype, ctx, inputs, attrs)];
     }),
     kernel('FusedMatMul', dtype, `fused-${label.replace(/^gemm/, 'matmul')}`, (ctx, inputs, attrs) => {

@@ -9,14 +9,30 @@
 import { broadcastIndex, broadcastShapes } from '../../ir/ops/common/broadcast.js';
 import type { DType, TypedArray } from '../../ir/dtype.js';
 import type { Value } from '../../ir/ops/spec.js';
-import { Tensor } from '../../ir/tensor.js';
+import { sizeOf, Tensor } from '../../ir/tensor.js';
 import { outputStorage, type KernelContext } from '../kernel.js';
-import { reference } from './common.js';
+import { reference, shapeValues } from './common.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
 /** Types whose stored entries are the values themselves (=== compares values, copies are exact). */
 const PLAIN = new Set<DType>(['float32', 'float64', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'bool']);
+
+/**
+ * Index maps reused from call to call (kernels run one at a time and these keep nothing): a fresh
+ * Int32Array per operand was ~1 µs of allocation each, most of a 64-element mask op (16:40 UTC
+ * profile of tinybert). Outputs above SCRATCH_MAX elements get fresh maps, so a huge Where does
+ * not pin its maps for the life of the process.
+ */
+const SCRATCH_MAX = 1 << 16;
+const scratchMaps = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
+
+/** `broadcastIndex(inDims, out)` in reusable map `slot` (0–2); read only its first `size` entries. */
+function indexMap(slot: number, inDims: readonly number[], out: readonly number[], size: number): Int32Array {
+  if (size > SCRATCH_MAX) return broadcastIndex(inDims, out);
+  if (scratchMaps[slot].length < size) scratchMaps[slot] = new Int32Array(Math.max(size, 256));
+  return broadcastIndex(inDims, out, scratchMaps[slot]);
+}
 
 function shapesOr(dims: (readonly number[])[]): number[] | undefined {
   try {
@@ -32,9 +48,10 @@ export function runEqual(ctx: KernelContext, inputs: readonly (Value | undefined
   const out = PLAIN.has(a.type) && a.type === b.type ? shapesOr([a.dims, b.dims]) : undefined;
   if (!out) return reference(ctx, inputs, attrs);
   const x = a.data as ArrayLike<number | bigint>, y = b.data as ArrayLike<number | bigint>;
-  const ia = broadcastIndex(a.dims, out), ib = broadcastIndex(b.dims, out);
-  const r = outputStorage(ctx, 'bool', ia.length) as Uint8Array;
-  for (let o = 0; o < r.length; o++) r[o] = x[ia[o]] === y[ib[o]] ? 1 : 0;
+  const size = sizeOf(out);
+  const ia = indexMap(0, a.dims, out, size), ib = indexMap(1, b.dims, out, size);
+  const r = outputStorage(ctx, 'bool', size) as Uint8Array;
+  for (let o = 0; o < size; o++) r[o] = x[ia[o]] === y[ib[o]] ? 1 : 0;
   return [new Tensor('bool', r, out)];
 }
 
@@ -44,20 +61,22 @@ export function runWhere(ctx: KernelContext, inputs: readonly (Value | undefined
   const out = c.type === 'bool' && PLAIN.has(a.type) && a.type === b.type ? shapesOr([c.dims, a.dims, b.dims]) : undefined;
   if (!out) return reference(ctx, inputs, attrs);
   const cond = c.data as Uint8Array, x = a.data as TypedArray, y = b.data as TypedArray;
-  const ic = broadcastIndex(c.dims, out), ia = broadcastIndex(a.dims, out), ib = broadcastIndex(b.dims, out);
-  const r = outputStorage(ctx, a.type, ic.length) as Float32Array;
-  for (let o = 0; o < r.length; o++) r[o] = (cond[ic[o]] ? x[ia[o]] : y[ib[o]]) as number;
+  const size = sizeOf(out);
+  const ic = indexMap(0, c.dims, out, size), ia = indexMap(1, a.dims, out, size), ib = indexMap(2, b.dims, out, size);
+  const r = outputStorage(ctx, a.type, size) as Float32Array;
+  for (let o = 0; o < size; o++) r[o] = (cond[ic[o]] ? x[ia[o]] : y[ib[o]]) as number;
   return [new Tensor(a.type, r, out)];
 }
 
 /** Expand (bidirectional broadcast of the input with the int64 `shape`). */
 export function runExpand(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
   const x = inputs[0] as Tensor, shape = inputs[1] as Tensor;
-  const out = PLAIN.has(x.type) && shape.type === 'int64' ? shapesOr([x.dims, Array.from(shape.data as BigInt64Array, Number)]) : undefined;
+  const out = PLAIN.has(x.type) && shape.type === 'int64' ? shapesOr([x.dims, shapeValues(shape)]) : undefined;
   if (!out) return reference(ctx, inputs, attrs);
   const src = x.data as TypedArray;
-  const ix = broadcastIndex(x.dims, out);
-  const r = outputStorage(ctx, x.type, ix.length) as Float32Array;
-  for (let o = 0; o < r.length; o++) r[o] = src[ix[o]] as number;
+  const size = sizeOf(out);
+  const ix = indexMap(0, x.dims, out, size);
+  const r = outputStorage(ctx, x.type, size) as Float32Array;
+  for (let o = 0; o < size; o++) r[o] = src[ix[o]] as number;
   return [new Tensor(x.type, r, out)];
 }

@@ -3,6 +3,7 @@
  * Constant B operands are packed once into resident memory; A is packed per call (alpha folded in).
  */
 import { broadcastIndex, broadcastShapes } from '../../ir/ops/common/broadcast.js';
+import { exactC, gemmShapes } from '../../ir/ops/linalg/gemm.js';
 import { matmulDims } from '../../ir/ops/linalg/matmul.js';
 import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
@@ -28,9 +29,18 @@ function packB(rt: WasmRuntime, ctx: KernelContext, index: number, b: Tensor, of
   return dst;
 }
 
-/** A constant B packed once into resident memory (at session creation through `prepareMatMul`/`prepareGemm`). */
+/**
+ * A constant B packed once into resident memory (at session creation through `prepareMatMul`/`prepareGemm`).
+ * The key says which packing of `b` this is. A whole 2-D B read by rows or by columns (transB) gets a
+ * constant key: building the general key string on every call was ~6 % of a chain of small MatMuls'
+ * CPU profile (scratch profile, 16:20 UTC). The runtime's GEMM variant is fixed, so keys leave it out.
+ */
 function residentB(rt: WasmRuntime, b: Tensor, offset: number, rs: number, cs: number, K: number, N: number): number {
-  return rt.residentFor(b, `B:${offset}:${rs}:${cs}:${rt.gemmVariant}`, packedBBytes(rt, K, N), (dst) => fillPackedB(rt, b, offset, rs, cs, K, N, dst));
+  const whole = offset === 0 && b.size === K * N;
+  const key = whole && cs === 1 && rs === N ? 'B:rows' : whole && rs === 1 && cs === K ? 'B:cols' : `B:${offset}:${rs}:${cs}:${K}:${N}`;
+  const hit = rt.residentHit(b, key);
+  if (hit) return hit;
+  return rt.residentFor(b, key, packedBBytes(rt, K, N), (dst) => fillPackedB(rt, b, offset, rs, cs, K, N, dst));
 }
 
 /** Session creation: packs a constant 2-D B of MatMul/FusedMatMul where runMatMul will look for it. */
@@ -66,16 +76,15 @@ function packA(rt: WasmRuntime, a: Tensor, offset: number, rs: number, cs: numbe
 
 /** MatMul and FusedMatMul (numpy.matmul, then bias with numpy broadcasting, then activation). */
 export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
-  const a = inputs[0] as Tensor, b = inputs[1] as Tensor, bias = inputs[2] as Tensor | null | undefined;
+  const a = inputs[0] as Tensor, b = inputs[1] as Tensor;
+  if (b.dims.length === 2 && a.dims.length >= 2) return runMatMul2dB(ctx, inputs, attrs);
+  const bias = inputs[2] as Tensor | null | undefined;
   const aDims = a.dims.length === 1 ? [1, a.dims[0]] : [...a.dims];
   const bDims = b.dims.length === 1 ? [b.dims[0], 1] : [...b.dims];
   const M = aDims[aDims.length - 2], K = aDims[aDims.length - 1], N = bDims[bDims.length - 1];
   if (K === 0) return reference(ctx, inputs, attrs);
-  // A 2-D B (weights) is the common case: its product keeps A's leading dims. The general shape
-  // helpers (symbolic dims, broadcasting) cost ~2 µs per call (scratch timing, 09:55 UTC).
-  const plainB = b.dims.length === 2 && a.dims.length >= 2;
-  const outDims = plainB ? [...a.dims.slice(0, -1), N] : matmulDims(a.dims, b.dims) as number[];
-  const batchDims = plainB ? aDims.slice(0, -2) : broadcastShapes(aDims.slice(0, -2), bDims.slice(0, -2));
+  const outDims = matmulDims(a.dims, b.dims) as number[];
+  const batchDims = broadcastShapes(aDims.slice(0, -2), bDims.slice(0, -2));
   const batches = sizeOfDims(batchDims);
   const total = batches * M * N;
   const ep = epilogueFor(attrs);
@@ -83,10 +92,7 @@ export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefine
   return rt.kernelCall(ctx, () => {
     const bBatched = sizeOfDims(bDims.slice(0, -2)) > 1;
     const pbShared = bBatched ? 0 : packB(rt, ctx, 1, b, 0, N, 1, K, N);
-    // Bias along the last axis only: the per-column epilogue; anything else is added on the host.
-    const biasCols = !!bias && bias.size === N && bias.dims.length <= outDims.length && (bias.dims[bias.dims.length - 1] ?? 1) === N;
-    const fullBias = !!bias && !biasCols;
-    const biasPtr = biasCols ? rt.tensorPtr(bias!, isConstant(ctx, 2, bias)) : 0;
+    const { biasPtr, biasCols, fullBias } = biasOf(rt, ctx, bias, N, outDims.length);
     const out = wasmOutput(ctx, rt, total), y = out.ptr;
     const strides = packedBStrides(rt, K);
     const call: GemmCall = {
@@ -111,6 +117,43 @@ export function runMatMul(ctx: KernelContext, inputs: readonly (Value | undefine
     return finishMatMul(rt, attrs, ep, bias, fullBias, outDims, out, total);
   });
 }
+
+/**
+ * MatMul with a 2-D B (weights, the common case): A's leading dims are all rows of one GEMM, and
+ * the product keeps them. Kept apart from the general path, whose shape helpers (symbolic dims,
+ * broadcasting) and dims copies cost ~2 µs per call (scratch timing, 09:55 UTC).
+ */
+function runMatMul2dB(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
+  const a = inputs[0] as Tensor, b = inputs[1] as Tensor, bias = inputs[2] as Tensor | null | undefined;
+  const rank = a.dims.length, K = a.dims[rank - 1], N = b.dims[1];
+  // K === 0 (all zeros or bias) and mismatched inner dims (the reference reports them) go to the reference.
+  if (K === 0 || b.dims[0] !== K) return reference(ctx, inputs, attrs);
+  const rows = a.size / K;
+  const outDims = a.dims.slice();
+  outDims[rank - 1] = N;
+  const total = rows * N;
+  const ep = epilogueFor(attrs);
+  const rt = currentRuntime();
+  return rt.kernelCall(ctx, () => {
+    const pb = packB(rt, ctx, 1, b, 0, N, 1, K, N);
+    const { biasPtr, biasCols, fullBias } = biasOf(rt, ctx, bias, N, rank);
+    const out = wasmOutput(ctx, rt, total);
+    const { bRow, bPanel } = packedBStrides(rt, K);
+    runGemm(rt, {
+      a: packA(rt, a, 0, K, 1, rows, K, 1), b: pb, bRow, bPanel, c: out.ptr, ldc: N, M: rows, N, K,
+      bias: biasPtr, biasMode: biasCols ? BIAS.col : BIAS.none, accumulate: 0, act: fullBias ? 0 : ep.act, lo: ep.lo, hi: ep.hi,
+    });
+    return finishMatMul(rt, attrs, ep, bias, fullBias, outDims, out, total);
+  });
+}
+
+/** A FusedMatMul bias along the last axis goes through the GEMM's per-column epilogue; any other shape is added on the host. */
+function biasOf(rt: WasmRuntime, ctx: KernelContext, bias: Tensor | null | undefined, N: number, outRank: number): { biasPtr: number; biasCols: boolean; fullBias: boolean } {
+  if (!bias) return NO_BIAS;
+  const biasCols = bias.size === N && bias.dims.length <= outRank && (bias.dims[bias.dims.length - 1] ?? 1) === N;
+  return { biasPtr: biasCols ? rt.tensorPtr(bias, isConstant(ctx, 2, bias)) : 0, biasCols, fullBias: !biasCols };
+}
+const NO_BIAS = { biasPtr: 0, biasCols: false, fullBias: false } as const;
 
 /** Gelu in wasm, the result taken (out to the host where it is not in a lent block), then a bias the epilogue could not take, then host activations. */
 function finishMatMul(rt: WasmRuntime, attrs: Attrs, ep: Epilogue, bias: Tensor | null | undefined, fullBias: boolean,
@@ -148,8 +191,8 @@ export function runGemmOp(ctx: KernelContext, inputs: readonly (Value | undefine
   const a = inputs[0] as Tensor, b = inputs[1] as Tensor, cT = inputs[2] as Tensor | null | undefined;
   const transA = attrs.transA as number, transB = attrs.transB as number;
   const alpha = attrs.alpha as number, beta = attrs.beta as number;
-  const [M, K] = transA ? [a.dims[1], a.dims[0]] : [a.dims[0], a.dims[1]];
-  const N = transB ? b.dims[0] : b.dims[1];
+  const [M, K, N] = gemmShapes(a.dims, b.dims, cT?.dims, transA, transB,
+    ctx.node.domain === '' && exactC(ctx.version, attrs.broadcast as number | undefined));
   if (K === 0 || (beta !== 1 && cT && beta !== 0 && !Number.isFinite(beta))) return reference(ctx, inputs, attrs);
   const ep = epilogueFor(attrs);
   const rt = currentRuntime();

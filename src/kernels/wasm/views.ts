@@ -11,7 +11,8 @@ import { reshapeDims } from '../../ir/ops/tensor/reshape.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
 import { outputStorage, type KernelContext } from '../kernel.js';
-import { reference } from './common.js';
+import { reference, shapeValues } from './common.js';
+import { currentRuntime } from './runtime.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
@@ -19,15 +20,21 @@ type Attrs = Readonly<Record<string, unknown>>;
 export function runReshape(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
   const data = inputs[0] as Tensor, shape = inputs[1] as Tensor;
   if (shape.type !== 'int64') return reference(ctx, inputs, attrs);
-  const dims = reshapeDims(data.dims, Array.from(shape.data as BigInt64Array, Number), attrs.allowzero === 1) as number[];
+  const dims = reshapeDims(data.dims, shapeValues(shape), attrs.allowzero === 1) as number[];
   return [data.reshape(dims)];
 }
+
+/** Row indices reused from call to call (see runGather); up to this many indices. */
+const INDEX_SCRATCH = 4096;
+let indexScratch = new Int32Array(64);
 
 /**
  * Gather with rows copied by `set`: tinybert's embedding lookups (16 rows of 128 floats) took
  * ~15 µs each on the generated cpu kernel, whose index conversion goes through generic value
  * readers (scratch timing, 09:50 UTC). Indices out of range go to the reference, which reports
- * them; string and complex tensors too.
+ * them; string and complex tensors too. The normalized indices go to a reused array (a fresh
+ * Int32Array was ~1 µs of allocation), and a float32 output goes to a block of wasm memory where
+ * one is lent, so the wasm kernel after it (a layer norm of the embeddings) reads it in place.
  */
 export function runGather(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
   const data = inputs[0] as Tensor, indices = inputs[1] as Tensor;
@@ -40,7 +47,8 @@ export function runGather(ctx: KernelContext, inputs: readonly (Value | undefine
   for (let i = axis + 1; i < rank; i++) inner *= data.dims[i];
   const raw = indices.data as BigInt64Array | Int32Array;
   const n = raw.length;
-  const idx = new Int32Array(n);
+  if (n > indexScratch.length) indexScratch = new Int32Array(Math.min(Math.max(n, 2 * indexScratch.length), INDEX_SCRATCH));
+  const idx = n <= indexScratch.length ? indexScratch : new Int32Array(n);
   for (let j = 0; j < n; j++) {
     const v = Number(raw[j]);
     const w = v < 0 ? v + axisDim : v;
@@ -48,7 +56,7 @@ export function runGather(ctx: KernelContext, inputs: readonly (Value | undefine
     idx[j] = w;
   }
   const size = outer * n * inner;
-  const out = outputStorage(ctx, data.type, size);
+  const out = outputStorage(ctx, data.type, size, data.type === 'float32' ? currentRuntime() : undefined);
   const src = data.data as TypedArray;
   const o32 = out as Float32Array, s32 = src as Float32Array;
   for (let o = 0; o < outer; o++) {
@@ -60,5 +68,8 @@ export function runGather(ctx: KernelContext, inputs: readonly (Value | undefine
       else o32.set(s32.subarray(from, from + inner), to);
     }
   }
-  return [new Tensor(data.type, out, [...data.dims.slice(0, axis), ...indices.dims, ...data.dims.slice(axis + 1)])];
+  const dims = data.dims.slice(0, axis);
+  for (const d of indices.dims) dims.push(d);
+  for (let i = axis + 1; i < rank; i++) dims.push(data.dims[i]);
+  return [new Tensor(data.type, out, dims)];
 }

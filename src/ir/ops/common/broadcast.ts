@@ -44,11 +44,13 @@ export function stridesOf(dims: readonly number[]): number[] {
 
 /**
  * For each output element (row-major over `outDims`), the flat index into an input of shape
- * `inDims` broadcast to it. Returns an Int32Array of offsets; readable rather than fast.
+ * `inDims` broadcast to it. Returns an Int32Array of offsets; readable rather than fast. With
+ * `into` (at least as long as the output), the offsets are written there and `into` is returned:
+ * callers that run often reuse one array instead of allocating one per call.
  */
-export function broadcastIndex(inDims: readonly number[], outDims: readonly number[]): Int32Array {
+export function broadcastIndex(inDims: readonly number[], outDims: readonly number[], into?: Int32Array): Int32Array {
   const size = outDims.reduce((a, b) => a * b, 1);
-  const out = new Int32Array(size);
+  const out = into && into.length >= size ? into : new Int32Array(size);
   const rank = outDims.length;
   const inStrides = stridesOf(inDims);
   // Stride 0 on dims the input broadcasts along.

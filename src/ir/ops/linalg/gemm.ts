@@ -37,13 +37,12 @@ export const Gemm = defineOp({
     if (typeof K === 'number' && typeof K2 === 'number' && K !== K2) {
       throw new ShapeError(`Gemm: A [${a.dims.join(',')}] (transA=${attrs.transA}) and B [${b.dims.join(',')}] (transB=${attrs.transB}) disagree on K`);
     }
-    if (c?.dims) checkC(c.dims, M, N, legacyExact(version, attrs.broadcast));
+    if (c?.dims) checkC(c.dims, M, N, exactC(version, attrs.broadcast));
     return [{ kind: 'tensor', dtype: a.dtype, dims: [M, N] }];
   },
-  reference: ({ inputs, attrs }) => {
+  reference: ({ inputs, attrs, version }) => {
     const a = inputs[0] as Tensor, b = inputs[1] as Tensor, c = inputs[2] as Tensor | null | undefined;
-    const [M, K] = gemmSides(a.dims, attrs.transA, 'A') as number[];
-    const N = (gemmSides(b.dims, attrs.transB, 'B') as number[])[1];
+    const [M, K, N] = gemmShapes(a.dims, b.dims, c?.dims, attrs.transA, attrs.transB, exactC(version, attrs.broadcast));
     const av = numericValues(a), bv = numericValues(b);
     // Strides that read op(A)[i,k] without materializing the transpose.
     const [aI, aK] = attrs.transA ? [1, M] : [K, 1];
@@ -79,14 +78,28 @@ export const Gemm = defineOp({
   },
 });
 
+/**
+ * Gemm's shape rules on actual inputs, returning [M, K, N]: op(A) and op(B) agree on K, and C
+ * broadcasts to [M, N] (equals it, with `exactC`: see `exactC`). Shape inference checks them at
+ * load time only where dims are known, so every provider's Gemm kernel calls this first.
+ */
+export function gemmShapes(a: readonly number[], b: readonly number[], c: readonly number[] | undefined,
+  transA: number, transB: number, exactC: boolean): [number, number, number] {
+  const [M, K] = gemmSides(a, transA, 'A') as number[];
+  const [K2, N] = gemmSides(b, transB, 'B') as number[];
+  if (K !== K2) throw new ShapeError(`Gemm: A [${a.join(',')}] (transA=${transA}) and B [${b.join(',')}] (transB=${transB}) disagree on K`);
+  if (c) checkC(c, M, N, exactC);
+  return [M, K, N];
+}
+
 /** [rows, cols] of op(X) for a 2-D operand. */
 function gemmSides(dims: readonly Dim[], trans: number, what: string): [Dim, Dim] {
   if (dims.length !== 2) throw new ShapeError(`Gemm: ${what} must be 2-D, got [${dims.join(',')}]`);
   return trans ? [dims[1], dims[0]] : [dims[0], dims[1]];
 }
 
-/** Before opset 7, C must already be [M, N] unless the node sets broadcast=1. */
-function legacyExact(version: number, broadcast: number | undefined): boolean {
+/** Before opset 7, C must already be [M, N] unless the node sets broadcast=1 (FusedGemm: never). */
+export function exactC(version: number, broadcast: number | undefined): boolean {
   return version < 7 && !broadcast;
 }
 
