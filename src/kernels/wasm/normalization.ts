@@ -7,7 +7,7 @@
 import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
-import { f32Tensor, isConstant, reference, sizeOfDims } from './common.js';
+import { f32Tensor, isConstant, reference } from './common.js';
 import { wasmOutput } from './output.js';
 import { currentRuntime } from './runtime.js';
 
@@ -17,10 +17,17 @@ type Attrs = Readonly<Record<string, unknown>>;
 function rowLength(x: Tensor, gamma: Tensor, beta: Tensor | null | undefined, axis: number): number | undefined {
   const a = axis < 0 ? axis + x.dims.length : axis;
   if (a < 0 || a >= x.dims.length) return undefined;
-  const cols = sizeOfDims(x.dims.slice(a));
+  let cols = 1;
+  for (let i = a; i < x.dims.length; i++) cols *= x.dims[i];
   if (cols === 0 || cols % 4 !== 0 || gamma.size !== cols || (beta && beta.size !== cols)) return undefined;
-  if ([gamma, beta].some((t) => t && t.type !== 'float32')) return undefined;
+  if (gamma.type !== 'float32' || (beta && beta.type !== 'float32')) return undefined;
   return cols;
+}
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** LayerNormalization (Y only; the statistics outputs fall back). */
@@ -38,8 +45,8 @@ function normalize(ctx: KernelContext, inputs: readonly (Value | undefined)[], a
   const skip = withSkip ? inputs[1] as Tensor : undefined;
   const gamma = inputs[withSkip ? 2 : 1] as Tensor, beta = inputs[withSkip ? 3 : 2] as Tensor | null | undefined;
   const cols = rowLength(x, gamma, beta, attrs.axis as number);
-  const statistics = !withSkip && ctx.outputCount > 1 && ctx.node.outputs.slice(1).some((o) => !!o);
-  if (cols === undefined || statistics || x.type !== 'float32' || (skip && (skip.type !== 'float32' || skip.dims.join() !== x.dims.join()))) {
+  const statistics = !withSkip && ctx.outputCount > 1 && ctx.node.outputs.some((o, i) => i > 0 && !!o);
+  if (cols === undefined || statistics || x.type !== 'float32' || (skip && (skip.type !== 'float32' || !sameDims(skip.dims, x.dims)))) {
     return reference(ctx, inputs, attrs);
   }
   const wantSum = withSkip && ctx.outputCount > 1;

@@ -55,21 +55,54 @@ export function roundHalfToEven(x: number): number {
 }
 
 /**
- * erf(x) = 2/√π · e^(−x²) · Σₙ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)).
- * Every term of this series is positive, so unlike the Taylor series it loses no digits to
- * cancellation; it stops when the terms no longer change the sum. Beyond |x| = 6, 1 − erf(|x|) is
- * below 1e-17 and the answer is ±1 in double precision.
+ * erf(x) in double precision by W. J. Cody's rational Chebyshev approximations ("Rational
+ * Chebyshev approximations for the error function", Math. Comp. 23, 1969; the coefficients of
+ * netlib's specfun CALERF): erf itself on |x| ≤ 0.46875, erfc on (0.46875, 4] and on (4, 26.5]
+ * in 1/x², with e^(−x²) split as e^(−t²)·e^(−(x−t)(x+t)), t = x rounded down to 1/16, so the
+ * exponent loses no bits. A series that summed up to ~100 terms stood here before: the cpu
+ * provider's Gelu after tinybert's 16×512 FusedMatMul spent ~0.65 ms in it (kernel timing,
+ * 16:00 UTC), against ~0.9 ms for the GEMM. Within 3 ulps of erf computed exactly (the series was
+ * within 13; test/erf.test.ts).
  */
 export function erf(x: number): number {
   if (Number.isNaN(x)) return x;
-  const ax = Math.abs(x);
-  if (ax >= 6) return Math.sign(x);
-  const x2 = ax * ax;
-  let term = ax;
-  let sum = ax;
-  for (let n = 1; term > sum * 1e-17; n++) {
-    term *= (2 * x2) / (2 * n + 1);
-    sum += term;
+  const y = Math.abs(x);
+  if (y <= 0.46875) {
+    const z = y * y;
+    let num = ERF_A[4] * z, den = z;
+    for (let i = 0; i < 3; i++) { num = (num + ERF_A[i]) * z; den = (den + ERF_B[i]) * z; }
+    return (x * (num + ERF_A[3])) / (den + ERF_B[3]);
   }
-  return Math.sign(x) * Math.min(1, (2 / Math.sqrt(Math.PI)) * Math.exp(-x2) * sum);
+  const complement = y >= 26.543 ? 0 : erfcTail(y);
+  const r = 0.5 - complement + 0.5;
+  return x < 0 ? -r : r;
 }
+
+/** erfc(y) for 0.46875 < y < 26.543 (Cody's second and third ranges). */
+function erfcTail(y: number): number {
+  let r: number;
+  if (y <= 4) {
+    let num = ERF_C[8] * y, den = y;
+    for (let i = 0; i < 7; i++) { num = (num + ERF_C[i]) * y; den = (den + ERF_D[i]) * y; }
+    r = (num + ERF_C[7]) / (den + ERF_D[7]);
+  } else {
+    const z = 1 / (y * y);
+    let num = ERF_P[5] * z, den = z;
+    for (let i = 0; i < 4; i++) { num = (num + ERF_P[i]) * z; den = (den + ERF_Q[i]) * z; }
+    r = (z * (num + ERF_P[4])) / (den + ERF_Q[4]);
+    r = (1 / Math.sqrt(Math.PI) - r) / y;
+  }
+  const t = Math.trunc(y * 16) / 16;
+  return Math.exp(-t * t) * Math.exp(-(y - t) * (y + t)) * r;
+}
+
+// Cody's coefficients (netlib specfun, CALERF), lowest order first as there.
+const ERF_A = [3.1611237438705656, 113.864154151050156, 377.485237685302021, 3209.37758913846947, 0.185777706184603153];
+const ERF_B = [23.6012909523441209, 244.024637934444173, 1282.61652607737228, 2844.23683343917062];
+const ERF_C = [0.564188496988670089, 8.88314979438837594, 66.1191906371416295, 298.635138197400131, 881.95222124176909,
+  1712.04761263407058, 2051.07837782607147, 1230.33935479799725, 2.15311535474403846e-8];
+const ERF_D = [15.7449261107098347, 117.693950891312499, 537.181101862009858, 1621.38957456669019, 3290.79923573345963,
+  4362.61909014324716, 3439.36767414372164, 1230.33935480374942];
+const ERF_P = [0.305326634961232344, 0.360344899949804439, 0.125781726111229246, 0.0160837851487422766,
+  6.58749161529837803e-4, 0.0163153871373020978];
+const ERF_Q = [2.56852019228982242, 1.87295284992346047, 0.527905102951428412, 0.0605183413124413191, 0.00233520497626869185];
