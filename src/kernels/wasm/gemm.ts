@@ -3,6 +3,7 @@
  * intra-op threads (by ranges of NR-column panels of B, or of MR-row blocks of A when A is the
  * larger operand, so that no two threads write the same part of C).
  */
+import { erf } from '../../ir/ops/math/unary.js';
 import { gemmSplitByRows, splitChunk, THRESHOLDS } from './selection.js';
 import { count, end, offset, perThread, splitCall, start, threadsFor } from './threads.js';
 import type { WasmRuntime } from './runtime.js';
@@ -89,20 +90,6 @@ export function runGemm(rt: WasmRuntime, g: GemmCall): void {
   }
 }
 
-/**
- * erf by Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5·10⁻⁷, below float32's resolution of Gelu's
- * output). The spec's series erf (src/ir/ops/math/unary.ts) is exact to double precision but sums
- * up to ~100 terms: tinybert's fused MatMul+Gelu [16,512] took 0.96 ms with it, most of it in erf
- * (07:14 UTC profile).
- */
-function fastErf(x: number): number {
-  const ax = Math.abs(x);
-  const t = 1 / (1 + 0.3275911 * ax);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const r = 1 - poly * Math.exp(-ax * ax);
-  return x < 0 ? -r : r;
-}
-
 /** Epilogue parameters of a fused activation; `post` runs on the host for those the template lacks. */
 export interface Epilogue {
   act: number;
@@ -128,7 +115,7 @@ export function epilogueOf(activation: string, params: readonly number[]): Epilo
     case 'Sigmoid': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = 1 / (1 + Math.exp(-y[i])); } };
     case 'Tanh': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = Math.tanh(y[i]); } };
     case 'SiLU': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = y[i] / (1 + Math.exp(-y[i])); } };
-    case 'Gelu': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = 0.5 * y[i] * (1 + fastErf(y[i] * Math.SQRT1_2)); } };
+    case 'Gelu': return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) y[i] = 0.5 * y[i] * (1 + erf(y[i] * Math.SQRT1_2)); } };
     case 'LeakyRelu': {
       const alpha = params[0] ?? 0.01;
       return { ...none, post: (y) => { for (let i = 0; i < y.length; i++) if (y[i] < 0) y[i] *= alpha; } };
