@@ -24,6 +24,7 @@ function rowLength(x: Tensor, gamma: Tensor, beta: Tensor | null | undefined, ax
   return cols;
 }
 
+/** Equal dims, element by element (no joined strings per call). */
 function sameDims(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

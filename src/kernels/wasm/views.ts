@@ -1,5 +1,6 @@
 /**
- * Reshape and Gather on the wasm provider, in plain TypeScript (no wasm memory involved).
+ * Reshape and Gather on the wasm provider, in plain TypeScript (no wasm module involved; Gather
+ * writes a float32 output into a block of wasm memory where one is lent).
  *
  * Reshape as a view: the same data under new dims, computed by the spec's reshapeDims (which
  * also reports impossible shapes) from the int64 shape read directly. Through the reference
