@@ -140,18 +140,23 @@ describe('bad feeds', () => {
 describe('operands that disagree at run time', () => {
   // Inputs without declared shapes: load-time inference cannot see the mismatch, so each kernel
   // must refuse it. The wasm MatMul with a 2-D B, and every provider's Gemm (the reference one
-  // too), once multiplied A by B's leading rows as if K matched, and read C out of bounds.
+  // too), once multiplied A by B's leading rows as if K matched, and read C out of bounds; every
+  // provider's Conv took a B of the wrong length, cpu and wasm Conv mismatched channels, and every
+  // BatchNormalization statistics of the wrong length.
   const cases: { op: string; dims: number[][]; error: RegExp; attrs?: Record<string, number> }[] = [
     { op: 'MatMul', dims: [[2, 3], [4, 5]], error: /inner dims differ/ },
     { op: 'Gemm', dims: [[2, 3], [4, 5]], error: /disagree on K/ },
     { op: 'Gemm', dims: [[2, 3], [5, 4]], error: /disagree on K/, attrs: { transB: 1 } },
     { op: 'Gemm', dims: [[2, 3], [3, 5], [3]], error: /C \[3\] does not broadcast to \[2,5\]/ },
+    { op: 'Conv', dims: [[1, 3, 8, 8], [4, 2, 3, 3]], error: /do not fit group 1/ },
+    { op: 'Conv', dims: [[1, 3, 8, 8], [4, 3, 3, 3], [5]], error: /B \[5\] must be \[4\]/ },
+    { op: 'BatchNormalization', dims: [[1, 3, 4, 4], [2], [3], [3], [3]], error: /scale \[2\] must hold 3 values/ },
   ];
   for (const provider of ['reference', 'cpu', 'wasm']) {
     for (const { op, dims, error, attrs } of cases) {
       for (const constant of [false, true]) {
         it(`${provider}: ${op} ${dims.map((d) => `[${d}]`).join(' ')}${attrs ? ' transB' : ''}${constant ? ', B an initializer' : ''}`, async () => {
-          const names = dims.map((_, i) => 'abc'[i]);
+          const names = dims.map((_, i) => 'abcde'[i]);
           const tensors = dims.map((d, i) => new Tensor('float32', new Float32Array(d.reduce((x, y) => x * y, 1)).fill(i + 1), d));
           const feeds: Record<string, Tensor> = {};
           names.forEach((n, i) => { if (!(constant && i === 1)) feeds[n] = tensors[i]; });

@@ -17,6 +17,8 @@ import { windowGeometry } from '../../ir/ops/common/conv-shapes.js';
 import { legacyAlign } from '../../ir/ops/common/elementwise.js';
 import { indexValues, wrapIndex } from '../../ir/ops/common/indexing.js';
 import { FUSED_DOMAIN } from '../../ir/ops/fused/compose.js';
+import { checkConvOperands } from '../../ir/ops/nn/conv.js';
+import { checkBatchNormStats } from '../../ir/ops/normalization/batch-normalization.js';
 import { getOpSpec } from '../../ir/ops/index.js';
 import { exactC, gemmShapes } from '../../ir/ops/linalg/gemm.js';
 import { matmulDims } from '../../ir/ops/linalg/matmul.js';
@@ -467,11 +469,16 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     }
     return [new Tensor(x.type, out, [N, M, ...geo.out]), clamp !== undefined];
   };
-  const fits = (inputs: readonly (Value | undefined)[]) => inputs.every((t) => !(t instanceof Tensor) || t.type === dtype) && (inputs[0] as Tensor).dims.length <= 5;
+  // Operands that break Conv's rules throw here (the spec's check), before any kernel reads them.
+  const fits = (inputs: readonly (Value | undefined)[], attrs: Attrs) => {
+    const [x, w, b] = inputs as (Tensor | null | undefined)[];
+    checkConvOperands(x!.dims, w!.dims, b?.dims, attrs.group as number);
+    return inputs.every((t) => !(t instanceof Tensor) || t.type === dtype) && x!.dims.length <= 5;
+  };
   return [
-    kernel('Conv', dtype, label, (ctx, inputs, attrs) => (fits(inputs) ? [run(ctx, inputs, attrs)[0]] : delegate(ctx, inputs, attrs))),
+    kernel('Conv', dtype, label, (ctx, inputs, attrs) => (fits(inputs, attrs) ? [run(ctx, inputs, attrs)[0]] : delegate(ctx, inputs, attrs))),
     kernel('FusedConv', dtype, `fused-${label}`, (ctx, inputs, attrs) => {
-      if (!fits(inputs)) return delegate(ctx, inputs, attrs);
+      if (!fits(inputs, attrs)) return delegate(ctx, inputs, attrs);
       const activation = attrs.activation as string, params = attrs.activation_params as number[];
       const [y, clamped] = run(ctx, inputs, attrs, clampOf(activation, params, dtype));
       if (!clamped) epilogue(y.data as Floats, dtype, activation, params);
@@ -525,6 +532,7 @@ function batchNormKernel(dtype: string, variant: string, f: Fn): KernelConfig {
     if ([scale, bias, mean, variance].some((t) => t.type !== dtype)) return delegate(ctx, inputs, attrs);
     const n = x.dims[0];
     const c = x.dims.length < 2 ? 1 : x.dims[1];
+    checkBatchNormStats(x.dims, c, [scale, bias, mean, variance]);
     const y = alloc(dtype, x.size);
     f(x.data, scale.data, bias.data, mean.data, variance.data, y, n, c, x.size / Math.max(n * c, 1), attrs.epsilon as number);
     return [new Tensor(x.type, y, x.dims)];

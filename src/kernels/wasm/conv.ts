@@ -6,6 +6,7 @@
  * unrolled by im2col. The bias and Relu/Clip run in the GEMM's (or the transform's) epilogue.
  */
 import { windowGeometry } from '../../ir/ops/common/conv-shapes.js';
+import { checkConvOperands } from '../../ir/ops/nn/conv.js';
 import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import { finiteOperand } from '../finite.js';
@@ -97,6 +98,7 @@ export function prepareConv(ctx: KernelContext, constants: readonly (Tensor | un
 /** Conv/FusedConv on the wasm kernels (routes in the header). */
 export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Promise<Value[]> | Value[] {
   const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | null | undefined;
+  checkConvOperands(x.dims, w.dims, b?.dims, attrs.group as number);
   if ((x.dims.length !== 4 && x.dims.length !== 3) || w.dims.length !== x.dims.length) return reference(ctx, inputs, attrs);
   const { spatial: [H, W], geo } = as2d(x, w, attrs);
   const [N, C] = x.dims, M = w.dims[0], Cg = w.dims[1];

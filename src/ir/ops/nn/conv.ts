@@ -33,11 +33,28 @@ export const Conv = defineOp({
   },
   reference: ({ inputs, attrs }) => {
     const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | undefined | null;
+    checkConvOperands(x.dims, w.dims, b?.dims, attrs.group);
     const geo = windowGeometry(x.dims.slice(2), attrs.kernel_shape ?? w.dims.slice(2), attrs);
     const out = convForward(readValues(x), x.dims, readValues(w), w.dims, b ? readValues(b) : undefined, geo, attrs.group);
     return [Tensor.fromValues(x.type, [x.dims[0], w.dims[0], ...geo.out], out)];
   },
 });
+
+/**
+ * Conv's operand rules on actual inputs: X and W of one rank ≥ 3, X's channels = W's per-group
+ * channels × group, W's filters a multiple of group, and B (if any) one value per filter. Shape
+ * inference checks them at load time only where dims are declared, so every provider's Conv
+ * kernel calls this before reading its operands (a B of the wrong length was read past its end).
+ */
+export function checkConvOperands(x: readonly number[], w: readonly number[], b: readonly number[] | undefined, group: number): void {
+  if (x.length < 3 || w.length !== x.length) {
+    throw new ShapeError(`Conv needs X of rank >= 3 and W of the same rank, got X [${x.join(',')}] and W [${w.join(',')}]`);
+  }
+  if (x[1] !== w[1] * group || w[0] % group !== 0) {
+    throw new ShapeError(`Conv: X [${x.join(',')}] and W [${w.join(',')}] do not fit group ${group}`);
+  }
+  if (b && (b.length !== 1 || b[0] !== w[0])) throw new ShapeError(`Conv: B [${b.join(',')}] must be [${w[0]}], one value per filter of W [${w.join(',')}]`);
+}
 
 /**
  * Convolution as im2col + GEMM, in float64. For each image and group, the input patches are

@@ -78,6 +78,7 @@ export const BatchNormalization = defineOp({
     const n = dims[0];
     const c = dims.length < 2 ? 1 : perElement(ctx) ? x.size / n : dims[1];
     const inner = x.size / (n * c);
+    checkBatchNormStats(x.dims, c, [scaleT, biasT, meanT, varT]);
     const xs = readValues(x);
     const scale = readValues(scaleT), bias = readValues(biasT);
     let mean = readValues(meanT), variance = readValues(varT);
@@ -129,3 +130,15 @@ export const BatchNormalization = defineOp({
     return outputs;
   },
 });
+
+/**
+ * BatchNormalization's statistics on actual inputs: scale, B, mean and var each hold one value
+ * per channel (`channels`, as the kernels count them). Shape inference checks this at load time
+ * only where dims are declared, so every provider's kernel calls this before reading them.
+ */
+export function checkBatchNormStats(x: readonly number[], channels: number, stats: readonly Tensor[]): void {
+  const names = ['scale', 'B', 'mean', 'var'];
+  stats.forEach((t, i) => {
+    if (t.size !== channels) throw new ShapeError(`BatchNormalization: ${names[i]} [${t.dims.join(',')}] must hold ${channels} values for X [${x.join(',')}]`);
+  });
+}
