@@ -116,11 +116,6 @@ export class BufferPool {
     if (this.stats.liveBytes > this.stats.peakLiveBytes) this.stats.peakLiveBytes = this.stats.liveBytes;
   }
 
-  /** Whether `buf` came from this pool and may still be recycled. */
-  owns(buf: ArrayBufferLike): buf is ArrayBuffer {
-    return this.owned.has(buf as ArrayBuffer);
-  }
-
   /** The pooled storage `data` views: its buffer, or the arena block it lies in; undefined if not this pool's. */
   storageOf(data: TypedArray): Storage | undefined {
     if (this.owned.has(data.buffer as ArrayBuffer)) return data.buffer as ArrayBuffer;
@@ -134,37 +129,22 @@ export class BufferPool {
 
   /** Takes `s` back for reuse (the caller guarantees nothing views it any more). */
   give(s: Storage): void {
-    if (s instanceof ArrayBuffer) {
-      if (!this.owned.has(s)) return;
-      this.stats.liveBytes -= s.byteLength;
-      if (this.overBudget(s.byteLength)) {
-        // Over the budget (say, many distinct dynamic sizes): let the GC have it.
-        this.owned.delete(s);
-        return;
-      }
-      let list = this.free.get(s.byteLength);
-      if (!list) this.free.set(s.byteLength, (list = []));
-      list.push(s);
-      this.freeBytes += s.byteLength;
+    const host = s instanceof ArrayBuffer;
+    const lent = host ? undefined : this.lent.get(s);
+    if (host ? !this.owned.has(s) : !lent) return;
+    const bytes = host ? s.byteLength : s.bytes;
+    this.stats.liveBytes -= bytes;
+    if (this.freeBytes + bytes > Math.max(MIN_KEEP_BYTES, 2 * this.stats.peakLiveBytes)) {
+      // Over the budget (say, many distinct dynamic sizes): the GC (or the arena) has it back.
+      if (host) this.owned.delete(s);
+      else { this.lent.delete(s); lent!.arena.reclaim(s); }
       return;
     }
-    const lent = this.lent.get(s);
-    if (!lent) return;
-    this.stats.liveBytes -= s.bytes;
-    if (this.overBudget(s.bytes)) {
-      this.lent.delete(s);
-      lent.arena.reclaim(s);
-      return;
-    }
-    const bySize = this.freeBlocks.get(lent.arena)!;
-    let list = bySize.get(s.bytes);
-    if (!list) bySize.set(s.bytes, (list = []));
-    list.push(s);
-    this.freeBytes += s.bytes;
-  }
-
-  private overBudget(bytes: number): boolean {
-    return this.freeBytes + bytes > Math.max(MIN_KEEP_BYTES, 2 * this.stats.peakLiveBytes);
+    const bySize: Map<number, Storage[]> = host ? this.free : this.freeBlocks.get(lent!.arena)!;
+    const list = bySize.get(bytes);
+    if (list) list.push(s);
+    else bySize.set(bytes, [s]);
+    this.freeBytes += bytes;
   }
 
   /** `buf` escapes the run (a graph output, a sequence element): never recycle it. */

@@ -146,8 +146,7 @@ export class InferenceSession {
     if (this.profiler) { this.profiler.beginRun(); handlers.push(this.profiler.onNode); }
     let trace: { onNode: (e: NodeEvent) => void; finish(): unknown } | undefined;
     if (options.trace) {
-      const { createTraceWriter } = await import('../io/trace-writer.js');
-      if (typeof createTraceWriter !== 'function') throw new InvalidArgumentError(`run option 'trace' writes a folder, which needs Node.js file access (browser bundles leave it out)`);
+      const { createTraceWriter } = await nodeOnly(import('../io/trace-writer.js'), 'createTraceWriter', `run option 'trace' (it writes a folder)`);
       trace = createTraceWriter(options.trace);
       handlers.push(trace.onNode);
     }
@@ -217,14 +216,19 @@ export class InferenceSession {
 }
 
 /**
- * Node-only file access (src/io/node-files.ts). Browser bundles replace that module with an empty
- * one (package.json "browser"), so that no `node:fs` import reaches a page: asking for a file there
- * gets this error instead of a TypeError.
+ * A Node-only module (src/io/node-files.ts, src/io/trace-writer.ts). Browser bundles replace them
+ * with empty ones (package.json "browser"), so that no `node:fs` import reaches a page: asking for
+ * file access there gets this error instead of a TypeError. `probe` is one of its exports.
  */
-async function nodeFiles(what: string): Promise<typeof import('../io/node-files.js')> {
-  const files = await import('../io/node-files.js');
-  if (typeof files.readModelFile !== 'function') throw new InvalidArgumentError(`${what} needs Node.js file access, which browser bundles leave out`);
-  return files;
+async function nodeOnly<M>(module: Promise<M>, probe: keyof M, what: string): Promise<M> {
+  const m = await module;
+  if (typeof m[probe] !== 'function') throw new InvalidArgumentError(`${what} needs Node.js file access, which browser bundles leave out`);
+  return m;
+}
+
+/** src/io/node-files.ts, for `what`. */
+function nodeFiles(what: string): Promise<typeof import('../io/node-files.js')> {
+  return nodeOnly(import('../io/node-files.js'), 'readModelFile', what);
 }
 
 /** ONNX_TS_POISON_POOL=1 (tests): recycled buffers start as NaN; see BufferPool. */

@@ -29,7 +29,7 @@ import { Tensor } from '../../ir/tensor.js';
 import { finiteOperand } from '../finite.js';
 import { outputStorage, outputStorageInPlace, type KernelConfig, type KernelContext } from '../kernel.js';
 import { runReference } from '../reference/provider.js';
-import { cachedFor, scratch } from './caches.js';
+import { cachedFor, scratch } from '../caches.js';
 import { convPlan } from './conv-plan.js';
 import { recurrentKernel, type RecurrentGemm } from './recurrent.js';
 import type { GeneratedKernel } from './kernels.gen.js';

@@ -19,7 +19,7 @@ import { resolveActivations } from '../../ir/ops/recurrent/activations.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
 import { outputStorage, type KernelConfig, type KernelContext } from '../kernel.js';
-import { cachedFor, scratch } from './caches.js';
+import { cachedFor, scratch } from '../caches.js';
 import { delegate } from './families.js';
 import { GEMM_KC, GEMM_NC } from './selection.js';
 

@@ -10,6 +10,7 @@ import { broadcastIndex, broadcastShapes } from '../../ir/ops/common/broadcast.j
 import type { DType, TypedArray } from '../../ir/dtype.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { sizeOf, Tensor } from '../../ir/tensor.js';
+import { scratch } from '../caches.js';
 import { outputStorage, type KernelContext } from '../kernel.js';
 import { reference, shapeValues } from './common.js';
 
@@ -19,19 +20,12 @@ type Attrs = Readonly<Record<string, unknown>>;
 const PLAIN = new Set<DType>(['float32', 'float64', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'bool']);
 
 /**
- * Index maps reused from call to call (kernels run one at a time and these keep nothing): a fresh
- * Int32Array per operand was ~1 µs of allocation each, most of a 64-element mask op (16:40 UTC
- * profile of tinybert). Outputs above SCRATCH_MAX elements get fresh maps, so a huge Where does
- * not pin its maps for the life of the process.
+ * `broadcastIndex(inDims, out)` in reused scratch map `slot` (0–2; kernels run one at a time and
+ * these keep nothing): a fresh Int32Array per operand was ~1 µs of allocation each, most of a
+ * 64-element mask op (16:40 UTC profile of tinybert).
  */
-const SCRATCH_MAX = 1 << 16;
-const scratchMaps = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
-
-/** `broadcastIndex(inDims, out)` in reusable map `slot` (0–2); read only its first `size` entries. */
 function indexMap(slot: number, inDims: readonly number[], out: readonly number[], size: number): Int32Array {
-  if (size > SCRATCH_MAX) return broadcastIndex(inDims, out);
-  if (scratchMaps[slot].length < size) scratchMaps[slot] = new Int32Array(Math.max(size, 256));
-  return broadcastIndex(inDims, out, scratchMaps[slot]);
+  return broadcastIndex(inDims, out, scratch<Int32Array>('int32', `broadcast-map-${slot}`, size));
 }
 
 function shapesOr(dims: (readonly number[])[]): number[] | undefined {

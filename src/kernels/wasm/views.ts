@@ -11,6 +11,7 @@ import { entriesPerElement, type TypedArray } from '../../ir/dtype.js';
 import { reshapeDims } from '../../ir/ops/tensor/reshape.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
+import { scratch } from '../caches.js';
 import { outputStorage, type KernelContext } from '../kernel.js';
 import { reference, shapeValues } from './common.js';
 import { currentRuntime } from './runtime.js';
@@ -25,15 +26,11 @@ export function runReshape(ctx: KernelContext, inputs: readonly (Value | undefin
   return [data.reshape(dims)];
 }
 
-/** Row indices reused from call to call (see runGather); up to this many indices. */
-const INDEX_SCRATCH = 4096;
-let indexScratch = new Int32Array(64);
-
 /**
  * Gather with rows copied by `set`: tinybert's embedding lookups (16 rows of 128 floats) took
  * ~15 µs each on the generated cpu kernel, whose index conversion goes through generic value
  * readers (scratch timing, 09:50 UTC). Indices out of range go to the reference, which reports
- * them; string and complex tensors too. The normalized indices go to a reused array (a fresh
+ * them; string and complex tensors too. The normalized indices go to reused scratch (a fresh
  * Int32Array was ~1 µs of allocation), and a float32 output goes to a block of wasm memory where
  * one is lent, so the wasm kernel after it (a layer norm of the embeddings) reads it in place.
  */
@@ -48,8 +45,7 @@ export function runGather(ctx: KernelContext, inputs: readonly (Value | undefine
   for (let i = axis + 1; i < rank; i++) inner *= data.dims[i];
   const raw = indices.data as BigInt64Array | Int32Array;
   const n = raw.length;
-  if (n > indexScratch.length) indexScratch = new Int32Array(Math.min(Math.max(n, 2 * indexScratch.length), INDEX_SCRATCH));
-  const idx = n <= indexScratch.length ? indexScratch : new Int32Array(n);
+  const idx = scratch<Int32Array>('int32', 'gather-indices', n);
   for (let j = 0; j < n; j++) {
     const v = Number(raw[j]);
     const w = v < 0 ? v + axisDim : v;

@@ -62,14 +62,12 @@ export function checkConvOperands(x: readonly number[], w: readonly number[], b:
  * weights [Mg, Cg·k] multiply it. The GEMM's innermost loop then runs over whole output planes,
  * which keeps it long even for the small 7x7 maps deep in a network; the earlier direct loop
  * (one pass per kernel tap over each output row) spent most of resnet18's time on loop overhead.
+ * The operands have passed checkConvOperands.
  */
 export function convForward(x: ArrayLike<number>, xDims: readonly number[], w: ArrayLike<number>, wDims: readonly number[],
   bias: ArrayLike<number> | undefined, geo: WindowGeometry, group: number): Float64Array {
   const nSp = xDims.length - 2;
   const [N, C, M, Cg] = [xDims[0], xDims[1], wDims[0], wDims[1]];
-  if (C !== Cg * group || M % group !== 0) {
-    throw new ShapeError(`Conv: X [${xDims.join(',')}] and W [${wDims.join(',')}] do not fit group ${group}`);
-  }
   const [D, H, W] = as3d(xDims.slice(2), 1);
   const Mg = M / group, inPlane = D * H * W;
   const outPlane = geo.out.reduce((p, q) => p * q, 1);

@@ -1,10 +1,11 @@
 /**
- * The cpu provider's reusable memory, in one place for every kernel family:
- * - per-constant results (packed GEMM panels, transformed Winograd filters, packed recurrent
- *   weights) made once per initializer tensor and kept as long as it lives;
- * - scratch arrays, one per use and dtype, grown as needed and reused by the next call.
+ * The providers' reusable host memory, in one place for every kernel family:
+ * - per-constant results (the cpu provider's packed GEMM panels, transformed Winograd filters,
+ *   packed recurrent weights) made once per initializer tensor and kept as long as it lives;
+ * - scratch arrays, one per use and dtype, grown as needed and reused by the next call (also the
+ *   index maps of the wasm provider's host-side kernels).
  */
-import { storageCtor, type DType } from '../../ir/dtype.js';
+import { storageCtor, type DType, type TypedArray } from '../ir/dtype.js';
 
 type Floats = Float32Array | Float64Array;
 
@@ -20,7 +21,7 @@ export function cachedFor<T>(owner: object, key: string, make: () => T): T {
   return made;
 }
 
-const scratchBuffers = new Map<string, Floats>();
+const scratchBuffers = new Map<string, TypedArray>();
 
 /**
  * `n` elements of scratch for `use`: packed activations, im2col blocks, Winograd transforms and
@@ -29,12 +30,12 @@ const scratchBuffers = new Map<string, Floats>();
  * resnet18's cpu profile in garbage collection. Contents are stale: every use overwrites what it
  * reads (or only feeds GEMM columns whose results are dropped).
  */
-export function scratch(dtype: 'float32' | 'float64' | (string & {}), use: string, n: number): Floats {
+export function scratch<T extends TypedArray = Floats>(dtype: 'float32' | 'float64' | 'int32' | (string & {}), use: string, n: number): T {
   const key = `${dtype}:${use}`;
   let b = scratchBuffers.get(key);
   if (!b || b.length < n) {
-    b = new (storageCtor(dtype as DType))(n) as Floats;
+    b = new (storageCtor(dtype as DType))(n);
     scratchBuffers.set(key, b);
   }
-  return b.subarray(0, n);
+  return b.subarray(0, n) as T;
 }
