@@ -29,7 +29,7 @@ export function inferModel(model: Model): void {
 }
 
 /** Infers one graph with outer-scope types visible; returns every value's type by name. */
-export function inferGraph(graph: Graph, opsets: Map<string, number>, outer: ReadonlyMap<string, Known>, inputTypes?: (ValueType | undefined)[]): Map<string, Known> {
+export function inferGraph(graph: Graph, opsets: ReadonlyMap<string, number>, outer: ReadonlyMap<string, Known>, inputTypes?: (ValueType | undefined)[]): Map<string, Known> {
   const known = new Map<string, Known>(outer);
   graph.inputs.forEach((v, i) => {
     const t = inputTypes?.[i] ?? v.type;
@@ -49,6 +49,23 @@ export function inferGraph(graph: Graph, opsets: Map<string, number>, outer: Rea
     });
   }
   return known;
+}
+
+/**
+ * Shape inference on one node's actual inputs, for the executor's run-time check: it throws what
+ * load-time inference would have thrown had the model declared these dims. Initializers keep their
+ * values (load time saw them too); other inputs are known by dtype and dims only. Not for nodes
+ * with subgraphs (their inference would walk the bodies).
+ */
+export function checkNodeShapes(node: Node, graph: Graph, opsets: ReadonlyMap<string, number>, inputs: readonly (Tensor | undefined)[], graphPath: string[]): void {
+  const known = new Map<string, Known>();
+  node.inputs.forEach((name, i) => {
+    const t = inputs[i];
+    if (!name || !t) return;
+    const value = graph.initializers.get(name) === t ? t : undefined;
+    known.set(name, completeValues({ kind: 'tensor', dtype: t.type, dims: [...t.dims], value })!);
+  });
+  inferNode(node, graph, opsets, known, graphPath);
 }
 
 function stripValue(t: Known): ValueType {
@@ -101,7 +118,9 @@ function symbolicArithmetic(node: Node, inputs: readonly (InferInput | undefined
   return dimsValue.some((d) => d !== undefined) ? { ...result, dimsValue } : result;
 }
 
-function inferNode(node: Node, graph: Graph, opsets: Map<string, number>, known: Map<string, Known>): (Known | undefined)[] {
+/** `graphPath` names the graph in errors (the executor passes its full path of enclosing graphs). */
+function inferNode(node: Node, graph: Graph, opsets: ReadonlyMap<string, number>, known: Map<string, Known>,
+  graphPath = graph.name ? [graph.name] : undefined): (Known | undefined)[] {
   const spec = getOpSpec(node.domain, node.op);
   const opset = opsets.get(node.domain);
   const version = spec && opset !== undefined ? resolveVersion(spec, opset) : undefined;
@@ -134,7 +153,7 @@ function inferNode(node: Node, graph: Graph, opsets: Map<string, number>, known:
     if (folded) results = folded.map((f, i) => f ?? results[i]);
     return results.map((r, i) => completeValues(i === 0 ? symbolicArithmetic(node, inputs, r) : r));
   } catch (e) {
-    if (e instanceof OnnxTsError) throw e.withContext({ ...context, graphPath: graph.name ? [graph.name] : undefined });
+    if (e instanceof OnnxTsError) throw e.withContext({ ...context, graphPath });
     throw new ShapeError(`shape inference failed: ${(e as Error).message}`, context, { cause: e });
   }
 }

@@ -8,7 +8,9 @@
  */
 import type { DType } from '../ir/dtype.js';
 import { KernelError, OnnxTsError, OpsetError, UnsupportedOpError } from '../ir/errors.js';
+import { subgraphsOf } from '../ir/graph.js';
 import { formatType, type Graph, type Node } from '../ir/model.js';
+import { checkNodeShapes } from '../ir/shape-inference.js';
 import { resolveAttrs } from '../ir/ops/attrs.js';
 import { getOpSpec } from '../ir/ops/index.js';
 import { type OpSpec, type Value, resolveVersion } from '../ir/ops/spec.js';
@@ -63,6 +65,11 @@ interface Step {
   drops: boolean[];
   /** Inputs that may be overwritten in place: made here, die here, read once by this node. */
   inPlaceOk: boolean[];
+  /**
+   * Set on steps whose input dims were not all static at load (see checkShapes): the input dims
+   * last checked, by input (undefined before the first run and for absent inputs).
+   */
+  checkedDims?: (readonly number[] | undefined)[];
 }
 
 /** How one run goes: outer scope, per-node callback, and the run's pooled memory (none: no recycling). */
@@ -142,7 +149,38 @@ export class GraphExecutor {
       inputSlots: node.inputs.map((name) => (name ? this.slot(name) : -1)),
       outputSlots: node.outputs.map((name) => (name ? this.slot(name) : -1)),
       frees: [], drops: [], inPlaceOk: node.inputs.map(() => false),
+      checkedDims: spec.inferShape && !subgraphsOf(node).length && !node.inputs.every((name) => !name || this.staticAtLoad(name)) ? [] : undefined,
     };
+  }
+
+  /** Whether load-time inference knew every dim of a value (then its consumers met those dims when it was checked). */
+  private staticAtLoad(name: string): boolean {
+    const g = this.graph;
+    if (g.initializers.has(name)) return true;
+    const t = g.valueInfo.get(name)?.type ?? g.inputs.find((v) => v.name === name)?.type;
+    return t?.kind === 'tensor' && !!t.dims && t.dims.every((d) => typeof d === 'number');
+  }
+
+  /**
+   * The run-time shape check: a node whose input dims were not all known at load runs its spec's
+   * shape inference again on the actual inputs, so that no kernel meets shapes that inference would
+   * have refused had the model declared them. Wrong-shape fuzzing (src/tools/bad-shapes.ts) found
+   * kernels that trusted load-time inference and read past an input's end or returned a result
+   * made from the wrong rows. Repeated runs with the same dims skip it after a dims comparison.
+   * Nodes that take sequences or optionals are left to their kernels.
+   */
+  private checkShapes(step: Step, inputs: readonly (Value | undefined)[]): void {
+    const seen = step.checkedDims!;
+    let same = seen.length === inputs.length;
+    for (let i = 0; i < inputs.length; i++) {
+      const v = inputs[i];
+      if (v !== undefined && !(v instanceof Tensor)) return;
+      if (same) same = sameDims(seen[i], v?.dims);
+    }
+    if (same) return;
+    checkNodeShapes(step.node, this.graph, this.options.opsets, inputs as (Tensor | undefined)[], this.graphPath);
+    seen.length = inputs.length;
+    for (let i = 0; i < inputs.length; i++) seen[i] = (inputs[i] as Tensor | undefined)?.dims.slice();
   }
 
   /**
@@ -228,6 +266,7 @@ export class GraphExecutor {
         if (v.location !== 'cpu') onHost = false;
       } else if (Array.isArray(v) && !isOnHost(v)) onHost = false;
     }
+    if (step.checkedDims) this.checkShapes(step, inputs);
     let sel = step.lastDtype === dtype ? step.lastSelection : undefined;
     if (!sel) {
       sel = step.kernels.get(dtype);
@@ -398,6 +437,13 @@ interface StepContextHooks {
 }
 
 const noOuterScope: Scope = () => undefined;
+
+function sameDims(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * What kernels see: one object per run, pointed at each step in turn by `at` (a run's steps never

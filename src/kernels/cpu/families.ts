@@ -19,6 +19,7 @@ import { indexValues, wrapIndex } from '../../ir/ops/common/indexing.js';
 import { FUSED_DOMAIN } from '../../ir/ops/fused/compose.js';
 import { checkConvOperands } from '../../ir/ops/nn/conv.js';
 import { checkBatchNormStats } from '../../ir/ops/normalization/batch-normalization.js';
+import { isRowParam } from '../../ir/ops/normalization/layer-normalization.js';
 import { getOpSpec } from '../../ir/ops/index.js';
 import { exactC, gemmShapes } from '../../ir/ops/linalg/gemm.js';
 import { matmulDims } from '../../ir/ops/linalg/matmul.js';
@@ -472,7 +473,7 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
   // Operands that break Conv's rules throw here (the spec's check), before any kernel reads them.
   const fits = (inputs: readonly (Value | undefined)[], attrs: Attrs) => {
     const [x, w, b] = inputs as (Tensor | null | undefined)[];
-    checkConvOperands(x!.dims, w!.dims, b?.dims, attrs.group as number);
+    checkConvOperands(x!.dims, w!.dims, b?.dims, attrs.group as number, attrs.kernel_shape as number[] | undefined);
     return inputs.every((t) => !(t instanceof Tensor) || t.type === dtype) && x!.dims.length <= 5;
   };
   return [
@@ -513,7 +514,7 @@ function layerNormKernels(dtype: string, label: string, f: Fn): KernelConfig[] {
     const axis = normalizeAxis(attrs.axis as number, x.dims.length);
     const norm = prod(x.dims.slice(axis));
     // Scale and B covering exactly the normalized dims is what models have; other broadcasts go to the reference.
-    const fits = (t: Tensor | undefined | null) => !t || (t.size === norm && t.type === dtype && prod(t.dims) === norm);
+    const fits = (t: Tensor | undefined | null) => !t || (t.type === dtype && isRowParam(t.dims, x.dims, axis));
     if (!fits(scale) || !fits(bias) || norm === 0) return delegate(ctx, inputs, attrs);
     const y = alloc(dtype, x.size);
     f(x.data, scale.data, bias ? bias.data : undefined, y, x.size / norm, norm, attrs.epsilon as number);
@@ -673,7 +674,7 @@ function compositeKernels(dtype: string, fn: (op: string, dtype: string, tile: s
       const [input, skip, gamma, beta] = inputs as [Tensor, Tensor, Tensor, Tensor | undefined | null];
       const axis = normalizeAxis(attrs.axis as number, input.dims.length);
       const norm = prod(input.dims.slice(axis));
-      const fits = (t: Tensor | undefined | null) => !t || (t.type === dtype && t.size === norm);
+      const fits = (t: Tensor | undefined | null) => !t || (t.type === dtype && isRowParam(t.dims, input.dims, axis));
       if (!allOfType(inputs) || !fits(gamma) || !fits(beta) || norm === 0) return delegate(ctx, inputs, attrs);
       const sum = runBinary(dtype, add, input, skip);
       const y = alloc(dtype, sum.size);

@@ -21,28 +21,24 @@ import { runWinograd, winogradFilters } from './winograd.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
-/** Conv attributes viewed as 2-D (a 1-D conv becomes H = 1). */
+/**
+ * Conv geometry viewed as 2-D: a 1-D conv becomes H = 1. The 1-D geometry (auto_pad included) is
+ * resolved on its real axis and then lifted; resolving a lifted geometry first with the pads left
+ * at 0 refused inputs that only fit once SAME_* padding is added (kernel 2 on a length-1 axis).
+ */
 function as2d(x: Tensor, w: Tensor, attrs: Attrs) {
-  const one = x.dims.length === 3;
-  const spatial = one ? [1, x.dims[2]] : [x.dims[2], x.dims[3]];
   const kernel = (attrs.kernel_shape as number[] | undefined) ?? w.dims.slice(2);
-  const k2 = one ? [1, kernel[0]] : kernel;
-  const lift = (v: number[] | undefined, fill: number) => (v && v.length ? (one ? [fill, v[0]] : v) : undefined);
-  const pads = attrs.pads as number[] | undefined;
-  const geo = windowGeometry(spatial, k2, {
-    auto_pad: one && attrs.auto_pad !== 'NOTSET' ? 'NOTSET' : (attrs.auto_pad as string),
-    strides: lift(attrs.strides as number[], 1),
-    dilations: lift(attrs.dilations as number[], 1),
-    pads: one ? (pads && pads.length ? [0, pads[0], 0, pads[1]] : undefined) : pads,
-  });
-  if (one && attrs.auto_pad !== undefined && attrs.auto_pad !== 'NOTSET') {
-    // Resolve SAME_*/VALID on the real axis, then lift.
-    const g1 = windowGeometry([x.dims[2]], [kernel[0]], {
-      auto_pad: attrs.auto_pad as string, strides: attrs.strides as number[], dilations: attrs.dilations as number[], pads,
-    });
-    return { spatial, geo: { ...geo, pads: [0, g1.pads[0], 0, g1.pads[1]], out: [1, g1.out[0]] } };
-  }
-  return { spatial, geo };
+  const window = {
+    auto_pad: attrs.auto_pad as string, strides: attrs.strides as number[] | undefined,
+    dilations: attrs.dilations as number[] | undefined, pads: attrs.pads as number[] | undefined,
+  };
+  if (x.dims.length !== 3) return { spatial: [x.dims[2], x.dims[3]], geo: windowGeometry([x.dims[2], x.dims[3]], kernel, window) };
+  const g1 = windowGeometry([x.dims[2]], kernel, window);
+  const geo = {
+    kernel: [1, g1.kernel[0]], strides: [1, g1.strides[0]], dilations: [1, g1.dilations[0]],
+    pads: [0, g1.pads[0], 0, g1.pads[1]], out: [1, g1.out[0]],
+  };
+  return { spatial: [1, x.dims[2]], geo };
 }
 
 /** im2col split by input channels: each channel fills its own KH·KW rows of `cols`. */
@@ -98,7 +94,7 @@ export function prepareConv(ctx: KernelContext, constants: readonly (Tensor | un
 /** Conv/FusedConv on the wasm kernels (routes in the header). */
 export function runConv(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Promise<Value[]> | Value[] {
   const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | null | undefined;
-  checkConvOperands(x.dims, w.dims, b?.dims, attrs.group as number);
+  checkConvOperands(x.dims, w.dims, b?.dims, attrs.group as number, attrs.kernel_shape as number[] | undefined);
   if ((x.dims.length !== 4 && x.dims.length !== 3) || w.dims.length !== x.dims.length) return reference(ctx, inputs, attrs);
   const { spatial: [H, W], geo } = as2d(x, w, attrs);
   const [N, C] = x.dims, M = w.dims[0], Cg = w.dims[1];

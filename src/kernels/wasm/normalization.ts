@@ -4,6 +4,7 @@
  * (Scale/B broadcasting inside the row, rows not a multiple of 4 floats, the Mean/InvStdDev
  * outputs) go to the reference kernel.
  */
+import { isRowParam } from '../../ir/ops/normalization/layer-normalization.js';
 import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
@@ -19,7 +20,8 @@ function rowLength(x: Tensor, gamma: Tensor, beta: Tensor | null | undefined, ax
   if (a < 0 || a >= x.dims.length) return undefined;
   let cols = 1;
   for (let i = a; i < x.dims.length; i++) cols *= x.dims[i];
-  if (cols === 0 || cols % 4 !== 0 || gamma.size !== cols || (beta && beta.size !== cols)) return undefined;
+  // Scale/B must be one row each (a Scale [4,1] for X [4,4] has a row's element count but varies by row).
+  if (cols === 0 || cols % 4 !== 0 || !isRowParam(gamma.dims, x.dims, a) || (beta && !isRowParam(beta.dims, x.dims, a))) return undefined;
   if (gamma.type !== 'float32' || (beta && beta.type !== 'float32')) return undefined;
   return cols;
 }

@@ -7,6 +7,7 @@ import { type DType, type TensorData, allocate, entriesPerElement, isBigInt } fr
 import { AttributeError, ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
 import { readValues, type Tensor } from '../../tensor.js';
+import { normalizeAxis } from './axes.js';
 
 /** `[2,?,N]` for messages. */
 export function formatDims(dims: readonly Dim[] | undefined): string {
@@ -96,4 +97,30 @@ export const SCATTER_REDUCTIONS: Readonly<Record<string, (old: Scalar, update: S
 export function scatterReduction(name: string, allowed: readonly string[]): (old: Scalar, update: Scalar) => Scalar {
   if (!allowed.includes(name)) throw new AttributeError(`reduction '${name}' is not supported at this version (allowed: ${allowed.join(', ')})`);
   return SCATTER_REDUCTIONS[name];
+}
+
+/**
+ * The shape rule of the per-element ops (GatherElements, ScatterElements, Scatter): `indices` has
+ * data's rank (>= 1) and, off `axis`, no dim larger than data's, since each index element addresses
+ * the data element at its own coordinates there (ONNX asks for equal dims; ORT and torch also take
+ * smaller ones, which the kernels support). Dims are compared only where both are numbers, so
+ * shape inference and the reference kernels share it. Returns the normalized axis.
+ */
+export function checkAlongAxisDims(op: string, data: readonly Dim[], indices: readonly Dim[], axisAttr: number): number {
+  if (indices.length !== data.length || data.length === 0) {
+    throw new ShapeError(`${op} needs data and indices of the same rank >= 1, got data ${formatDims(data)} and indices ${formatDims(indices)}`);
+  }
+  const axis = normalizeAxis(axisAttr, data.length);
+  for (let i = 0; i < data.length; i++) {
+    const d = data[i], n = indices[i];
+    if (i !== axis && typeof d === 'number' && typeof n === 'number' && n > d) {
+      throw new ShapeError(`${op}: indices ${formatDims(indices)} exceed data ${formatDims(data)} on dim ${i} (only axis ${axis} may be larger)`);
+    }
+  }
+  return axis;
+}
+
+/** Whether two dims lists can be equal: same rank, and equal wherever both dims are numbers. */
+export function dimsMayMatch(a: readonly Dim[], b: readonly Dim[]): boolean {
+  return a.length === b.length && a.every((d, i) => typeof d !== 'number' || typeof b[i] !== 'number' || d === b[i]);
 }

@@ -2,7 +2,7 @@
  * LayerNormalization (com.onnx-ts): ai.onnx LayerNormalization (opset 17) made available to models
  * of any opset, so the optimizer can fuse the decomposed pattern in opset < 17 models.
  */
-import { LayerNormalization as OnnxLayerNormalization } from '../normalization/layer-normalization.js';
+import { checkLayerNormOperands, LayerNormalization as OnnxLayerNormalization } from '../normalization/layer-normalization.js';
 import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
 import { callReference, FUSED_DOMAIN } from './compose.js';
@@ -17,6 +17,9 @@ export const LayerNormalization = defineOp({
   outputs: [{ name: 'Y', type: 'T' }],
   types: { T: FLOATS },
   attributes: { axis: { type: 'int', default: -1 }, epsilon: { type: 'float', default: 1e-5 } },
-  inferShape: ({ inputs: [x] }) => [{ kind: 'tensor', dtype: x?.dtype, dims: x?.dims }],
+  inferShape: ({ inputs: [x, scale, bias], attrs }) => {
+    checkLayerNormOperands(x?.dims, scale?.dims, bias?.dims, attrs.axis);
+    return [{ kind: 'tensor', dtype: x?.dtype, dims: x?.dims }];
+  },
   reference: (ctx) => [callReference(OnnxLayerNormalization, ctx.inputs, ctx.attrs, ctx)[0]],
 });

@@ -1,7 +1,9 @@
 /** SkipLayerNormalization (com.onnx-ts): a residual Add and the LayerNormalization after it, one node. */
+import { ShapeError } from '../../errors.js';
+import type { Dim } from '../../model.js';
 import type { Tensor } from '../../tensor.js';
 import { Add } from '../math/arithmetic.js';
-import { LayerNormalization as OnnxLayerNormalization } from '../normalization/layer-normalization.js';
+import { checkLayerNormOperands, LayerNormalization as OnnxLayerNormalization } from '../normalization/layer-normalization.js';
 import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
 import { callReference, FUSED_DOMAIN } from './compose.js';
@@ -19,7 +21,11 @@ export const SkipLayerNormalization = defineOp({
   outputs: [{ name: 'output', type: 'T' }, { name: 'sum', type: 'T', optional: true }],
   types: { T: FLOATS },
   attributes: { axis: { type: 'int', default: -1 }, epsilon: { type: 'float', default: 1e-5 } },
-  inferShape: ({ inputs: [x], outputCount }) => Array.from({ length: outputCount }, () => ({ kind: 'tensor' as const, dtype: x?.dtype, dims: x?.dims })),
+  inferShape: ({ inputs: [x, skip, gamma, beta], attrs, outputCount }) => {
+    checkSameShape(x?.dims, skip?.dims);
+    checkLayerNormOperands(x?.dims, gamma?.dims, beta?.dims, attrs.axis);
+    return Array.from({ length: outputCount }, () => ({ kind: 'tensor' as const, dtype: x?.dtype, dims: x?.dims }));
+  },
   reference: (ctx) => {
     const [input, skip, gamma, beta] = ctx.inputs;
     const [sum] = callReference(Add, [input, skip], {}, ctx) as Tensor[];
@@ -27,3 +33,15 @@ export const SkipLayerNormalization = defineOp({
     return ctx.outputCount > 1 ? [y, sum] : [y];
   },
 });
+
+/**
+ * input and skip must have one shape (the fusion only matches an Add of same-shaped tensors): the
+ * kernels normalize rows of input's trailing dims, so a skip that broadcast would change the sum's.
+ */
+function checkSameShape(x: readonly Dim[] | undefined, skip: readonly Dim[] | undefined): void {
+  if (!x || !skip) return;
+  if (skip.length !== x.length || !skip.every((d, i) => typeof d !== 'number' || typeof x[i] !== 'number' || d === x[i])) {
+    const show = (d: readonly Dim[]) => `[${d.map((v) => v ?? '?').join(',')}]`;
+    throw new ShapeError(`SkipLayerNormalization: skip ${show(skip)} must have the shape of input ${show(x)}`);
+  }
+}

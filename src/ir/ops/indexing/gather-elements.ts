@@ -2,17 +2,16 @@
  * GatherElements: per-element gather along one axis (the inverse of ScatterElements).
  * https://onnx.ai/onnx/operators/onnx__GatherElements.html
  */
-import { ShapeError } from '../../errors.js';
 import { Tensor } from '../../tensor.js';
-import { normalizeAxis } from '../common/axes.js';
 import { stridesOf } from '../common/broadcast.js';
-import { allocateFor, copyElements, formatDims, indexValues, wrapIndex } from '../common/indexing.js';
+import { allocateFor, checkAlongAxisDims, copyElements, indexValues, wrapIndex } from '../common/indexing.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
 import { defineOp } from '../spec.js';
 
 /**
  * GatherElements: `out[i][j][k] = data[indices[i][j][k]][j][k]` for axis 0 (and likewise for other
- * axes). The output has the shape of `indices`, which must have data's rank.
+ * axes). The output has the shape of `indices`, which must have data's rank and, off the axis, no
+ * dim larger than data's (checkAlongAxisDims).
  */
 export const GatherElements = defineOp({
   name: 'GatherElements',
@@ -24,18 +23,13 @@ export const GatherElements = defineOp({
   attributes: { axis: { type: 'int', default: 0 } },
   tolerance: 'exact',
   inferShape: ({ inputs: [data, indices], attrs }) => {
-    if (data?.dims && indices?.dims) {
-      if (data.dims.length !== indices.dims.length || data.dims.length === 0) {
-        throw new ShapeError(`GatherElements needs data and indices of the same rank >= 1, got ${formatDims(data.dims)} and ${formatDims(indices.dims)}`);
-      }
-      normalizeAxis(attrs.axis, data.dims.length);
-    }
+    if (data?.dims && indices?.dims) checkAlongAxisDims('GatherElements', data.dims, indices.dims, attrs.axis);
     return [{ kind: 'tensor', dtype: data?.dtype, dims: indices?.dims }];
   },
   reference: ({ inputs, attrs }) => {
     const data = inputs[0] as Tensor, indices = inputs[1] as Tensor;
     const rank = data.dims.length;
-    const axis = normalizeAxis(attrs.axis, rank);
+    const axis = checkAlongAxisDims('GatherElements', data.dims, indices.dims, attrs.axis);
     const idx = indexValues(indices);
     const dataStrides = stridesOf(data.dims);
     const { data: out, entries } = allocateFor(data.type, indices.size);

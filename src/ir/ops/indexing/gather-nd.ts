@@ -11,12 +11,20 @@ import { defineOp } from '../spec.js';
 
 /**
  * Output dims: `indices.dims[:-1] ++ data.dims[batch_dims + k:]` where k = indices.dims[-1].
- * Undefined when k is not static (the output rank depends on it).
+ * Undefined when k is not static (the output rank depends on it). Throws a ShapeError for operands
+ * GatherND cannot take; the reference kernel calls it on the actual dims too.
  */
 export function gatherNDDims(data: readonly Dim[], indices: readonly Dim[], batchDims: number): Dim[] | undefined {
   const r = data.length, q = indices.length;
   if (r < 1 || q < 1) throw new ShapeError(`GatherND needs data and indices of rank >= 1, got ${formatDims(data)} and ${formatDims(indices)}`);
   if (batchDims < 0 || batchDims >= Math.min(r, q)) throw new ShapeError(`GatherND batch_dims ${batchDims} must be below both ranks (data ${formatDims(data)}, indices ${formatDims(indices)})`);
+  // The batch dims pair data's slices with indices' tuples one to one.
+  for (let i = 0; i < batchDims; i++) {
+    const d = data[i], n = indices[i];
+    if (typeof d === 'number' && typeof n === 'number' && d !== n) {
+      throw new ShapeError(`GatherND: indices ${formatDims(indices)} and data ${formatDims(data)} disagree on batch dim ${i} (batch_dims ${batchDims})`);
+    }
+  }
   const k = indices[q - 1];
   if (typeof k !== 'number') return undefined;
   if (k < 1 || batchDims + k > r) throw new ShapeError(`GatherND: index tuples of length ${k} do not fit data ${formatDims(data)} with batch_dims ${batchDims}`);

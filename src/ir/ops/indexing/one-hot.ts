@@ -5,6 +5,7 @@
  */
 import type { DType } from '../../dtype.js';
 import { ShapeError } from '../../errors.js';
+import type { Dim } from '../../model.js';
 import { Tensor, readNumbers } from '../../tensor.js';
 import { normalizeAxis } from '../common/axes.js';
 import { allocateFor, constScalar, copyElements, formatDims, sizeBetween } from '../common/indexing.js';
@@ -26,9 +27,7 @@ export const OneHot = defineOp({
   attributes: { axis: { type: 'int', default: -1 } },
   tolerance: 'exact',
   inferShape: ({ inputs: [indices, depth, values], attrs }) => {
-    if (values?.dims && (values.dims.length !== 1 || (typeof values.dims[0] === 'number' && values.dims[0] !== 2))) {
-      throw new ShapeError(`OneHot values must be [off, on] of shape [2], got ${formatDims(values.dims)}`);
-    }
+    checkOneHotOperands(depth?.dims, values?.dims);
     if (!indices?.dims) return [{ kind: 'tensor', dtype: values?.dtype }];
     const axis = normalizeAxis(attrs.axis, indices.dims.length + 1);
     const d = constScalar(depth?.value);
@@ -39,7 +38,7 @@ export const OneHot = defineOp({
   reference: ({ inputs, attrs }) => {
     const indices = inputs[0] as Tensor, values = inputs[2] as Tensor;
     const depthTensor = inputs[1] as Tensor;
-    if (depthTensor.size !== 1) throw new ShapeError(`OneHot depth must hold one value, got shape ${formatDims(depthTensor.dims)}`);
+    checkOneHotOperands(depthTensor.dims, values.dims);
     const depth = Math.trunc(readNumbers(depthTensor)[0]);
     if (depth < 1) throw new ShapeError(`OneHot depth must be positive, got ${depth}`);
     const axis = normalizeAxis(attrs.axis, indices.dims.length + 1);
@@ -60,3 +59,17 @@ export const OneHot = defineOp({
     return [new Tensor(values.type, out, dims)];
   },
 });
+
+/**
+ * OneHot's operand rules: depth a scalar or a 1-D tensor of one element, values exactly [off, on].
+ * Unknown dims (shape inference) pass; the reference calls it on the actual dims, since an empty
+ * depth or a short values would otherwise be read past its end.
+ */
+function checkOneHotOperands(depth: readonly Dim[] | undefined, values: readonly Dim[] | undefined): void {
+  if (depth && (depth.length > 1 || (typeof depth[0] === 'number' && depth[0] !== 1))) {
+    throw new ShapeError(`OneHot depth must be a scalar or hold one value, got shape ${formatDims(depth)}`);
+  }
+  if (values && (values.length !== 1 || (typeof values[0] === 'number' && values[0] !== 2))) {
+    throw new ShapeError(`OneHot values must be [off, on] of shape [2], got ${formatDims(values)}`);
+  }
+}

@@ -5,11 +5,11 @@
  */
 import { entriesPerElement, type TensorData } from '../../dtype.js';
 import { ShapeError } from '../../errors.js';
+import type { Dim } from '../../model.js';
 import type { InferInput } from '../spec.js';
 import { Tensor } from '../../tensor.js';
-import { normalizeAxis } from '../common/axes.js';
 import { stridesOf } from '../common/broadcast.js';
-import { copyElements, formatDims, indexValues, type Scalar, scalarValues, scatterReduction, wrapIndex } from '../common/indexing.js';
+import { checkAlongAxisDims, copyElements, dimsMayMatch, formatDims, indexValues, type Scalar, scalarValues, scatterReduction, wrapIndex } from '../common/indexing.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
 import { defineOp } from '../spec.js';
 
@@ -18,24 +18,30 @@ export function reductionsAt(version: number): readonly string[] {
   return version >= 18 ? ['none', 'add', 'mul', 'max', 'min'] : version >= 16 ? ['none', 'add', 'mul'] : ['none'];
 }
 
-/** Shape check shared with Scatter: indices and updates agree, and have data's rank. */
-export function inferScatterElements(data: InferInput | undefined, indices: InferInput | undefined, updates: InferInput | undefined, axis: number) {
-  if (data?.dims && indices?.dims) {
-    if (indices.dims.length !== data.dims.length || data.dims.length === 0) {
-      throw new ShapeError(`indices ${formatDims(indices.dims)} must have the rank of data ${formatDims(data.dims)} (>= 1)`);
-    }
-    normalizeAxis(axis, data.dims.length);
+/**
+ * ScatterElements' (and Scatter's) operand rules: indices of data's rank, within data's dims off
+ * `axis` (checkAlongAxisDims), and updates of exactly indices' shape, one update per index. Dims
+ * may be symbolic or unknown here (shape inference); only numbers are compared. Returns the axis
+ * when data and indices dims are both known.
+ */
+export function checkScatterElementsOperands(op: string, data: readonly Dim[] | undefined, indices: readonly Dim[] | undefined,
+  updates: readonly Dim[] | undefined, axis: number): number | undefined {
+  if (indices && updates && !dimsMayMatch(indices, updates)) {
+    throw new ShapeError(`${op}: updates ${formatDims(updates)} must have the shape of indices ${formatDims(indices)}`);
   }
-  if (indices?.dims && updates?.dims && indices.dims.some((d, i) => typeof d === 'number' && typeof updates.dims![i] === 'number' && d !== updates.dims![i])) {
-    throw new ShapeError(`updates ${formatDims(updates.dims)} must have the shape of indices ${formatDims(indices.dims)}`);
-  }
+  return data && indices ? checkAlongAxisDims(op, data, indices, axis) : undefined;
+}
+
+/** Shape inference shared with Scatter: the output has data's shape. */
+export function inferScatterElements(op: string, data: InferInput | undefined, indices: InferInput | undefined, updates: InferInput | undefined, axis: number) {
+  checkScatterElementsOperands(op, data?.dims, indices?.dims, updates?.dims, axis);
   return [{ kind: 'tensor' as const, dtype: data?.dtype ?? updates?.dtype, dims: data?.dims }];
 }
 
 /** `out = copy(data); out[..., indices[i...], ...] = reduce(out[...], updates[i...])` along `axis`. */
-export function scatterElements(data: Tensor, indices: Tensor, updates: Tensor, axisAttr: number, reduction: string, allowed: readonly string[]): Tensor {
+export function scatterElements(op: string, data: Tensor, indices: Tensor, updates: Tensor, axisAttr: number, reduction: string, allowed: readonly string[]): Tensor {
   const rank = data.dims.length;
-  const axis = normalizeAxis(axisAttr, rank);
+  const axis = checkScatterElementsOperands(op, data.dims, indices.dims, updates.dims, axisAttr)!;
   const { write, result } = scatterWriter(data, updates, scatterReduction(reduction, allowed), reduction === 'none');
   const idx = indexValues(indices);
   const strides = stridesOf(data.dims);
@@ -43,7 +49,7 @@ export function scatterElements(data: Tensor, indices: Tensor, updates: Tensor, 
   // `offset` is the target offset for every dim but `axis`, kept in step with the counter.
   let offset = 0;
   for (let i = 0; i < idx.length; i++) {
-    write(offset + wrapIndex(idx[i], data.dims[axis], 'ScatterElements') * strides[axis], i);
+    write(offset + wrapIndex(idx[i], data.dims[axis], op) * strides[axis], i);
     for (let d = rank - 1; d >= 0; d--) {
       if (++counter[d] < indices.dims[d]) { if (d !== axis) offset += strides[d]; break; }
       if (d !== axis) offset -= strides[d] * (counter[d] - 1);
@@ -91,9 +97,9 @@ export const ScatterElements = defineOp({
     reduction: { type: 'string', default: 'none', since: 16 },
   },
   tolerance: 'exact',
-  inferShape: ({ inputs: [data, indices, updates], attrs }) => inferScatterElements(data, indices, updates, attrs.axis),
+  inferShape: ({ inputs: [data, indices, updates], attrs }) => inferScatterElements('ScatterElements', data, indices, updates, attrs.axis),
   // Before version 16 there is no reduction attribute: updates overwrite.
   reference: ({ inputs, attrs, version }) => [
-    scatterElements(inputs[0] as Tensor, inputs[1] as Tensor, inputs[2] as Tensor, attrs.axis, attrs.reduction ?? 'none', reductionsAt(version)),
+    scatterElements('ScatterElements', inputs[0] as Tensor, inputs[1] as Tensor, inputs[2] as Tensor, attrs.axis, attrs.reduction ?? 'none', reductionsAt(version)),
   ],
 });

@@ -3,8 +3,9 @@
  * https://onnx.ai/onnx/operators/onnx__ScatterND.html
  */
 import { ShapeError } from '../../errors.js';
+import type { Dim } from '../../model.js';
 import { Tensor } from '../../tensor.js';
-import { formatDims, indexValues, scatterReduction, sizeBetween, wrapIndex } from '../common/indexing.js';
+import { dimsMayMatch, formatDims, indexValues, scatterReduction, sizeBetween, wrapIndex } from '../common/indexing.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
 import { defineOp } from '../spec.js';
 import { reductionsAt, scatterWriter } from './scatter-elements.js';
@@ -24,20 +25,12 @@ export const ScatterND = defineOp({
   attributes: { reduction: { type: 'string', default: 'none', since: 16 } },
   tolerance: 'exact',
   inferShape: ({ inputs: [data, indices, updates] }) => {
-    if (data?.dims && indices?.dims && updates?.dims) {
-      const k = indices.dims[indices.dims.length - 1];
-      if (typeof k === 'number') {
-        if (indices.dims.length < 1 || k > data.dims.length) throw new ShapeError(`ScatterND: index tuples of length ${k} do not fit data ${formatDims(data.dims)}`);
-        const want = [...indices.dims.slice(0, -1), ...data.dims.slice(k)];
-        if (want.length !== updates.dims.length || want.some((d, i) => typeof d === 'number' && typeof updates.dims![i] === 'number' && d !== updates.dims![i])) {
-          throw new ShapeError(`ScatterND: updates ${formatDims(updates.dims)} must have shape ${formatDims(want)} (indices ${formatDims(indices.dims)}, data ${formatDims(data.dims)})`);
-        }
-      }
-    }
+    if (data?.dims && indices?.dims && updates?.dims) checkScatterNDOperands(data.dims, indices.dims, updates.dims);
     return [{ kind: 'tensor', dtype: data?.dtype, dims: data?.dims }];
   },
   reference: ({ inputs, attrs, version }) => {
     const data = inputs[0] as Tensor, indices = inputs[1] as Tensor, updates = inputs[2] as Tensor;
+    checkScatterNDOperands(data.dims, indices.dims, updates.dims);
     // Before version 16 there is no reduction attribute: updates overwrite.
     const reduction = attrs.reduction ?? 'none';
     const { write, result } = scatterWriter(data, updates, scatterReduction(reduction, reductionsAt(version)), reduction === 'none');
@@ -54,3 +47,19 @@ export const ScatterND = defineOp({
     return [result()];
   },
 });
+
+/**
+ * ScatterND's operand rules: indices of rank >= 1 whose tuples (last dim, k) fit data's rank, and
+ * updates of shape `indices.dims[:-1] ++ data.dims[k:]`, one slice per tuple. Only numeric dims are
+ * compared (shape inference passes symbolic ones); the reference kernel calls it on actual dims.
+ */
+export function checkScatterNDOperands(data: readonly Dim[], indices: readonly Dim[], updates: readonly Dim[]): void {
+  if (indices.length < 1) throw new ShapeError(`ScatterND needs indices of rank >= 1, got indices ${formatDims(indices)} for data ${formatDims(data)}`);
+  const k = indices[indices.length - 1];
+  if (typeof k !== 'number') return;
+  if (k > data.length) throw new ShapeError(`ScatterND: index tuples of length ${k} (indices ${formatDims(indices)}) do not fit data ${formatDims(data)}`);
+  const want = [...indices.slice(0, -1), ...data.slice(k)];
+  if (!dimsMayMatch(want, updates)) {
+    throw new ShapeError(`ScatterND: updates ${formatDims(updates)} must have shape ${formatDims(want)} (indices ${formatDims(indices)}, data ${formatDims(data)})`);
+  }
+}

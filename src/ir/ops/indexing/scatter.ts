@@ -21,8 +21,8 @@ export const Scatter = defineOp({
   types: { T: ALL_TENSOR_TYPES, Tind: ['int32', 'int64'] },
   attributes: { axis: { type: 'int', default: 0 } },
   tolerance: 'exact',
-  inferShape: ({ inputs: [data, indices, updates], attrs }) => inferScatterElements(data, indices, updates, attrs.axis),
+  inferShape: ({ inputs: [data, indices, updates], attrs }) => inferScatterElements('Scatter', data, indices, updates, attrs.axis),
   reference: ({ inputs, attrs }) => [
-    scatterElements(inputs[0] as Tensor, inputs[1] as Tensor, inputs[2] as Tensor, attrs.axis, 'none', ['none']),
+    scatterElements('Scatter', inputs[0] as Tensor, inputs[1] as Tensor, inputs[2] as Tensor, attrs.axis, 'none', ['none']),
   ],
 });

@@ -4,6 +4,7 @@
  */
 import { isBigInt } from '../../dtype.js';
 import { ShapeError } from '../../errors.js';
+import type { Dim } from '../../model.js';
 import { Tensor, readNumbers, readValues } from '../../tensor.js';
 import { normalizeAxis } from '../common/axes.js';
 import { allocateFor, constScalar, copyElements, formatDims, sizeBetween } from '../common/indexing.js';
@@ -34,6 +35,7 @@ export const TopK = defineOp({
   inferShape: ({ inputs: [x, kIn], attrs, version }) => {
     if (!x?.dims) return [{ kind: 'tensor', dtype: x?.dtype }, { kind: 'tensor', dtype: 'int64' }];
     const axis = normalizeAxis(attrs.axis, x.dims.length);
+    if (version >= 10 && kIn?.dims) checkKShape(kIn.dims);
     const k = version < 10 ? attrs.k : constScalar(kIn?.value);
     const n = x.dims[axis];
     if (k !== undefined && (k < 0 || (typeof n === 'number' && k > n))) throw new ShapeError(`TopK k=${k} is out of range for axis ${axis} of ${formatDims(x.dims)}`);
@@ -42,6 +44,7 @@ export const TopK = defineOp({
   },
   reference: ({ inputs, attrs, version }) => {
     const x = inputs[0] as Tensor;
+    if (version >= 10) checkKShape((inputs[1] as Tensor).dims);
     const k = version < 10 ? attrs.k! : readNumbers(inputs[1] as Tensor)[0];
     const axis = normalizeAxis(attrs.axis, x.dims.length);
     const n = x.dims[axis];
@@ -77,3 +80,13 @@ export const TopK = defineOp({
     return [new Tensor(x.type, outValues, dims), new Tensor('int64', outIndices, dims)];
   },
 });
+
+/**
+ * K is "a 1-D tensor containing a single positive value" (ORT likewise refuses anything but [1]);
+ * an empty K has no count to read. Only a numeric length is compared.
+ */
+function checkKShape(dims: readonly Dim[]): void {
+  if (dims.length !== 1 || (typeof dims[0] === 'number' && dims[0] !== 1)) {
+    throw new ShapeError(`TopK needs K of shape [1], got ${formatDims(dims)}`);
+  }
+}

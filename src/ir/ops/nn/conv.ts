@@ -19,21 +19,15 @@ export const Conv = defineOp({
   outputs: [{ name: 'Y', type: 'T' }],
   types: { T: FLOATS },
   attributes: CONV_ATTRIBUTES,
-  inferShape: ({ inputs: [x, w], attrs }) => {
+  inferShape: ({ inputs: [x, w, b], attrs }) => {
     if (!x?.dims || !w?.dims) return [{ kind: 'tensor', dtype: x?.dtype }];
-    if (x.dims.length < 3 || w.dims.length !== x.dims.length) {
-      throw new ShapeError(`Conv needs X of rank >= 3 and W of the same rank, got X [${x.dims.join(',')}] and W [${w.dims.join(',')}]`);
-    }
-    const c = x.dims[1], wc = w.dims[1];
-    if (typeof c === 'number' && typeof wc === 'number' && c !== wc * attrs.group) {
-      throw new ShapeError(`Conv: X has ${c} channels but W [${w.dims.join(',')}] with group ${attrs.group} expects ${wc * attrs.group}`);
-    }
+    checkConvOperands(x.dims, w.dims, b?.dims, attrs.group, attrs.kernel_shape);
     const kernel = attrs.kernel_shape ?? w.dims.slice(2).map((d) => (typeof d === 'number' ? d : undefined));
     return [{ kind: 'tensor', dtype: x.dtype, dims: windowOutputDims(x.dims, w.dims[0] as Dim, kernel, attrs) }];
   },
   reference: ({ inputs, attrs }) => {
     const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | undefined | null;
-    checkConvOperands(x.dims, w.dims, b?.dims, attrs.group);
+    checkConvOperands(x.dims, w.dims, b?.dims, attrs.group, attrs.kernel_shape);
     const geo = windowGeometry(x.dims.slice(2), attrs.kernel_shape ?? w.dims.slice(2), attrs);
     const out = convForward(readValues(x), x.dims, readValues(w), w.dims, b ? readValues(b) : undefined, geo, attrs.group);
     return [Tensor.fromValues(x.type, [x.dims[0], w.dims[0], ...geo.out], out)];
@@ -41,19 +35,43 @@ export const Conv = defineOp({
 });
 
 /**
- * Conv's operand rules on actual inputs: X and W of one rank ≥ 3, X's channels = W's per-group
- * channels × group, W's filters a multiple of group, and B (if any) one value per filter. Shape
- * inference checks them at load time only where dims are declared, so every provider's Conv
- * kernel calls this before reading its operands (a B of the wrong length was read past its end).
+ * W's kernel (its spatial dims, symbolic allowed): `kernel_shape`, when given, must be it (as ONNX
+ * Runtime requires; the spec infers kernel_shape from W), and no kernel dim may be 0. An empty
+ * kernel sums over no taps, and its dilated extent (k-1)·d+1 ≤ 0 makes output sizes larger than
+ * the input: the providers disagreed on what that means (the wasm GEMM returned NaN, the
+ * reference the bias), so it is refused everywhere.
  */
-export function checkConvOperands(x: readonly number[], w: readonly number[], b: readonly number[] | undefined, group: number): void {
+export function checkConvKernel(w: readonly Dim[], kernelShape: readonly number[] | undefined): void {
+  const spatial = w.slice(2);
+  const show = () => `[${w.map((d) => d ?? '?').join(',')}]`;
+  if (kernelShape) {
+    const fits = kernelShape.length === spatial.length && spatial.every((d, i) => typeof d !== 'number' || d === kernelShape[i]);
+    if (!fits) throw new ShapeError(`Conv: kernel_shape [${kernelShape.join(',')}] does not match the spatial dims of W ${show()}`);
+  }
+  if (spatial.some((d) => d === 0)) throw new ShapeError(`Conv: W ${show()} has an empty kernel`);
+}
+
+/**
+ * Conv's operand rules: X and W of one rank ≥ 3, X's channels = W's per-group channels × group,
+ * W's filters a multiple of group, B (if any) one value per filter, and W's kernel per
+ * checkConvKernel. Shape inference calls it on the declared dims (symbolic ones are skipped) and
+ * every provider's Conv kernel on the actual dims before reading its operands, since load-time
+ * inference cannot see dims that were not declared (a B of the wrong length was read past its end).
+ */
+export function checkConvOperands(x: readonly Dim[], w: readonly Dim[], b: readonly Dim[] | undefined, group: number,
+  kernelShape: readonly number[] | undefined): void {
+  const show = (d: readonly Dim[]) => `[${d.map((v) => v ?? '?').join(',')}]`;
   if (x.length < 3 || w.length !== x.length) {
-    throw new ShapeError(`Conv needs X of rank >= 3 and W of the same rank, got X [${x.join(',')}] and W [${w.join(',')}]`);
+    throw new ShapeError(`Conv needs X of rank >= 3 and W of the same rank, got X ${show(x)} and W ${show(w)}`);
   }
-  if (x[1] !== w[1] * group || w[0] % group !== 0) {
-    throw new ShapeError(`Conv: X [${x.join(',')}] and W [${w.join(',')}] do not fit group ${group}`);
+  checkConvKernel(w, kernelShape);
+  const [c, m, wc] = [x[1], w[0], w[1]];
+  if ((typeof c === 'number' && typeof wc === 'number' && c !== wc * group) || (typeof m === 'number' && m % group !== 0)) {
+    throw new ShapeError(`Conv: X ${show(x)} and W ${show(w)} do not fit group ${group} (X's channels must be W's dim 1 × group, W's filters a multiple of group)`);
   }
-  if (b && (b.length !== 1 || b[0] !== w[0])) throw new ShapeError(`Conv: B [${b.join(',')}] must be [${w[0]}], one value per filter of W [${w.join(',')}]`);
+  if (b && (b.length !== 1 || (typeof b[0] === 'number' && typeof m === 'number' && b[0] !== m))) {
+    throw new ShapeError(`Conv: B ${show(b)} must be [${m ?? '?'}], one value per filter of W ${show(w)}`);
+  }
 }
 
 /**

@@ -224,6 +224,7 @@ function resizePlan(inDims: readonly number[], o: ResizeAttrs & { scales?: numbe
       out[a] = Math.floor(inDims[a] * (roiEnd[i] - roiStart[i]) * given[i]);
     });
   } else {
+    checkSizes(inDims, axes, given, o.keep_aspect_ratio_policy);
     const policy = o.keep_aspect_ratio_policy;
     if (!isAspectPolicy(policy)) {
       axes.forEach((a, i) => { out[a] = given[i]; scale[i] = given[i] / inDims[a]; });
@@ -234,8 +235,32 @@ function resizePlan(inDims: readonly number[], o: ResizeAttrs & { scales?: numbe
       axes.forEach((a, i) => { out[a] = Math.floor(s * inDims[a] + 0.5); scale[i] = s; });
     }
   }
+  axes.forEach((a) => {
+    // (A reversed roi gives a negative size; a huge scale an unallocatable one.)
+    if (!(out[a] >= 0 && Number.isSafeInteger(out[a]))) {
+      throw new ShapeError(`Resize: axis ${a} of input [${inDims.join(',')}] would get size ${out[a]}`);
+    }
+    // Every output index samples some input index (or, cropping, the roi around them): an empty axis has none.
+    if (inDims[a] === 0 && out[a] > 0) {
+      throw new ShapeError(`Resize: axis ${a} of input [${inDims.join(',')}] is empty and cannot be resized to ${out[a]}`);
+    }
+  });
   const plans = axes.map((a, i) => axisPlan(a, inDims[a], out[a], scale[i], roiStart[i], roiEnd[i], ctm, o));
   return { out, axes: plans, extrapolation: o.extrapolation_value };
+}
+
+/**
+ * Sizes must be whole and non-negative. Under keep_aspect_ratio_policy the common scale is
+ * sizes[i] / input dim over the resized axes, which an empty input axis makes infinite or 0/0 (ONNX
+ * leaves it undefined; the output sizes came out infinite), so that is refused too.
+ */
+function checkSizes(inDims: readonly number[], axes: readonly number[], sizes: readonly number[], policy: string | undefined): void {
+  if (!sizes.every((v) => Number.isInteger(v) && v >= 0)) {
+    throw new ShapeError(`Resize: sizes [${sizes.join(',')}] must be non-negative integers (input [${inDims.join(',')}])`);
+  }
+  if (isAspectPolicy(policy) && axes.some((a) => inDims[a] === 0)) {
+    throw new ShapeError(`Resize: keep_aspect_ratio_policy '${policy}' needs non-empty resized axes, got input [${inDims.join(',')}] resized on axes [${axes.join(',')}]`);
+  }
 }
 
 /** Maps output index `i` to a (fractional) input coordinate, per coordinate_transformation_mode. */

@@ -21,18 +21,17 @@ export const CausalConvWithState = defineOp({
   outputs: [{ name: 'output', type: 'T' }, { name: 'present_state', type: 'T', optional: true }],
   types: { T: ['float32', 'float16', 'bfloat16'] },
   attributes: { activation: { type: 'string', default: 'none' } },
-  inferShape: ({ inputs: [x, w], attrs }) => {
+  inferShape: ({ inputs, attrs }) => {
     if (!['none', 'silu', 'swish'].includes(attrs.activation)) throw new ShapeError(`activation must be none, silu or swish, got '${attrs.activation}'`);
-    if (x?.dims && x.dims.length !== 3) throw new ShapeError(`input ${fmtDims(x.dims)} must be (batch, channels, length)`);
-    if (w?.dims && w.dims.length !== 3) throw new ShapeError(`weight ${fmtDims(w.dims)} must be (channels, 1, k)`);
-    const k = w?.dims?.[2];
+    const x = inputs[0];
+    const k = checkConvDims(inputs.map((t) => t?.dims));
     const state: Dim[] | undefined = x?.dims ? [x.dims[0], x.dims[1], typeof k === 'number' ? k - 1 : undefined] : undefined;
     return [{ kind: 'tensor', dtype: x?.dtype, dims: x?.dims }, { kind: 'tensor', dtype: x?.dtype, dims: state }];
   },
   reference: ({ inputs, attrs }) => {
     const [x, wT, biasT, pastT] = inputs as [Tensor, Tensor, Tensor | undefined, Tensor | undefined];
+    const k = checkConvDims(inputs.map((t) => (t as Tensor | undefined)?.dims)) as number;
     const [batch, channels, len] = x.dims;
-    const k = wT.dims[2];
     const carry = k - 1, padded = carry + len;
     const xs = readValues(x), w = readValues(wT);
     const bias = biasT ? readValues(biasT) : undefined;
@@ -55,3 +54,29 @@ export const CausalConvWithState = defineOp({
     return [floatTensor(x.type, x.dims, y), floatTensor(x.type, [batch, channels, carry], state)];
   },
 });
+
+/**
+ * Checks input (B, C, L), weight (C, 1, k) with k >= 1, bias (C) and past_state (B, C, k - 1), at
+ * load (dims may be symbolic or unknown: only numbers are compared) and at run time; returns k.
+ * `dims` holds each input's dims, undefined where absent or of unknown rank.
+ */
+function checkConvDims(dims: readonly (readonly Dim[] | undefined)[]): Dim {
+  const [x, w, bias, past] = dims;
+  const fail = (why: string): never => {
+    throw new ShapeError(`${why}; input ${fmtDims(x)}, weight ${fmtDims(w)}, bias ${bias ? fmtDims(bias) : '-'}, past_state ${past ? fmtDims(past) : '-'}`);
+  };
+  if (x && x.length !== 3) fail('input must be (batch, channels, length)');
+  if (w && w.length !== 3) fail('weight must be (channels, 1, k)');
+  const k = w?.[2];
+  if (typeof k === 'number' && k < 1) fail('the kernel size k (weight axis 2) must be at least 1');
+  const expect = (got: readonly Dim[] | undefined, want: Dim[], what: string) => {
+    if (!got) return;
+    const differs = (d: Dim, i: number) => typeof d === 'number' && typeof want[i] === 'number' && d !== want[i];
+    if (got.length !== want.length || got.some(differs)) fail(`${what} must be ${fmtDims(want)}`);
+  };
+  const channels = x?.[1];
+  expect(w, [channels, 1, k], 'weight');
+  expect(bias, [channels], 'bias');
+  expect(past, [x?.[0], channels, typeof k === 'number' ? k - 1 : undefined], 'past_state');
+  return k;
+}

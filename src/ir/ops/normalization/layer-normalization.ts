@@ -18,6 +18,34 @@ function stashDtype(stashType: number): DType {
   return t;
 }
 
+/**
+ * LayerNormalization's operand rules (symbolic dims allowed, compared only where known): `axis`
+ * in range for X, and Scale and B unidirectionally broadcast to X. Shared by the shape inference
+ * of this op and of the fused LayerNormalization/SkipLayerNormalization, whose cpu and wasm
+ * kernels rely on it: they take Scale by its element count and once normalized X [1] with a
+ * Scale [1,1] that the reference refuses.
+ */
+export function checkLayerNormOperands(x: readonly Dim[] | undefined, scale: readonly Dim[] | undefined, bias: readonly Dim[] | undefined,
+  axis: number): void {
+  if (x) normalizeAxis(axis, x.length);
+  checkUnidirectional(scale, x, 'Scale');
+  checkUnidirectional(bias, x, 'B');
+}
+
+/**
+ * Whether a Scale or B of dims `p` (already checked to broadcast to X) holds exactly one value per
+ * element of a normalized row, in row order: right-aligned with X, it is 1 over the dims before
+ * `axis` and equals X over those from `axis` on. The cpu and wasm kernels take such parameters
+ * as one row; any other broadcast (Scale [4,1] for X [4,4], which varies by row and has as many
+ * elements as a row) goes to the reference.
+ */
+export function isRowParam(p: readonly number[], x: readonly number[], axis: number): boolean {
+  const off = x.length - p.length;
+  if (off < 0) return false;
+  for (let i = 0; i < p.length; i++) if (off + i < axis ? p[i] !== 1 : p[i] !== x[off + i]) return false;
+  return sizeOf(p) === sizeOf(x.slice(axis));
+}
+
 /** Layer normalization: Y = (X - Mean) * InvStdDev * Scale + B over the dims from `axis` on. */
 export const LayerNormalization = defineOp({
   name: 'LayerNormalization',
@@ -33,8 +61,7 @@ export const LayerNormalization = defineOp({
   },
   inferShape: ({ inputs: [x, scale, bias], attrs, outputCount }) => {
     const u = stashDtype(attrs.stash_type);
-    checkUnidirectional(scale?.dims, x?.dims, 'Scale');
-    checkUnidirectional(bias?.dims, x?.dims, 'B');
+    checkLayerNormOperands(x?.dims, scale?.dims, bias?.dims, attrs.axis);
     let statDims: Dim[] | undefined;
     if (x?.dims) {
       const axis = normalizeAxis(attrs.axis, x.dims.length);
@@ -49,7 +76,10 @@ export const LayerNormalization = defineOp({
     const dims = x.dims;
     const axis = normalizeAxis(attrs.axis, dims.length);
     const norm = sizeOf(dims.slice(axis));
-    const outer = x.size / norm;
+    // Counted from the dims, not as size / norm: with an empty normalized block that is 0 / 0, and
+    // the statistics of the (non-empty) outer rows are then the mean of nothing, NaN, as in the
+    // ONNX reference implementation.
+    const outer = sizeOf(dims.slice(0, axis));
     const xs = readValues(x);
     const scale = readValues(scaleT);
     const sIdx = paramIndex(scaleT.dims, dims, axis, 'Scale');

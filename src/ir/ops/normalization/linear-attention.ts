@@ -10,7 +10,6 @@ import { defineOp } from '../spec.js';
 import { floatBuffer, floatTensor, fmtDims } from './util.js';
 
 const RULES = ['linear', 'gated', 'delta', 'gated_delta'];
-const div = (a: Dim, b: number): Dim => (typeof a === 'number' ? a / b : undefined);
 
 /** Linear attention, run as the sequential recurrence the spec defines. */
 export const LinearAttention = defineOp({
@@ -32,28 +31,22 @@ export const LinearAttention = defineOp({
     scale: { type: 'float', default: 0.0 },
     update_rule: { type: 'string', default: 'gated_delta' },
   },
-  inferShape: ({ inputs: [q, k, v, past], attrs }) => {
-    if (!RULES.includes(attrs.update_rule)) throw new ShapeError(`update_rule must be one of ${RULES.join(', ')}, got '${attrs.update_rule}'`);
-    if (attrs.q_num_heads % attrs.kv_num_heads !== 0) throw new ShapeError(`q_num_heads ${attrs.q_num_heads} is not a multiple of kv_num_heads ${attrs.kv_num_heads}`);
-    for (const [t, what] of [[q, 'query'], [k, 'key'], [v, 'value']] as const) {
-      if (t?.dims && t.dims.length !== 3) throw new ShapeError(`${what} ${fmtDims(t.dims)} must be (B, T, heads * dim)`);
-    }
-    const dv = div(v?.dims?.[2], attrs.kv_num_heads);
-    const out: Dim[] | undefined = q?.dims ? [q.dims[0], q.dims[1], typeof dv === 'number' ? dv * attrs.q_num_heads : undefined] : undefined;
-    const state: Dim[] | undefined = past?.dims ?? (q?.dims ? [q.dims[0], attrs.kv_num_heads, div(k?.dims?.[2], attrs.kv_num_heads), dv] : undefined);
+  inferShape: ({ inputs, attrs }) => {
+    const [q, , , past] = inputs;
+    const { batch, steps, dk, dv } = checkAttentionDims(attrs, inputs.map((t) => (t ? t.dims ?? null : undefined)));
+    const out: Dim[] | undefined = q?.dims ? [batch, steps, typeof dv === 'number' ? dv * attrs.q_num_heads : undefined] : undefined;
+    // past_state may know a dim the packed inputs leave symbolic (it was checked to agree).
+    const state: Dim[] = [batch, attrs.kv_num_heads, dk, dv].map((d, i) => (typeof d === 'number' ? d : past?.dims?.[i] ?? d));
     return [{ kind: 'tensor', dtype: q?.dtype, dims: out }, { kind: 'tensor', dtype: past?.dtype ?? q?.dtype, dims: state }];
   },
   reference: ({ inputs, attrs }) => {
     const [qT, kT, vT, pastT, decayT, betaT] = inputs as [Tensor, Tensor, Tensor, Tensor?, Tensor?, Tensor?];
     const { q_num_heads: hq, kv_num_heads: hkv, update_rule: rule } = attrs;
-    const [batch, steps] = qT.dims;
-    const dk = qT.dims[2] / hq, dv = vT.dims[2] / hkv;
+    const { batch, steps, dk, dv } = checkAttentionDims(attrs, inputs.map((t) => (t as Tensor | undefined)?.dims)) as Record<string, number>;
     const group = hq / hkv;
     const scale = attrs.scale || 1 / Math.sqrt(dk);
     const gated = rule === 'gated' || rule === 'gated_delta';
     const delta = rule === 'delta' || rule === 'gated_delta';
-    if (gated && !decayT) throw new ShapeError(`update_rule '${rule}' needs the decay input`);
-    if (delta && !betaT) throw new ShapeError(`update_rule '${rule}' needs the beta input`);
     const q = readValues(qT), k = readValues(kT), v = readValues(vT);
     const decay = decayT ? readValues(decayT) : undefined;
     const beta = betaT ? readValues(betaT) : undefined;
@@ -107,3 +100,44 @@ export const LinearAttention = defineOp({
     return [floatTensor(qT.type, [batch, steps, hq * dv], out), floatTensor(stateType, [batch, hkv, dk, dv], state)];
   },
 });
+
+type Attrs = { q_num_heads: number; kv_num_heads: number; update_rule: string };
+
+/**
+ * Checks the attributes and every input's shape against the spec, at load (dims may be symbolic or
+ * unknown: only numbers are compared) and at run time, and returns the problem's dims.
+ * `dims` holds each input's dims: undefined where the input is absent, null where its rank is unknown.
+ */
+function checkAttentionDims(attrs: Attrs, dims: readonly (readonly Dim[] | null | undefined)[]): { batch: Dim; steps: Dim; dk: Dim; dv: Dim } {
+  const { q_num_heads: hq, kv_num_heads: hkv, update_rule: rule } = attrs;
+  const names = ['query', 'key', 'value', 'past_state', 'decay', 'beta'];
+  const fail = (why: string): never => {
+    const shapes = names.map((n, i) => `${n} ${dims[i] === undefined ? '-' : fmtDims(dims[i] ?? undefined)}`).join(', ');
+    throw new ShapeError(`${why} (q_num_heads ${hq}, kv_num_heads ${hkv}); ${shapes}`);
+  };
+  if (!RULES.includes(rule)) fail(`update_rule must be one of ${RULES.join(', ')}, got '${rule}'`);
+  if (!(hq > 0) || !(hkv > 0) || hq % hkv !== 0) fail('q_num_heads must be a positive multiple of kv_num_heads');
+  if ((rule === 'gated' || rule === 'gated_delta') && dims[4] === undefined) fail(`update_rule '${rule}' needs the decay input`);
+  if ((rule === 'delta' || rule === 'gated_delta') && dims[5] === undefined) fail(`update_rule '${rule}' needs the beta input`);
+  const [q, k, v, past, decay, beta] = dims.map((d) => d ?? undefined);
+  for (const [t, i] of [[q, 0], [k, 1], [v, 2], [decay, 4], [beta, 5]] as const) if (t && t.length !== 3) fail(`${names[i]} must have rank 3`);
+  if (past && past.length !== 4) fail('past_state must have rank 4');
+  const num = (d: Dim): d is number => typeof d === 'number';
+  const whole = (d: Dim, heads: number, what: string): Dim => {
+    if (num(d) && d % heads !== 0) fail(`${what}'s last dim ${d} does not split into ${heads} heads`);
+    return num(d) ? d / heads : undefined;
+  };
+  const dk = whole(q?.[2], hq, 'query') ?? whole(k?.[2], hkv, 'key');
+  const dv = whole(v?.[2], hkv, 'value');
+  const first = (i: number) => [q, k, v].map((t) => t?.[i]).find(num) ?? q?.[i];
+  const batch = first(0), steps = first(1);
+  const fits = (got: readonly Dim[] | undefined, want: Dim[]) => !got || got.every((d, i) => !num(d) || !num(want[i]) || d === want[i]);
+  const perKv = (width: Dim) => [batch, steps, width];
+  if (!fits(q, perKv(num(dk) ? hq * dk : undefined))) fail('query must be (B, T, q_num_heads * d_k)');
+  if (!fits(k, perKv(num(dk) ? hkv * dk : undefined))) fail('key must be (B, T, kv_num_heads * d_k)');
+  if (!fits(v, perKv(v?.[2]))) fail('value must be (B, T, kv_num_heads * d_v)');
+  if (!fits(past, [batch, hkv, dk, dv])) fail('past_state must be (B, kv_num_heads, d_k, d_v)');
+  if (!fits(decay, perKv(hkv)) && !fits(decay, perKv(num(dk) ? hkv * dk : undefined))) fail('decay must be (B, T, kv_num_heads * d_k) or (B, T, kv_num_heads)');
+  if (!fits(beta, perKv(hkv)) && !fits(beta, perKv(1))) fail('beta must be (B, T, kv_num_heads) or (B, T, 1)');
+  return { batch, steps, dk, dv };
+}

@@ -8,7 +8,7 @@ import { ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
 import { readNumbers, readValues, Tensor } from '../../tensor.js';
 import { FLOATS } from '../common/types.js';
-import { defineOp, type InferInput } from '../spec.js';
+import { defineOp } from '../spec.js';
 import { fmtDims } from './util.js';
 
 /** The attributes NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss share. */
@@ -17,18 +17,28 @@ export const LOSS_ATTRIBUTES = {
   reduction: { type: 'string', default: 'mean' },
 } as const;
 
-/** Output dims of a loss: the target's for 'none', a scalar otherwise. Checks input vs target. */
-export function lossDims(input: InferInput | undefined, target: InferInput | undefined, reduction: string): Dim[] | undefined {
-  if (!['none', 'sum', 'mean'].includes(reduction)) throw new ShapeError(`reduction must be none, sum or mean, got '${reduction}'`);
-  const x = input?.dims, t = target?.dims;
-  if (x && x.length < 2) throw new ShapeError(`input ${fmtDims(x)} must have rank >= 2 (N x C x ...)`);
+/**
+ * Output dims of a loss: the target's for 'none', a scalar otherwise. Checks the operands: input
+ * N x C x D..., target N x D..., weight [C]. Dims may be symbolic (compared only where both are
+ * numbers), so shape inference and the reference kernels share it.
+ */
+export function lossDims(op: string, x: readonly Dim[] | undefined, t: readonly Dim[] | undefined, w: readonly Dim[] | undefined,
+  reduction: string): Dim[] | undefined {
+  if (!['none', 'sum', 'mean'].includes(reduction)) throw new ShapeError(`${op}: reduction must be none, sum or mean, got '${reduction}'`);
+  const same = (a: Dim | undefined, b: Dim | undefined) => typeof a !== 'number' || typeof b !== 'number' || a === b;
+  if (x && x.length < 2) throw new ShapeError(`${op}: input ${fmtDims(x)} must have rank >= 2 (N x C x ...)`);
   if (x && t) {
     const expect = [x[0], ...x.slice(2)];
-    const ok = t.length === expect.length && t.every((d, i) => typeof d !== 'number' || typeof expect[i] !== 'number' || d === expect[i]);
-    if (!ok) throw new ShapeError(`target ${fmtDims(t)} must be input ${fmtDims(x)} without its class dim`);
+    if (t.length !== expect.length || !t.every((d, i) => same(d, expect[i]))) {
+      throw new ShapeError(`${op}: target ${fmtDims(t)} must be input ${fmtDims(x)} without its class dim`);
+    }
+  }
+  // A weight shorter than C was read past its end (NaN losses); one longer is as wrong.
+  if (w && (w.length !== 1 || (x && !same(w[0], x[1])))) {
+    throw new ShapeError(`${op}: weight ${fmtDims(w)} must be [C], one value per class of input ${fmtDims(x)}`);
   }
   if (reduction !== 'none') return [];
-  return t ?? (x ? [x[0], ...x.slice(2)] : undefined);
+  return t ? [...t] : (x ? [x[0], ...x.slice(2)] : undefined);
 }
 
 /**
@@ -67,9 +77,12 @@ export const NegativeLogLikelihoodLoss = defineOp({
   outputs: [{ name: 'loss', type: 'T' }],
   types: { T: FLOATS, Tind: ['int32', 'int64'] },
   attributes: LOSS_ATTRIBUTES,
-  inferShape: ({ inputs: [x, target], attrs }) => [{ kind: 'tensor', dtype: x?.dtype, dims: lossDims(x, target, attrs.reduction) }],
+  inferShape: ({ inputs: [x, target, weight], attrs }) => [{
+    kind: 'tensor', dtype: x?.dtype, dims: lossDims('NegativeLogLikelihoodLoss', x?.dims, target?.dims, weight?.dims, attrs.reduction),
+  }],
   reference: ({ inputs, attrs }) => {
     const [x, target, weight] = inputs as [Tensor, Tensor, Tensor | undefined];
+    lossDims('NegativeLogLikelihoodLoss', x.dims, target.dims, weight?.dims, attrs.reduction);
     return [nllLoss(readValues(x), x.dims, readNumbers(target), weight ? readValues(weight) : undefined, attrs.ignore_index, attrs.reduction, x.type)];
   },
 });

@@ -2,7 +2,7 @@
  * SoftmaxCrossEntropyLoss: LogSoftmax over the class dim, then the negative log likelihood loss.
  * https://onnx.ai/onnx/operators/onnx__SoftmaxCrossEntropyLoss.html
  */
-import { readNumbers, readValues, type Tensor } from '../../tensor.js';
+import { readNumbers, readValues, sizeOf, type Tensor } from '../../tensor.js';
 import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
 import { LOSS_ATTRIBUTES, lossDims, nllLoss } from './negative-log-likelihood-loss.js';
@@ -18,15 +18,17 @@ export const SoftmaxCrossEntropyLoss = defineOp({
   outputs: [{ name: 'output', type: 'T' }, { name: 'log_prob', type: 'T', optional: true }],
   types: { T: FLOATS, Tind: ['int32', 'int64'] },
   attributes: LOSS_ATTRIBUTES,
-  inferShape: ({ inputs: [x, labels], attrs, outputCount }) => {
-    const out = [{ kind: 'tensor' as const, dtype: x?.dtype, dims: lossDims(x, labels, attrs.reduction) }];
+  inferShape: ({ inputs: [x, labels, weights], attrs, outputCount }) => {
+    const out = [{ kind: 'tensor' as const, dtype: x?.dtype, dims: lossDims('SoftmaxCrossEntropyLoss', x?.dims, labels?.dims, weights?.dims, attrs.reduction) }];
     if (outputCount > 1) out.push({ kind: 'tensor', dtype: x?.dtype, dims: x?.dims });
     return out;
   },
   reference: ({ inputs, attrs, outputCount }) => {
     const [x, labels, weights] = inputs as [Tensor, Tensor, Tensor | undefined];
+    lossDims('SoftmaxCrossEntropyLoss', x.dims, labels.dims, weights?.dims, attrs.reduction);
     const [n, c] = x.dims;
-    const inner = x.size / (n * c);
+    // From the dims: size / (n * c) is 0 / 0 when a batch or class dim is empty.
+    const inner = sizeOf(x.dims.slice(2));
     const xs = readValues(x);
     const logp = new Float64Array(x.size);
     for (let b = 0; b < n; b++) for (let i = 0; i < inner; i++) logSoftmaxLine(xs, logp, b * c * inner + i, c, inner);

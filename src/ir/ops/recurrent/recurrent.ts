@@ -83,29 +83,53 @@ function directionCount(direction: string): number {
 }
 
 /** Output types of Y, Y_h (and Y_c) from the input shapes. */
-export function inferRecurrent(ctx: InferContext<any>, op: Pick<RecurrentOp, 'gates' | 'cellState'>): InferResult {
+export function inferRecurrent(ctx: InferContext<any>, op: Pick<RecurrentOp, 'gates' | 'cellState' | 'extra'>): InferResult {
   const attrs = ctx.attrs as CommonAttrs;
-  const [x, w, r] = ctx.inputs;
-  const dtype = x?.dtype;
-  const dirs = directionCount(attrs.direction);
+  const dtype = ctx.inputs[0]?.dtype;
   const layout = ctx.version >= 14 ? attrs.layout : 0;
-  if (x?.dims && x.dims.length !== 3) throw new ShapeError(`X must have rank 3, got [${x.dims.join(',')}]`);
-  for (const [name, t] of [['W', w], ['R', r]] as const) {
-    if (t?.dims && t.dims.length !== 3) throw new ShapeError(`${name} must have rank 3, got [${t.dims.join(',')}]`);
-    const d0 = t?.dims?.[0];
-    if (typeof d0 === 'number' && d0 !== dirs) throw new ShapeError(`${name} has ${d0} directions, direction='${attrs.direction}' needs ${dirs}`);
-  }
-  const hidden: Dim = attrs.hidden_size ?? r?.dims?.[2];
-  const gatesRows = w?.dims?.[1];
-  if (typeof hidden === 'number' && typeof gatesRows === 'number' && gatesRows !== op.gates * hidden) {
-    throw new ShapeError(`W is [${w!.dims!.join(',')}]; with hidden_size ${hidden} it needs ${op.gates * hidden} rows`);
-  }
-  const [seq, batch]: Dim[] = x?.dims ? (layout === 0 ? [x.dims[0], x.dims[1]] : [x.dims[1], x.dims[0]]) : [undefined, undefined];
-  const y: Dim[] = layout === 0 ? [seq, dirs, batch, hidden] : [batch, seq, dirs, hidden];
-  const state: Dim[] = layout === 0 ? [dirs, batch, hidden] : [batch, dirs, hidden];
+  const d = checkRecurrentDims(attrs, layout, op, ctx.inputs.map((t) => t?.dims));
+  const y: Dim[] = layout === 0 ? [d.seq, d.directions, d.batch, d.hidden] : [d.batch, d.seq, d.directions, d.hidden];
+  const state: Dim[] = layout === 0 ? [d.directions, d.batch, d.hidden] : [d.batch, d.directions, d.hidden];
   const out: InferResult = [{ kind: 'tensor', dtype, dims: y }, { kind: 'tensor', dtype, dims: state }];
   if (op.cellState) out.push({ kind: 'tensor', dtype, dims: [...state] });
   return out.slice(0, ctx.outputCount);
+}
+
+/** RecurrentDims while some dims may still be symbolic or unknown (shape inference). */
+type SymbolicDims = { [K in keyof RecurrentDims]: K extends 'directions' ? number : Dim };
+
+/**
+ * The one check of every input's shape against the problem X, R and the attributes define, used
+ * both at load (dims may be symbolic or unknown: only numbers are compared) and at run time (all
+ * numbers), so that no provider's kernel ever sees inputs the reference would refuse.
+ * `inputs` holds each input's dims, undefined where the input is absent or its rank unknown.
+ */
+function checkRecurrentDims(attrs: CommonAttrs, layout: number, op: Pick<RecurrentOp, 'gates' | 'cellState' | 'extra'>, inputs: readonly (readonly Dim[] | undefined)[]): SymbolicDims {
+  const directions = directionCount(attrs.direction);
+  const [x, , r] = inputs;
+  if (x && x.length !== 3) throw new ShapeError(`X must have rank 3, got [${x.join(',')}]`);
+  if (r && r.length !== 3) throw new ShapeError(`R must have rank 3, got [${r.join(',')}]`);
+  const [seq, batch]: Dim[] = x ? (layout === 0 ? [x[0], x[1]] : [x[1], x[0]]) : [undefined, undefined];
+  const hidden: Dim = attrs.hidden_size ?? r?.[2];
+  const d: SymbolicDims = { seq, batch, inputSize: x?.[2], hidden, directions };
+  const rows = typeof hidden === 'number' ? op.gates * hidden : undefined;
+  const state = layout === 0 ? [directions, batch, hidden] : [batch, directions, hidden];
+  const expect = (i: number, name: string, want: Dim[]) => {
+    const got = inputs[i];
+    if (!got) return;
+    const differs = (v: Dim, k: number) => typeof v === 'number' && typeof want[k] === 'number' && v !== want[k];
+    if (got.length !== want.length || got.some(differs)) {
+      throw new ShapeError(`${name} is [${got.join(',')}], expected [${want.map((v) => v ?? '?').join(',')}] (direction='${attrs.direction}', hidden_size ${hidden ?? '?'}, X [${x?.join(',') ?? '?'}])`);
+    }
+  };
+  expect(1, 'W', [directions, rows, d.inputSize]);
+  expect(2, 'R', [directions, rows, hidden]);
+  expect(3, 'B', [directions, rows === undefined ? undefined : 2 * rows]);
+  expect(4, 'sequence_lens', [batch]);
+  expect(5, 'initial_h', state);
+  if (op.cellState) expect(6, 'initial_c', state);
+  if (op.extra) expect(op.extra.input, 'P', [directions, typeof hidden === 'number' ? op.extra.perHidden * hidden : undefined]);
+  return d;
 }
 
 /** Runs a recurrent op: inputs X, W, R, B, sequence_lens, initial_h (, initial_c, P for LSTM). */
@@ -114,12 +138,9 @@ export function runRecurrent(ctx: RunContext<any>, op: RecurrentOp): Value[] {
   const input = (i: number) => ctx.inputs[i] as Tensor | undefined;
   const X = input(0)!, W = input(1)!, R = input(2)!;
   const layout = ctx.version >= 14 ? attrs.layout : 0;
-  const directions = directionCount(attrs.direction);
-  const hidden = attrs.hidden_size ?? R.dims[2];
-  const [seq, batch] = layout === 0 ? [X.dims[0], X.dims[1]] : [X.dims[1], X.dims[0]];
-  const dims: RecurrentDims = { seq, batch, inputSize: X.dims[2], hidden, directions };
+  const dims = checkRecurrentDims(attrs, layout, op, ctx.inputs.map((t) => (t as Tensor | undefined)?.dims)) as RecurrentDims;
+  const { seq, batch, hidden, directions } = dims;
   const rows = op.gates * hidden;
-  checkRunShapes(ctx, op, dims);
 
   // Internally everything is layout 0: X [seq, batch, input], states [directions, batch, hidden].
   const x = layout === 0 ? toFloat64(X) : swapLeadingAxes(toFloat64(X), batch, seq, dims.inputSize);
@@ -176,25 +197,6 @@ export function runRecurrent(ctx: RunContext<any>, op: RecurrentOp): Value[] {
     if (op.cellState) outs.push(want(2) ? Tensor.fromValues(type, [batch, directions, hidden], swapLeadingAxes(c!, directions, batch, hidden)) : null);
   }
   return outs;
-}
-
-function checkRunShapes(ctx: RunContext<any>, op: RecurrentOp, d: RecurrentDims): void {
-  const expect = (i: number, name: string, dims: number[]) => {
-    const t = ctx.inputs[i] as Tensor | undefined;
-    if (t && (t.dims.length !== dims.length || t.dims.some((v, k) => v !== dims[k]))) {
-      throw new ShapeError(`${name} is [${t.dims.join(',')}], expected [${dims.join(',')}]`);
-    }
-  };
-  const rows = op.gates * d.hidden;
-  const layout = ctx.version >= 14 ? (ctx.attrs as CommonAttrs).layout : 0;
-  const state = layout === 0 ? [d.directions, d.batch, d.hidden] : [d.batch, d.directions, d.hidden];
-  expect(1, 'W', [d.directions, rows, d.inputSize]);
-  expect(2, 'R', [d.directions, rows, d.hidden]);
-  expect(3, 'B', [d.directions, 2 * rows]);
-  expect(4, 'sequence_lens', [d.batch]);
-  expect(5, 'initial_h', state);
-  if (op.cellState) expect(6, 'initial_c', state);
-  if (op.extra) expect(op.extra.input, 'P', [d.directions, op.extra.perHidden * d.hidden]);
 }
 
 function toFloat64(t: Tensor): Float64Array {

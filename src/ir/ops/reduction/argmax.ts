@@ -5,11 +5,24 @@
  * Versions: 11 allowed a negative axis, 12 added `select_last_index`, 13 added bfloat16.
  */
 import { isBigInt } from '../../dtype.js';
+import { ShapeError } from '../../errors.js';
+import type { Dim } from '../../model.js';
 import { readValues, Tensor } from '../../tensor.js';
 import { normalizeAxis } from '../common/axes.js';
 import { NUMERIC } from '../common/types.js';
 import { defineOp } from '../spec.js';
 import { reducedDims } from './reduce.js';
+
+/**
+ * The axis of ArgMax/ArgMin on `dims` (symbolic dims allowed), normalized. An empty axis has no
+ * index to return: ONNX leaves it undefined and ONNX Runtime (like numpy) rejects it, so it is a
+ * ShapeError on every provider rather than a made-up 0.
+ */
+export function argAxis(op: string, dims: readonly Dim[], axis: number): number {
+  const a = normalizeAxis(axis, dims.length);
+  if (dims[a] === 0) throw new ShapeError(`${op}: axis ${axis} of data [${dims.map((d) => d ?? '?').join(',')}] is empty, so it has no ${op === 'ArgMax' ? 'maximum' : 'minimum'}`);
+  return a;
+}
 
 function defineArgOp(name: 'ArgMax' | 'ArgMin', doc: string) {
   // Written as "v beats best", so ArgMin is ArgMax with the comparison flipped.
@@ -29,13 +42,13 @@ function defineArgOp(name: 'ArgMax' | 'ArgMin', doc: string) {
     tolerance: 'exact',
     inferShape: ({ inputs: [data], attrs }) => {
       if (!data?.dims) return [{ kind: 'tensor', dtype: 'int64' }];
-      const axis = normalizeAxis(attrs.axis, data.dims.length);
+      const axis = argAxis(name, data.dims, attrs.axis);
       const dims = attrs.keepdims ? data.dims.map((d, i) => (i === axis ? 1 : d)) : data.dims.filter((_, i) => i !== axis);
       return [{ kind: 'tensor', dtype: 'int64', dims }];
     },
     reference: ({ inputs, attrs }) => {
       const data = inputs[0] as Tensor;
-      const axis = normalizeAxis(attrs.axis, data.dims.length);
+      const axis = argAxis(name, data.dims, attrs.axis);
       const n = data.dims[axis];
       const inner = data.dims.slice(axis + 1).reduce((p, q) => p * q, 1);
       const outer = data.size / (n * inner) || 0;
