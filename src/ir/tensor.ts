@@ -17,6 +17,13 @@ import {
 export type TensorLocation = 'cpu' | 'gpu-buffer' | (string & {});
 
 /** Number of elements of a shape (1 for a scalar). */
+/** Equal dims, element by element (a loop: no closures or joined strings on the hot paths that call it). */
+export function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function sizeOf(dims: readonly number[]): number {
   let n = 1;
   for (const d of dims) n *= d;

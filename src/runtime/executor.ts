@@ -14,7 +14,7 @@ import { checkNodeShapes } from '../ir/shape-inference.js';
 import { resolveAttrs } from '../ir/ops/attrs.js';
 import { getOpSpec } from '../ir/ops/index.js';
 import { type OpSpec, type Value, resolveVersion } from '../ir/ops/spec.js';
-import { Tensor } from '../ir/tensor.js';
+import { Tensor, sameDims } from '../ir/tensor.js';
 import { allocate, type DType as StorageDType, type TypedArray } from '../ir/dtype.js';
 import type { KernelContext, ProviderName } from '../kernels/kernel.js';
 import { type Selection, selectKernel } from '../kernels/registry.js';
@@ -175,7 +175,7 @@ export class GraphExecutor {
     for (let i = 0; i < inputs.length; i++) {
       const v = inputs[i];
       if (v !== undefined && !(v instanceof Tensor)) return;
-      if (same) same = sameDims(seen[i], v?.dims);
+      if (same) same = sameOrAbsent(seen[i], v?.dims);
     }
     if (same) return;
     checkNodeShapes(step.node, this.graph, this.options.opsets, inputs as (Tensor | undefined)[], this.graphPath);
@@ -438,12 +438,8 @@ interface StepContextHooks {
 
 const noOuterScope: Scope = () => undefined;
 
-function sameDims(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/** sameDims, where undefined (an absent input) equals only undefined. */
+const sameOrAbsent = (a: readonly number[] | undefined, b: readonly number[] | undefined) => (a === undefined || b === undefined ? a === b : sameDims(a, b));
 
 /**
  * What kernels see: one object per run, pointed at each step in turn by `at` (a run's steps never

@@ -4,6 +4,7 @@
  * Thresholds carry the benchmark that set them (test/cpu/bench.ts, Node 20, the shared 2-core box).
  */
 import { stridesOf } from '../../ir/ops/common/broadcast.js';
+import { sameDims } from '../../ir/tensor.js';
 
 /** The broadcast case of a binary elementwise call, with what its generated loop needs. */
 export type BinaryCase =
@@ -12,7 +13,6 @@ export type BinaryCase =
   | { kind: 'trailing'; outer: number; mid: number; inner: number; aIsSmall: boolean }
   | { kind: 'strided'; dims: number[]; sa: number[]; sb: number[] };
 
-const sameDims = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 const prod = (d: readonly number[]) => d.reduce((p, q) => p * q, 1);
 
 /**

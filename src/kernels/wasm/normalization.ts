@@ -6,7 +6,7 @@
  */
 import { isRowParam } from '../../ir/ops/normalization/layer-normalization.js';
 import type { Value } from '../../ir/ops/spec.js';
-import type { Tensor } from '../../ir/tensor.js';
+import { sameDims, type Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference } from './common.js';
 import { wasmOutput } from './output.js';
@@ -26,12 +26,6 @@ function rowLength(x: Tensor, gamma: Tensor, beta: Tensor | null | undefined, ax
   return cols;
 }
 
-/** Equal dims, element by element (no joined strings per call). */
-function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** LayerNormalization (Y only; the statistics outputs fall back). */
 export function runLayerNorm(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {

@@ -2,6 +2,7 @@
 import { ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
 import type { Tensor } from '../../tensor.js';
+import { dimsMayMatch, formatDims } from '../common/indexing.js';
 import { Add } from '../math/arithmetic.js';
 import { checkLayerNormOperands, LayerNormalization as OnnxLayerNormalization } from '../normalization/layer-normalization.js';
 import { FLOATS } from '../common/types.js';
@@ -40,8 +41,7 @@ export const SkipLayerNormalization = defineOp({
  */
 function checkSameShape(x: readonly Dim[] | undefined, skip: readonly Dim[] | undefined): void {
   if (!x || !skip) return;
-  if (skip.length !== x.length || !skip.every((d, i) => typeof d !== 'number' || typeof x[i] !== 'number' || d === x[i])) {
-    const show = (d: readonly Dim[]) => `[${d.map((v) => v ?? '?').join(',')}]`;
-    throw new ShapeError(`SkipLayerNormalization: skip ${show(skip)} must have the shape of input ${show(x)}`);
+  if (!dimsMayMatch(skip, x)) {
+    throw new ShapeError(`SkipLayerNormalization: skip ${formatDims(skip)} must have the shape of input ${formatDims(x)}`);
   }
 }

@@ -5,6 +5,7 @@
 import { ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
 import { readValues, Tensor } from '../../tensor.js';
+import { formatDims } from '../common/indexing.js';
 import { as3d, CONV_ATTRIBUTES, windowGeometry, windowOutputDims, type WindowGeometry } from '../common/conv-shapes.js';
 import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
@@ -43,12 +44,11 @@ export const Conv = defineOp({
  */
 export function checkConvKernel(w: readonly Dim[], kernelShape: readonly number[] | undefined): void {
   const spatial = w.slice(2);
-  const show = () => `[${w.map((d) => d ?? '?').join(',')}]`;
   if (kernelShape) {
     const fits = kernelShape.length === spatial.length && spatial.every((d, i) => typeof d !== 'number' || d === kernelShape[i]);
-    if (!fits) throw new ShapeError(`Conv: kernel_shape [${kernelShape.join(',')}] does not match the spatial dims of W ${show()}`);
+    if (!fits) throw new ShapeError(`Conv: kernel_shape [${kernelShape.join(',')}] does not match the spatial dims of W ${formatDims(w)}`);
   }
-  if (spatial.some((d) => d === 0)) throw new ShapeError(`Conv: W ${show()} has an empty kernel`);
+  if (spatial.some((d) => d === 0)) throw new ShapeError(`Conv: W ${formatDims(w)} has an empty kernel`);
 }
 
 /**
@@ -60,17 +60,16 @@ export function checkConvKernel(w: readonly Dim[], kernelShape: readonly number[
  */
 export function checkConvOperands(x: readonly Dim[], w: readonly Dim[], b: readonly Dim[] | undefined, group: number,
   kernelShape: readonly number[] | undefined): void {
-  const show = (d: readonly Dim[]) => `[${d.map((v) => v ?? '?').join(',')}]`;
   if (x.length < 3 || w.length !== x.length) {
-    throw new ShapeError(`Conv needs X of rank >= 3 and W of the same rank, got X ${show(x)} and W ${show(w)}`);
+    throw new ShapeError(`Conv needs X of rank >= 3 and W of the same rank, got X ${formatDims(x)} and W ${formatDims(w)}`);
   }
   checkConvKernel(w, kernelShape);
   const [c, m, wc] = [x[1], w[0], w[1]];
   if ((typeof c === 'number' && typeof wc === 'number' && c !== wc * group) || (typeof m === 'number' && m % group !== 0)) {
-    throw new ShapeError(`Conv: X ${show(x)} and W ${show(w)} do not fit group ${group} (X's channels must be W's dim 1 × group, W's filters a multiple of group)`);
+    throw new ShapeError(`Conv: X ${formatDims(x)} and W ${formatDims(w)} do not fit group ${group} (X's channels must be W's dim 1 × group, W's filters a multiple of group)`);
   }
   if (b && (b.length !== 1 || (typeof b[0] === 'number' && typeof m === 'number' && b[0] !== m))) {
-    throw new ShapeError(`Conv: B ${show(b)} must be [${m ?? '?'}], one value per filter of W ${show(w)}`);
+    throw new ShapeError(`Conv: B ${formatDims(b)} must be [${m ?? '?'}], one value per filter of W ${formatDims(w)}`);
   }
 }
 
