@@ -27,6 +27,26 @@ describe('Tensor', () => {
     expect(Array.from(t.data as Uint16Array)).toEqual([0x3c00, 0xc100, 0x7bff]);
     expect(Array.from(readValues(t))).toEqual([1, -2.5, 65504]);
   });
+
+  it('takes a Float16Array (Node 24, current browsers) as float16 by its bits, without a copy', () => {
+    // Where the engine has no Float16Array, a stand-in class gives the same instanceof test; the
+    // element copy this guards against would have turned 1.5 into the bits 0x0001.
+    const native = (globalThis as { Float16Array?: new (v: number[]) => ArrayBufferView }).Float16Array;
+    class StandIn { readonly buffer: ArrayBuffer; readonly byteOffset = 0; readonly length = 3;
+      constructor() { this.buffer = new Uint16Array([0x3e00, 0xc000, 0x7c00]).buffer; } }
+    if (!native) (globalThis as Record<string, unknown>).Float16Array = StandIn;
+    try {
+      const data = native ? new native([1.5, -2, Infinity]) : new StandIn();
+      for (const t of [new Tensor('float16', data as never, [3]), new Tensor(data as never, [3])]) {
+        expect(t.type).toBe('float16');
+        expect(Array.from(t.data as Uint16Array)).toEqual([0x3e00, 0xc000, 0x7c00]);
+        expect((t.data as Uint16Array).buffer).toBe((data as ArrayBufferView).buffer);
+        expect(Array.from(readValues(t))).toEqual([1.5, -2, Infinity]);
+      }
+    } finally {
+      if (!native) delete (globalThis as Record<string, unknown>).Float16Array;
+    }
+  });
 });
 
 describe('float formats', () => {

@@ -36,6 +36,21 @@ const ARRAY_DTYPE = new Map<unknown, DType>([
   [BigInt64Array, 'int64'], [BigUint64Array, 'uint64'],
 ]);
 
+/**
+ * The engine's Float16Array (Node 24, current browsers), or undefined. Read on each call rather
+ * than once, so that a polyfill installed after this module loads counts too.
+ */
+const float16ArrayCtor = (): (new (...args: never[]) => ArrayBufferView) | undefined =>
+  (globalThis as { Float16Array?: new (...args: never[]) => ArrayBufferView }).Float16Array;
+
+/** A Float16Array's elements as the float16 bits onnx-ts stores (a Uint16Array view: no copy). */
+function float16Bits(data: unknown): Uint16Array | undefined {
+  const F16 = float16ArrayCtor();
+  if (!F16 || !(data instanceof F16)) return undefined;
+  const view = data as unknown as Uint16Array;
+  return new Uint16Array(view.buffer, view.byteOffset, view.length);
+}
+
 export class Tensor {
   readonly type: DType;
   readonly dims: readonly number[];
@@ -50,6 +65,7 @@ export class Tensor {
   /**
    * `new Tensor(type, data, dims?)` or `new Tensor(data, dims?)` (type from the array class).
    * `data` may be a plain number/bigint/boolean/string array; it is converted to the storage array.
+   * float16 data may also be a Float16Array where the engine has one: its bits are viewed, not copied.
    */
   constructor(type: DType, data: TensorData | readonly (number | bigint | boolean | string)[], dims?: readonly number[]);
   constructor(data: TensorData, dims?: readonly number[]);
@@ -60,7 +76,7 @@ export class Tensor {
     if (typeof a === 'string') { type = a; data = b; dims = c; }
     else {
       data = a; dims = b as readonly number[] | undefined;
-      const inferred = Array.isArray(a) ? 'string' : ARRAY_DTYPE.get(a.constructor);
+      const inferred = Array.isArray(a) ? 'string' : float16Bits(a) ? 'float16' : ARRAY_DTYPE.get(a.constructor);
       if (!inferred) throw new TypeError('Tensor: cannot infer the type of this data; pass the type first');
       type = inferred;
     }
@@ -137,6 +153,10 @@ function toStorage(type: DType, data: unknown): TensorData {
   }
   const Ctor = storageCtor(type);
   if (data instanceof Ctor) return data as TypedArray;
+  // float16 is stored as its bits; a Float16Array (what onnxruntime-common hands out where the
+  // engine has one) holds values, which the element copy below would truncate to integers.
+  const bits = type === 'float16' ? float16Bits(data) : undefined;
+  if (bits) return bits;
   if (type === 'bool' && data instanceof Uint8Array) return data;
   if (Array.isArray(data) || ArrayBuffer.isView(data)) {
     const src = data as ArrayLike<number | bigint | boolean>;

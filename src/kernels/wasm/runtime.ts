@@ -88,6 +88,12 @@ export interface GruExports {
 }
 
 let relaxedSupport: boolean | undefined;
+/**
+ * Whether relaxed SIMD needed the V8 flag here (Node 20). Workers then set it too; engines that
+ * validate relaxed SIMD without it must not get it: Node 24 no longer knows the flag and prints
+ * an error for it in every worker.
+ */
+let relaxedNeedsFlag = false;
 
 /**
  * Whether the engine validates f32x4.relaxed_madd. Node 20 ships relaxed SIMD behind
@@ -108,12 +114,16 @@ export async function detectRelaxedSimd(): Promise<boolean> {
       const v8 = await import('node:v8');
       v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
       relaxedSupport = WebAssembly.validate(probe);
+      relaxedNeedsFlag = relaxedSupport;
     } catch {
       relaxedSupport = false;
     }
   }
   return relaxedSupport;
 }
+
+/** Whether a worker must set --experimental-wasm-relaxed-simd before compiling relaxed modules. */
+export const relaxedSimdNeedsFlag = (): boolean => relaxedNeedsFlag;
 
 /** Module bytes, with the memory import switched to shared when `shared`. */
 export function moduleBytes(src: WasmModuleSource, shared: boolean): Uint8Array {

@@ -18,7 +18,7 @@
  * asked for them is released. A worker that dies while holding a chunk makes the call fail after
  * STALL_MS without progress instead of hanging, and takes the pool out of use.
  */
-import { currentRuntime, getRuntime, requireSharedMemory, type WasmRuntime } from './runtime.js';
+import { currentRuntime, getRuntime, relaxedSimdNeedsFlag, requireSharedMemory, type WasmRuntime } from './runtime.js';
 
 /** How long workers spin after a job before sleeping: longer than the host work between two kernels. */
 const WORKER_SPIN_MS = 0.5;
@@ -57,7 +57,7 @@ export const perThread = (ptr: number, stride: number): ArgSpec => ({ mode: MODE
 /** Worker source, evaluated as CommonJS (no file to resolve under tsx, vitest or dist). */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-if (workerData.relaxed) require('node:v8').setFlagsFromString('--experimental-wasm-relaxed-simd');
+if (workerData.relaxedFlag) require('node:v8').setFlagsFromString('--experimental-wasm-relaxed-simd');
 const exportsByModule = {};
 for (const [name, bytes] of Object.entries(workerData.modules)) {
   exportsByModule[name] = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: workerData.memory } }).exports;
@@ -302,7 +302,7 @@ async function startPool(threads: number): Promise<ThreadPool> {
   for (let tid = 1; tid < threads; tid++) {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { memory: rt.memory, relaxed: rt.relaxed, modules: rt.sources, fnNames, control, tid, spinMs: WORKER_SPIN_MS },
+      workerData: { memory: rt.memory, relaxedFlag: rt.relaxed && relaxedSimdNeedsFlag(), modules: rt.sources, fnNames, control, tid, spinMs: WORKER_SPIN_MS },
     });
     // A worker that exits early (an error while starting, or killed) never claims again; the pool
     // stops offering work so no call waits on it.
