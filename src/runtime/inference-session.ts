@@ -17,6 +17,7 @@ import { GraphExecutor, describeValue, type NodeEvent } from './executor.js';
 import { Profiler, type ChromeTrace } from '../tools/profiler.js';
 import { createLogger } from './log.js';
 import { BufferPool, RunMemory, type PoolStats } from './buffer-pool.js';
+import { ShapeSpecializations } from './shape-specialization.js';
 
 export type { GraphOptimizationLevel };
 
@@ -46,6 +47,12 @@ export interface SessionOptions {
    * worker_threads). Default 1.
    */
   intraOpNumThreads?: number;
+  /**
+   * For models with dynamic input dims: optimize a copy of the model for input dims that come back,
+   * as if they had been static (see src/runtime/shape-specialization.ts). Default true; ignored
+   * when graphOptimizationLevel is 'disabled'.
+   */
+  specializeShapes?: boolean;
 }
 
 export interface RunOptions {
@@ -71,8 +78,14 @@ export class InferenceSession {
   private readonly profiler?: Profiler;
   private readonly pool?: BufferPool;
 
+  /** Plans for input dims that came back (models with dynamic input dims). */
+  private specializations?: ShapeSpecializations;
+  /** The plan of the latest run (the generic one until a specialized plan has run). */
+  private lastExecutor: GraphExecutor;
+
   private constructor(readonly model: Model, private readonly executor: GraphExecutor, private readonly runnableInputs: ValueInfo[],
     readonly options: SessionOptions) {
+    this.lastExecutor = executor;
     this.inputNames = runnableInputs.map((v) => v.name);
     this.outputNames = model.graph.outputs.map((v) => v.name);
     if (options.enableProfiling) this.profiler = new Profiler({ graph: model.graph.name, producer_name: model.producerName });
@@ -109,15 +122,20 @@ export class InferenceSession {
     const level = options.graphOptimizationLevel ?? 'all';
     optimizeModel(model, level);
     const log = createLogger(options.logSeverityLevel ?? 2);
-    const executor = new GraphExecutor(model.graph, {
-      providers, opsets: model.opsets, seed: options.seed, log, intraOpNumThreads: Math.max(1, Math.floor(options.intraOpNumThreads ?? 1)),
-    });
-    // 'all' includes layout choices made once per session: kernels pack their constant weights now.
-    if (level === 'all') await executor.prepare();
+    const makeExecutor = async (m: Model) => {
+      const executor = new GraphExecutor(m.graph, {
+        providers, opsets: m.opsets, seed: options.seed, log, intraOpNumThreads: Math.max(1, Math.floor(options.intraOpNumThreads ?? 1)),
+      });
+      // 'all' includes layout choices made once per session: kernels pack their constant weights now.
+      if (level === 'all') await executor.prepare();
+      return executor;
+    };
+    const executor = await makeExecutor(model);
     // Graph inputs that also have an initializer are constants with a default (as in ORT, not listed).
     const runnable = model.graph.inputs.filter((v) => !model.graph.initializers.has(v.name));
     const session = new InferenceSession(model, executor, runnable, options);
     session.threadLease = threadLease;
+    if (options.specializeShapes !== false) session.specializations = ShapeSpecializations.for(model, level, makeExecutor);
     return session;
   }
 
@@ -130,9 +148,17 @@ export class InferenceSession {
     return this.model.graph.outputs;
   }
 
-  /** Provider and variant chosen for each node so far (filled in as nodes run). */
+  /**
+   * Provider and variant chosen for each node so far (filled in as nodes run), in the plan the
+   * latest run used: the generic one, or the one specialized for that run's input dims.
+   */
   get plan() {
-    return this.executor.plannedSteps;
+    return this.lastExecutor.plannedSteps;
+  }
+
+  /** Shape-specialized plans built so far (0 for static models; see `specializeShapes`). */
+  get specializedPlans(): number {
+    return this.specializations?.built ?? 0;
   }
 
   run(feeds: FeedsType, options?: RunOptions): Promise<ReturnType>;
@@ -156,7 +182,9 @@ export class InferenceSession {
     const memory = this.pool && !options.onNode && !trace ? new RunMemory(this.pool) : undefined;
     this.activeRuns++;
     try {
-      outputs = await this.executor.run(inputs, { onNode, memory });
+      const executor = (await this.specializations?.executorFor(inputs)) ?? this.executor;
+      this.lastExecutor = executor;
+      outputs = await executor.run(inputs, { onNode, memory });
     } catch (e) {
       // The run's values are gone with it: its buffers and arena blocks go back to the pool.
       memory?.abandon();
