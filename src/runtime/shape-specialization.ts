@@ -48,6 +48,8 @@ const RANDOM_OPS = new Set(['RandomUniform', 'RandomUniformLike', 'RandomNormal'
 export class ShapeSpecializations {
   private readonly plans = new Map<string, Promise<GraphExecutor | undefined>>();
   private readonly seen = new Map<string, number>();
+  /** Dims whose plan could not be built (the model cannot take them): the generic plan runs them. */
+  private readonly unfit = new Set<string>();
   /** Plans built so far (for tests and stats). */
   built = 0;
   private evictions = 0;
@@ -79,7 +81,7 @@ export class ShapeSpecializations {
   /** The plan for these inputs (by graph-input position), or undefined for the generic one. */
   async executorFor(inputs: readonly Value[]): Promise<GraphExecutor | undefined> {
     const key = this.keyOf(inputs);
-    if (key === undefined) return undefined;
+    if (key === undefined || this.unfit.has(key)) return undefined;
     const plan = this.plans.get(key);
     if (plan) {
       // Most recently used last, so the first key is the one to evict.
@@ -95,7 +97,7 @@ export class ShapeSpecializations {
       return undefined;
     }
     this.seen.delete(key);
-    const building = this.build(inputs);
+    const building = this.build(key, inputs);
     this.plans.set(key, building);
     if (this.plans.size > MAX_SPECIALIZED_PLANS) {
       this.plans.delete(this.plans.keys().next().value!);
@@ -119,7 +121,7 @@ export class ShapeSpecializations {
    * inference throw here: the generic plan then runs them and reports the error as usual, and
    * these dims keep the generic plan.
    */
-  private async build(inputs: readonly Value[]): Promise<GraphExecutor | undefined> {
+  private async build(key: string, inputs: readonly Value[]): Promise<GraphExecutor | undefined> {
     const copy = cloneModel(this.model);
     const g = copy.graph;
     for (const i of this.dynamicInputs) g.inputs[i] = withDims(g.inputs[i], (inputs[i] as Tensor).dims);
@@ -131,6 +133,9 @@ export class ShapeSpecializations {
       this.built++;
       return executor;
     } catch {
+      this.plans.delete(key);
+      if (this.unfit.size >= MAX_PENDING) this.unfit.clear();
+      this.unfit.add(key);
       return undefined;
     }
   }

@@ -78,8 +78,9 @@ function ortBackend(name: string, ort: OrtLike): Backend {
         out = await session.run(theirFeeds);
       } catch (e) {
         throw float16InputLimit(name, feeds, e) ?? e;
+      } finally {
+        await session.release?.();
       }
-      await session.release?.();
       const result: Record<string, Value> = {};
       // A float16 output comes back as a Float16Array where the engine has one; Tensor views its bits.
       for (const [k, t] of Object.entries(out)) result[k] = new Tensor(t.type as never, t.data as never, t.dims);
@@ -91,7 +92,7 @@ function ortBackend(name: string, ort: OrtLike): Backend {
 /**
  * onnxruntime-common turns float16 data into a Float16Array wherever the engine has one (Node 23+),
  * and onnxruntime-node's binding then reads its byte length as 0 and refuses the input ("not enough
- * space: expected N, got 0"; microsoft/onnxruntime#32323, open). That is a limit of the peer, not a
+ * space: expected N, got 0"; microsoft/onnxruntime pull request 32323, open). That is a limit of the peer, not a
  * disagreement, so it is reported as unsupported (see the fuzz report's classification).
  */
 function float16InputLimit(name: string, feeds: Record<string, Value>, e: unknown): Error | undefined {
