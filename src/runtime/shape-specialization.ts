@@ -27,8 +27,9 @@ import type { GraphExecutor } from './executor.js';
 
 /**
  * A plan is built on the second run with the same dims: one-off dims (a sequence length seen once)
- * cost no optimization. Building tinybert_dyn's plan took about 25 ms (optimizeModel + prepare),
- * and the plan saves about 1 ms per run against the generic one (wasm, 1 thread).
+ * cost no optimization. Optimizing tinybert_dyn's copy took 26-42 ms (6 builds in one warm
+ * process), and the plan saves about 1 ms per run against the generic one (wasm, 1 thread), so
+ * it pays for itself after a few dozen runs with those dims.
  */
 export const SPECIALIZE_AFTER = 2;
 /** Plans kept, least recently used evicted; each holds its own executor and small folded constants. */
