@@ -13,7 +13,7 @@
  * only inside the pattern.
  */
 import type { Dim, Graph, Model, Node } from '../ir/model.js';
-import { absorbHeadSplit } from './attention-heads.js';
+import { absorbHeadSplit, absorbPackedSlices } from './attention-heads.js';
 import { FLOATS } from '../ir/ops/common/types.js';
 import { FUSED_DOMAIN } from '../ir/ops/fused/index.js';
 import { attrInt, broadcastsInto, constantOf, consumers, eachGraph, producers, removeNode, scalarOf, soleConsumer, typeOf, useFusedDomain } from './graph-utils.js';
@@ -26,7 +26,8 @@ export const fuseAttention = (model: Model): number => eachGraph(model, (g) => {
     if (fuseAt(g, sm, opset)) { fused++; useFusedDomain(model); }
   }
   for (const fa of [...g.nodes]) {
-    if (fa.op === 'FusedAttention' && fa.domain === FUSED_DOMAIN && !attrInt(fa, 'num_heads', 0) && absorbHeadSplit(g, fa)) fused++;
+    if (fa.op !== 'FusedAttention' || fa.domain !== FUSED_DOMAIN) continue;
+    if (!attrInt(fa, 'num_heads', 0) ? absorbHeadSplit(g, fa) : absorbPackedSlices(g, fa)) fused++;
   }
   return fused;
 });

@@ -24,6 +24,7 @@ import { forEachGraph, type Pass } from './graph-utils.js';
 import { mergeTransposesAndReshapes } from './merge-transpose-reshape.js';
 import { packGemmWeights } from './pack-weights.js';
 import { removeNoOps } from './remove-noops.js';
+import { shapeOfTranspose } from './shape-of-transpose.js';
 
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 export const OPTIMIZATION_LEVELS: readonly GraphOptimizationLevel[] = ['disabled', 'basic', 'extended', 'all'];
@@ -35,6 +36,7 @@ const BASIC: NamedPass[] = [
   pass('constant-folding', foldConstants),
   pass('remove-noops', removeNoOps),
   pass('merge-transpose-reshape', mergeTransposesAndReshapes),
+  pass('shape-of-transpose', shapeOfTranspose),
   pass('common-subexpression', eliminateCommonSubexpressions),
   pass('dead-code', eliminateDeadCode),
 ];

@@ -70,7 +70,15 @@ interface Step {
    * last checked, by input (undefined before the first run and for absent inputs).
    */
   checkedDims?: (readonly number[] | undefined)[];
+  /** The input dims checked so far on such steps, as keys (see checkShapes). */
+  checkedKeys?: Set<string>;
 }
+
+/**
+ * Input dims remembered as checked per node (then the set starts over): more than the sequence
+ * lengths a text model usually meets in turn, few enough that the keys stay small.
+ */
+const MAX_CHECKED_KEYS = 256;
 
 /** How one run goes: outer scope, per-node callback, and the run's pooled memory (none: no recycling). */
 export interface RunContext {
@@ -166,8 +174,9 @@ export class GraphExecutor {
    * shape inference again on the actual inputs, so that no kernel meets shapes that inference would
    * have refused had the model declared them. Wrong-shape fuzzing (src/tools/bad-shapes.ts) found
    * kernels that trusted load-time inference and read past an input's end or returned a result
-   * made from the wrong rows. Repeated runs with the same dims skip it after a dims comparison.
-   * Nodes that take sequences or optionals are left to their kernels.
+   * made from the wrong rows. Repeated runs with the same dims skip it after a dims comparison, and
+   * dims checked before (up to MAX_CHECKED_KEYS per node) after a key lookup. Nodes that take
+   * sequences or optionals are left to their kernels.
    */
   private checkShapes(step: Step, inputs: readonly (Value | undefined)[]): void {
     const seen = step.checkedDims!;
@@ -178,7 +187,15 @@ export class GraphExecutor {
       if (same) same = sameOrAbsent(seen[i], v?.dims);
     }
     if (same) return;
-    checkNodeShapes(step.node, this.graph, this.options.opsets, inputs as (Tensor | undefined)[], this.graphPath);
+    // Dims that come back (a few sequence lengths in turn) are checked once: keys of those seen.
+    let key = '';
+    for (const v of inputs) key += v ? `${(v as Tensor).dims.join(',')};` : '-;';
+    const keys = step.checkedKeys ??= new Set();
+    if (!keys.has(key)) {
+      checkNodeShapes(step, this.graph, inputs as (Tensor | undefined)[], this.graphPath);
+      if (keys.size >= MAX_CHECKED_KEYS) keys.clear();
+      keys.add(key);
+    }
     seen.length = inputs.length;
     for (let i = 0; i < inputs.length; i++) seen[i] = (inputs[i] as Tensor | undefined)?.dims.slice();
   }

@@ -39,6 +39,27 @@ describe('passes', () => {
     });
   }
 
+  it('Shape of a Transpose reads the Transpose\'s input (Gather by perm, start/end kept), so a Transpose read only for its dims goes', async () => {
+    const bytes = () => buildModel({
+      opset: 17, inputs: [['x', 'float32', ['B', 'S', 4]]], outputs: [['s', 'int64'], ['t', 'int64'], ['y', 'float32']],
+      nodes: [
+        { op: 'Transpose', inputs: ['x'], outputs: ['xt'], attrs: { perm: [1, 2, 0] } },
+        { op: 'Shape', inputs: ['xt'], outputs: ['s'] },
+        { op: 'Shape', inputs: ['xt'], outputs: ['t'], attrs: { start: -2 } },
+        { op: 'Relu', inputs: ['x'], outputs: ['y'] },
+      ],
+    });
+    const optimized = bytes();
+    optimizeModel(optimized, 'basic');
+    expect(opHistogram(optimized)).toEqual({ Shape: 1, Gather: 2, Relu: 1 });
+    const x = new Tensor('float32', new Float32Array(2 * 3 * 4), [2, 3, 4]);
+    for (const model of [optimized, bytes()]) {
+      const out = await (await InferenceSession.fromModel(model, { graphOptimizationLevel: 'disabled' })).run({ x });
+      expect(Array.from((out.s as Tensor).data as BigInt64Array, Number)).toEqual([3, 4, 2]);
+      expect(Array.from((out.t as Tensor).data as BigInt64Array, Number)).toEqual([4, 2]);
+    }
+  });
+
   it('MatMul + bias + Relu becomes one FusedMatMul (3-D) or FusedGemm (2-D)', () => {
     const mk = (dims: number[]) => buildModel({
       opset: 13, inputs: [['x', 'float32', dims]], outputs: [['y', 'float32']],
