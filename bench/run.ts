@@ -27,7 +27,8 @@ import { readDataSets } from '../src/io/test-folder.js';
 import { InferenceSession, type SessionOptions } from '../src/runtime/inference-session.js';
 import { buildModelBytes } from '../src/tools/model-builder.js';
 
-interface Case { name: string; bytes: () => Uint8Array; inputs: () => Record<string, Tensor>; flops?: number }
+/** A case; with `inputSets`, successive runs take the sets in turn (inputs whose dims change). */
+interface Case { name: string; bytes: () => Uint8Array; inputs: () => Record<string, Tensor>; inputSets?: () => Record<string, Tensor>[]; flops?: number }
 interface Row { caseName: string; runtime: string; threads: number; p50?: number; runs?: number; error?: string }
 
 // tinybert_dyn is the same network exported with dynamic batch and sequence axes (fed batch 2):
@@ -55,6 +56,17 @@ function cases(): Case[] {
         return set.inputs as Record<string, Tensor>;
       },
     });
+  }
+  // Text of changing length: batch 1, 24 sequence lengths from 8 to 64 in turn, so every run
+  // meets other dims than the last (the generic plan, its run-time shape checks, no specialized plan).
+  const dyn = MODELS_DIR ? join(MODELS_DIR, 'tinybert_dyn_opset17') : '';
+  if (dyn && existsSync(join(dyn, 'model.onnx'))) {
+    const lengths = Array.from({ length: 24 }, (_, i) => 8 + ((i * 7) % 57));
+    const sets = () => lengths.map((T) => ({
+      input_ids: new Tensor('int64', BigInt64Array.from({ length: T }, (_, i) => BigInt((i * 131) % 1000)), [1, T]),
+      attention_mask: new Tensor('int64', new BigInt64Array(T).fill(1n), [1, T]),
+    }));
+    out.push({ name: 'tinybert_dyn, lengths 8–64', bytes: () => readFileSync(join(dyn, 'model.onnx')), inputs: () => sets()[0], inputSets: sets });
   }
   const n = 1024;
   out.push({
@@ -95,10 +107,12 @@ const SINGLE_THREADED = new Set(['onnx-ts-cpu', 'onnx-ts-reference']);
 
 /** A runtime behind one shape: create a session from bytes, then a run function. */
 async function makeRunner(runtime: string, threads: number, c: Case): Promise<() => Promise<unknown>> {
-  const feeds = c.inputs();
+  const sets = c.inputSets?.() ?? [c.inputs()];
+  let next = 0;
+  const pick = <T>(list: T[]) => list[next++ % list.length];
   if (runtime.startsWith('onnx-ts')) {
     const s = await InferenceSession.create(c.bytes(), ONNX_TS_OPTIONS[runtime](threads));
-    return () => s.run(feeds as Record<string, Value> as never);
+    return () => s.run(pick(sets) as Record<string, Value> as never);
   }
   const ort = (await import(runtime === 'ort-web' ? 'onnxruntime-web' : 'onnxruntime-node')) as typeof import('onnxruntime-web');
   if (runtime === 'ort-web') {
@@ -108,8 +122,8 @@ async function makeRunner(runtime: string, threads: number, c: Case): Promise<()
   const s = await ort.InferenceSession.create(c.bytes(), runtime === 'ort-node'
     ? { intraOpNumThreads: threads, interOpNumThreads: 1, executionProviders: ['cpu'] } as never
     : { executionProviders: ['wasm'] });
-  const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.type as never, t.data as never, t.dims)]));
-  return () => s.run(ortFeeds);
+  const ortSets = sets.map((feeds) => Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.type as never, t.data as never, t.dims)])));
+  return () => s.run(pick(ortSets));
 }
 
 /** Child: runs every case on one runtime and prints one JSON line per case. */
