@@ -23,6 +23,7 @@ import { cloneModel } from '../ir/clone.js';
 import type { Graph, Model, ValueInfo } from '../ir/model.js';
 import type { Value } from '../ir/ops/spec.js';
 import { Tensor } from '../ir/tensor.js';
+import { RANDOM_OPS } from '../passes/graph-utils.js';
 import { optimizeModel, type GraphOptimizationLevel } from '../passes/pipelines.js';
 import type { GraphExecutor } from './executor.js';
 
@@ -36,13 +37,11 @@ export const SPECIALIZE_AFTER = 2;
 /**
  * Distinct input dims a session may meet and still build plans, one per dims at most. Past it the
  * dims vary (text of many lengths, say): builds would rarely be reused, so none is started, and
- * the plans built before stay in use. 24 sequence lengths in turn on tinybert_dyn averaged
- * 2.7 ms per run while 8 plans were built (some then evicted) against 2.2 ms for the generic plan.
+ * the plans built before stay in use. With 24 sequence lengths in turn, tinybert_dyn averaged
+ * 2.7 ms per run under an earlier rule (evict the oldest plan and build again, 8 builds in all)
+ * against 2.2 ms on the generic plan alone.
  */
 export const MAX_SPECIALIZED_PLANS = 4;
-
-/** Ops whose results depend on a random stream's position (see the module comment). */
-const RANDOM_OPS = new Set(['RandomUniform', 'RandomUniformLike', 'RandomNormal', 'RandomNormalLike', 'Multinomial', 'Bernoulli', 'Dropout']);
 
 export class ShapeSpecializations {
   private readonly plans = new Map<string, Promise<GraphExecutor | undefined>>();
@@ -135,6 +134,7 @@ function withDims(info: ValueInfo, dims: readonly number[]): ValueInfo {
   return { ...info, type: { ...t, dims: [...dims] } };
 }
 
+/** Whether a graph or its subgraphs draw from a random stream (see the module comment). */
 function hasRandomOps(g: Graph): boolean {
   return g.nodes.some((n) => (n.domain === '' && RANDOM_OPS.has(n.op))
     || [...n.attributes.values()].some((a) => (a.type === 'graph' && hasRandomOps(a.value as Graph))
