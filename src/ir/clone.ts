@@ -17,7 +17,7 @@ export function cloneModel(model: Model): Model {
   };
 }
 
-export function cloneGraph(g: Graph): Graph {
+function cloneGraph(g: Graph): Graph {
   const valueInfo = new Map<string, ValueInfo>();
   for (const [name, info] of g.valueInfo) valueInfo.set(name, cloneValueInfo(info));
   return {
@@ -52,7 +52,7 @@ function cloneAttrValue(a: Attribute): AttrValue {
   return Array.isArray(v) ? ([...v] as AttrValue) : v;
 }
 
-export function cloneValueInfo(v: ValueInfo): ValueInfo {
+function cloneValueInfo(v: ValueInfo): ValueInfo {
   return v.type ? { ...v, type: cloneType(v.type) } : { ...v };
 }
 

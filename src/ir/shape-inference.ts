@@ -74,7 +74,6 @@ export interface ResolvedNode {
 export function checkNodeShapes(step: ResolvedNode, graph: Graph, inputs: readonly (Tensor | undefined)[], graphPath: string[]): void {
   const { node, spec, version, opset, attrs } = step;
   if (!spec.inferShape) return;
-  const known: (Known | undefined)[] = [];
   const inferInputs: (InferInput | undefined)[] = node.inputs.map((name, i) => {
     if (!name) return undefined;
     const t = inputs[i];
@@ -82,7 +81,6 @@ export function checkNodeShapes(step: ResolvedNode, graph: Graph, inputs: readon
     const dims = [...t.dims];
     // Initializer values as load time saw them (with their elements as dimsValue where small).
     const k = graph.initializers.get(name) === t ? completeValues({ kind: 'tensor', dtype: t.type, dims, value: t })! : undefined;
-    known[i] = k;
     return { type: { kind: 'tensor', dtype: t.type, dims }, dtype: t.type, dims, value: k?.value, dimsValue: k?.dimsValue };
   });
   try {
@@ -91,7 +89,7 @@ export function checkNodeShapes(step: ResolvedNode, graph: Graph, inputs: readon
   } catch (e) {
     const context = {
       node: node.name, op: node.op, domain: node.domain, opset, graphPath,
-      inputs: node.inputs.map((name, i) => (!name ? '(absent)' : formatType(known[i] ?? (inputs[i] ? { kind: 'tensor', dtype: inputs[i]!.type, dims: [...inputs[i]!.dims] } : undefined)))),
+      inputs: node.inputs.map((name, i) => (!name ? '(absent)' : inputs[i] ? formatType(inferInputs[i]!.type) : '?')),
     };
     if (e instanceof OnnxTsError) throw e.withContext(context);
     throw new ShapeError(`shape inference failed: ${(e as Error).message}`, context, { cause: e });

@@ -76,7 +76,7 @@ export class Tensor {
     if (typeof a === 'string') { type = a; data = b; dims = c; }
     else {
       data = a; dims = b as readonly number[] | undefined;
-      const inferred = Array.isArray(a) ? 'string' : float16Bits(a) ? 'float16' : ARRAY_DTYPE.get(a.constructor);
+      const inferred = Array.isArray(a) ? 'string' : ARRAY_DTYPE.get(a.constructor) ?? (float16Bits(a) ? 'float16' : undefined);
       if (!inferred) throw new TypeError('Tensor: cannot infer the type of this data; pass the type first');
       type = inferred;
     }

@@ -24,10 +24,10 @@ import { attrInts, consumers, constantOf, isGraphOutput, producers, removeNode, 
 
 /**
  * One operand's split into heads: the sequence-first source, the nodes to remove, the head count,
- * the head size, and the split's Reshape (whose shape input the output re-split may reuse), which
- * stays when Shape nodes read it too (`keepsReshape`).
+ * the head size, and the split's Reshape (whose shape input the output re-split may reuse); the
+ * Reshape is among `nodes` unless Shape nodes read it too.
  */
-interface Split { source: string; nodes: Node[]; heads: number; headSize: number; reshape: Node; keepsReshape: boolean }
+interface Split { source: string; nodes: Node[]; heads: number; headSize: number; reshape: Node }
 
 /** Rewrites `fa` as described above; false (nothing changed) where any step does not match. */
 export function absorbHeadSplit(g: Graph, fa: Node): boolean {
@@ -41,7 +41,8 @@ export function absorbHeadSplit(g: Graph, fa: Node): boolean {
   if (!out) return false;
   const packed = packedSource(g, uses, made, [q.source, k.source, v.source]);
   // A slice stays while its split's Reshape stays (for the Shape nodes that read it).
-  const slices = (packed?.slices ?? []).filter((_, i) => ![q, k, v][i].keepsReshape);
+  const splits = [q, k, v];
+  const slices = (packed?.slices ?? []).filter((_, i) => splits[i].nodes.includes(splits[i].reshape));
   for (const n of [...q.nodes, ...k.nodes, ...v.nodes, out.transpose, ...slices]) removeNode(g, n);
   for (const r of out.readers) r.inputs[0] = fa.outputs[0];
   if (out.resplit) g.nodes.push(out.resplit);
@@ -86,7 +87,7 @@ function splitOf(g: Graph, uses: Map<string, Node[]>, made: Map<string, Node>, f
   if (typeof E !== 'number' || typeof D !== 'number' || D < 1 || E % D !== 0 || S === undefined || S !== S2 || B === undefined) return undefined;
   const heads = E / D;
   if (heads < 1 || BH === undefined || mulDims(B, heads) !== BH) return undefined;
-  return { source: r.inputs[0], nodes: others.length ? [t] : [t, r], heads, headSize: D, reshape: r, keepsReshape: others.length > 0 };
+  return { source: r.inputs[0], nodes: others.length ? [t] : [t, r], heads, headSize: D, reshape: r };
 }
 
 /** How fa's output reaches its readers after the rewrite (see the module comment). */

@@ -23,7 +23,7 @@ import { cloneModel } from '../ir/clone.js';
 import type { Graph, Model, ValueInfo } from '../ir/model.js';
 import type { Value } from '../ir/ops/spec.js';
 import { Tensor } from '../ir/tensor.js';
-import { RANDOM_OPS } from '../passes/graph-utils.js';
+import { forEachGraph, RANDOM_OPS } from '../passes/graph-utils.js';
 import { optimizeModel, type GraphOptimizationLevel } from '../passes/pipelines.js';
 import type { GraphExecutor } from './executor.js';
 
@@ -135,8 +135,8 @@ function withDims(info: ValueInfo, dims: readonly number[]): ValueInfo {
 }
 
 /** Whether a graph or its subgraphs draw from a random stream (see the module comment). */
-function hasRandomOps(g: Graph): boolean {
-  return g.nodes.some((n) => (n.domain === '' && RANDOM_OPS.has(n.op))
-    || [...n.attributes.values()].some((a) => (a.type === 'graph' && hasRandomOps(a.value as Graph))
-      || (a.type === 'graphs' && (a.value as Graph[]).some(hasRandomOps))));
+function hasRandomOps(graph: Graph): boolean {
+  let random = false;
+  forEachGraph(graph, (g) => { random ||= g.nodes.some((n) => n.domain === '' && RANDOM_OPS.has(n.op)); });
+  return random;
 }
