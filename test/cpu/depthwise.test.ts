@@ -15,7 +15,7 @@ function rng(seed: number): () => number {
   return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
 }
 
-interface DwCase { side: number; kernel?: number; stride: number; pads: number[]; activation?: 'Relu' | 'Clip'; infWeight?: number }
+interface DwCase { side: number; kernel?: number; stride: number; pads: number[]; activation?: 'Relu' | 'Clip'; clip?: [number, number]; infWeight?: number }
 
 async function check(c: DwCase): Promise<void> {
   const r = rng(c.side * 97 + c.stride * 13 + c.pads.join('').length);
@@ -27,7 +27,7 @@ async function check(c: DwCase): Promise<void> {
   const fused = c.activation !== undefined;
   if (c.activation) {
     attrs.activation = c.activation;
-    if (c.activation === 'Clip') attrs.activation_params = { floats: [-0.25, 0.5] };
+    if (c.activation === 'Clip') attrs.activation_params = { floats: c.clip ?? [-0.25, 0.5] };
   }
   const model = () => buildModel({
     opset: fused ? { '': 17, 'com.onnx-ts': 1 } : 17,
@@ -69,11 +69,17 @@ CASES.push(
   { side: 6, kernel: 5, stride: 2, pads: [2, 2, 2, 2], infWeight: 0 },
   { side: 6, kernel: 5, stride: 2, pads: [2, 2, 2, 2], activation: 'Clip' },
   { side: 4, kernel: 1, stride: 1, pads: [0, 0, 0, 0] },
+  // A float32 lower bound of 0 (Relu, Clip(0, hi)) takes the branch-free max in the interior pairs:
+  // -∞ sums must still clamp to 0 and NaN pass; odd interior widths leave one output to the single loop.
+  { side: 29, stride: 1, pads: [1, 1, 1, 1], activation: 'Relu', infWeight: 4 },
+  { side: 29, stride: 2, pads: [1, 1, 1, 1], activation: 'Relu', infWeight: 0 },
+  { side: 30, stride: 1, pads: [1, 1, 1, 1], activation: 'Clip', clip: [0, 0.5], infWeight: 4 },
+  { side: 14, stride: 2, pads: [0, 0, 0, 0], activation: 'Clip', clip: [0, 0.5] },
 );
 
 describe('cpu depthwise Conv vs reference', () => {
   for (const c of CASES) {
-    const name = `${c.kernel ?? 3}×${c.kernel ?? 3} on ${c.side}×${c.side}, stride ${c.stride}, pads [${c.pads}]${c.activation ? `, ${c.activation}` : ''}${c.infWeight !== undefined ? `, an infinite weight at tap ${c.infWeight}` : ''}`;
+    const name = `${c.kernel ?? 3}×${c.kernel ?? 3} on ${c.side}×${c.side}, stride ${c.stride}, pads [${c.pads}]${c.activation ? `, ${c.activation}${c.clip ? `(${c.clip})` : ''}` : ''}${c.infWeight !== undefined ? `, an infinite weight at tap ${c.infWeight}` : ''}`;
     it(name, async () => { await check(c); });
   }
 });

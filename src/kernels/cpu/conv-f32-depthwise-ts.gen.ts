@@ -41,12 +41,64 @@ export function conv_f32_depthwise__ts(x: Float32Array, xOff: number, w: Float32
       const inside = all || (oh >= r0 && oh < r1);
       const ow0 = all ? 0 : c0, ow1 = all ? OW : c1;
       if (inside) {
-        for (let ow = ow0, x0 = base + oh * sh * stride + ow0 * sw; ow < ow1; ow++, x0 += sw) {
+        let ow = ow0, x0 = base + oh * sh * stride + ow0 * sw;
+        if (lo === 0) {
+          if (sw === 1) {
+            for (; ow + 1 < ow1; ow += 2, x0 += 2) {
+              const x1 = x0 + stride, x2 = x1 + stride;
+              const p0 = src[x0], p1 = src[x0 + 1], p2 = src[x0 + 2], p3 = src[x0 + 3];
+              const q0 = src[x1], q1 = src[x1 + 1], q2 = src[x1 + 2], q3 = src[x1 + 3];
+              const r0 = src[x2], r1 = src[x2 + 1], r2 = src[x2 + 2], r3 = src[x2 + 3];
+              const s0 = bias + w00 * p0 + w01 * p1 + w02 * p2 + w10 * q0 + w11 * q1 + w12 * q2 + w20 * r0 + w21 * r1 + w22 * r2;
+              const s1 = bias + w00 * p1 + w01 * p2 + w02 * p3 + w10 * q1 + w11 * q2 + w12 * q3 + w20 * r1 + w21 * r2 + w22 * r3;
+              const t0 = Math.max(s0, -1.7976931348623157e308);
+              out[o + ow] = Math.min(0.5 * (t0 + Math.abs(t0)), hi);
+              const t1 = Math.max(s1, -1.7976931348623157e308);
+              out[o + ow + 1] = Math.min(0.5 * (t1 + Math.abs(t1)), hi);
+            }
+          } else if (sw === 2) {
+            for (; ow + 1 < ow1; ow += 2, x0 += 4) {
+              const x1 = x0 + stride, x2 = x1 + stride;
+              const p0 = src[x0], p1 = src[x0 + 1], p2 = src[x0 + 2], p3 = src[x0 + 3], p4 = src[x0 + 4];
+              const q0 = src[x1], q1 = src[x1 + 1], q2 = src[x1 + 2], q3 = src[x1 + 3], q4 = src[x1 + 4];
+              const r0 = src[x2], r1 = src[x2 + 1], r2 = src[x2 + 2], r3 = src[x2 + 3], r4 = src[x2 + 4];
+              const s0 = bias + w00 * p0 + w01 * p1 + w02 * p2 + w10 * q0 + w11 * q1 + w12 * q2 + w20 * r0 + w21 * r1 + w22 * r2;
+              const s1 = bias + w00 * p2 + w01 * p3 + w02 * p4 + w10 * q2 + w11 * q3 + w12 * q4 + w20 * r2 + w21 * r3 + w22 * r4;
+              const t0 = Math.max(s0, -1.7976931348623157e308);
+              out[o + ow] = Math.min(0.5 * (t0 + Math.abs(t0)), hi);
+              const t1 = Math.max(s1, -1.7976931348623157e308);
+              out[o + ow + 1] = Math.min(0.5 * (t1 + Math.abs(t1)), hi);
+            }
+          }
+        } else {
+          if (sw === 1) {
+            for (; ow + 1 < ow1; ow += 2, x0 += 2) {
+              const x1 = x0 + stride, x2 = x1 + stride;
+              const p0 = src[x0], p1 = src[x0 + 1], p2 = src[x0 + 2], p3 = src[x0 + 3];
+              const q0 = src[x1], q1 = src[x1 + 1], q2 = src[x1 + 2], q3 = src[x1 + 3];
+              const r0 = src[x2], r1 = src[x2 + 1], r2 = src[x2 + 2], r3 = src[x2 + 3];
+              const s0 = bias + w00 * p0 + w01 * p1 + w02 * p2 + w10 * q0 + w11 * q1 + w12 * q2 + w20 * r0 + w21 * r1 + w22 * r2;
+              const s1 = bias + w00 * p1 + w01 * p2 + w02 * p3 + w10 * q1 + w11 * q2 + w12 * q3 + w20 * r1 + w21 * r2 + w22 * r3;
+              out[o + ow] = Math.min(Math.max(s0, lo), hi);
+              out[o + ow + 1] = Math.min(Math.max(s1, lo), hi);
+            }
+          } else if (sw === 2) {
+            for (; ow + 1 < ow1; ow += 2, x0 += 4) {
+              const x1 = x0 + stride, x2 = x1 + stride;
+              const p0 = src[x0], p1 = src[x0 + 1], p2 = src[x0 + 2], p3 = src[x0 + 3], p4 = src[x0 + 4];
+              const q0 = src[x1], q1 = src[x1 + 1], q2 = src[x1 + 2], q3 = src[x1 + 3], q4 = src[x1 + 4];
+              const r0 = src[x2], r1 = src[x2 + 1], r2 = src[x2 + 2], r3 = src[x2 + 3], r4 = src[x2 + 4];
+              const s0 = bias + w00 * p0 + w01 * p1 + w02 * p2 + w10 * q0 + w11 * q1 + w12 * q2 + w20 * r0 + w21 * r1 + w22 * r2;
+              const s1 = bias + w00 * p2 + w01 * p3 + w02 * p4 + w10 * q2 + w11 * q3 + w12 * q4 + w20 * r2 + w21 * r3 + w22 * r4;
+              out[o + ow] = Math.min(Math.max(s0, lo), hi);
+              out[o + ow + 1] = Math.min(Math.max(s1, lo), hi);
+            }
+          }
+        }
+        for (; ow < ow1; ow++, x0 += sw) {
           const x1 = x0 + stride, x2 = x1 + stride;
-          let s = bias;
-          s += w00 * src[x0]; s += w01 * src[x0 + 1]; s += w02 * src[x0 + 2];
-          s += w10 * src[x1]; s += w11 * src[x1 + 1]; s += w12 * src[x1 + 2];
-          s += w20 * src[x2]; s += w21 * src[x2 + 1]; s += w22 * src[x2 + 2];
+          const s = bias + w00 * src[x0] + w01 * src[x0 + 1] + w02 * src[x0 + 2] + w10 * src[x1] + w11 * src[x1 + 1] + w12 * src[x1 + 2]
+            + w20 * src[x2] + w21 * src[x2 + 1] + w22 * src[x2 + 2];
           out[o + ow] = Math.min(Math.max(s, lo), hi);
         }
         if (all) continue;

@@ -26,9 +26,14 @@ export function convPlan(spatial: readonly number[], geo: WindowGeometry): ConvP
   const [dd, dh, dw] = as3d(geo.dilations, 1);
   const [pd, ph, pw] = as3d(geo.pads.slice(0, n), 0);
   const [ed, eh, ew] = as3d(geo.pads.slice(n), 0);
-  // Small integers (`| 0`), so the kernels that read these fields keep int32 loop indices (see the
-  // `int` parameters in codegen/cpu/templates.ts): sizes that came out of a division are doubles.
-  const plan = { D, H, W, KD, KH, KW, OD, OH, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw, ed, eh, ew };
-  for (const k of Object.keys(plan) as (keyof ConvPlan)[]) plan[k] |= 0;
-  return plan;
+  // Small integers (`| 0`) from the literal on, so the kernels that read these fields keep int32
+  // loop indices (see the `int` parameters in codegen/cpu/templates.ts): sizes that came out of a
+  // division are doubles. Coercing after the literal was built left a field that had held a double
+  // with V8's double representation: the depthwise kernel deoptimized on `oh < OH` ("not a Smi") and
+  // ran its loops on doubles, 2× slower inside a session than alone.
+  return {
+    D: D | 0, H: H | 0, W: W | 0, KD: KD | 0, KH: KH | 0, KW: KW | 0, OD: OD | 0, OH: OH | 0, OW: OW | 0,
+    sd: sd | 0, sh: sh | 0, sw: sw | 0, dd: dd | 0, dh: dh | 0, dw: dw | 0, pd: pd | 0, ph: ph | 0, pw: pw | 0,
+    ed: ed | 0, eh: eh | 0, ew: ew | 0,
+  };
 }

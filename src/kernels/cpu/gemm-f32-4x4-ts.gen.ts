@@ -52,6 +52,7 @@ export function gemm_f32_4x4__ts(M: number, N: number, K: number, ap: Float32Arr
     // Later K blocks add to what the earlier ones stored; only the last one clamps.
     const add = accumulate || k0 > 0;
     const lo = k1 === K ? clipLo : -Infinity, hi = k1 === K ? clipHi : Infinity;
+    const relu = lo === 0;
     for (let p0 = 0; p0 < nPanels; p0 += ncPanels) {
       const p1 = Math.min(nPanels, p0 + ncPanels);
       for (let q = 0; q < mPanels; q++) {
@@ -68,25 +69,48 @@ export function gemm_f32_4x4__ts(M: number, N: number, K: number, ap: Float32Arr
             c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
             c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
           }
-          if (0 < h) {
-            const row = cOff + (i0 + 0) * ldc + j0, bias = add ? 0 : rowBias[i0 + 0];
-            if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c00, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c01, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c02, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c03, lo), hi); }
-            else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c00, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c01, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c02, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c03, lo), hi); }
-          }
-          if (1 < h) {
-            const row = cOff + (i0 + 1) * ldc + j0, bias = add ? 0 : rowBias[i0 + 1];
-            if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c10, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c11, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c12, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c13, lo), hi); }
-            else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c10, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c11, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c12, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c13, lo), hi); }
-          }
-          if (2 < h) {
-            const row = cOff + (i0 + 2) * ldc + j0, bias = add ? 0 : rowBias[i0 + 2];
-            if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c20, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c21, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c22, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c23, lo), hi); }
-            else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c20, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c21, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c22, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c23, lo), hi); }
-          }
-          if (3 < h) {
-            const row = cOff + (i0 + 3) * ldc + j0, bias = add ? 0 : rowBias[i0 + 3];
-            if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c30, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c31, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c32, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c33, lo), hi); }
-            else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c30, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c31, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c32, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c33, lo), hi); }
+          if (relu) {
+            if (0 < h) {
+              const row = cOff + (i0 + 0) * ldc + j0, bias = add ? 0 : rowBias[i0 + 0];
+              if (w === 4) { { const t = Math.max((add ? c[row + 0] : bias) + c00, -1.7976931348623157e308); c[row + 0] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 1] : bias) + c01, -1.7976931348623157e308); c[row + 1] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 2] : bias) + c02, -1.7976931348623157e308); c[row + 2] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 3] : bias) + c03, -1.7976931348623157e308); c[row + 3] = Math.min(0.5 * (t + Math.abs(t)), hi); } }
+              else { if (0 < w) { const t = Math.max((add ? c[row + 0] : bias) + c00, -1.7976931348623157e308); c[row + 0] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (1 < w) { const t = Math.max((add ? c[row + 1] : bias) + c01, -1.7976931348623157e308); c[row + 1] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (2 < w) { const t = Math.max((add ? c[row + 2] : bias) + c02, -1.7976931348623157e308); c[row + 2] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (3 < w) { const t = Math.max((add ? c[row + 3] : bias) + c03, -1.7976931348623157e308); c[row + 3] = Math.min(0.5 * (t + Math.abs(t)), hi); } }
+            }
+            if (1 < h) {
+              const row = cOff + (i0 + 1) * ldc + j0, bias = add ? 0 : rowBias[i0 + 1];
+              if (w === 4) { { const t = Math.max((add ? c[row + 0] : bias) + c10, -1.7976931348623157e308); c[row + 0] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 1] : bias) + c11, -1.7976931348623157e308); c[row + 1] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 2] : bias) + c12, -1.7976931348623157e308); c[row + 2] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 3] : bias) + c13, -1.7976931348623157e308); c[row + 3] = Math.min(0.5 * (t + Math.abs(t)), hi); } }
+              else { if (0 < w) { const t = Math.max((add ? c[row + 0] : bias) + c10, -1.7976931348623157e308); c[row + 0] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (1 < w) { const t = Math.max((add ? c[row + 1] : bias) + c11, -1.7976931348623157e308); c[row + 1] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (2 < w) { const t = Math.max((add ? c[row + 2] : bias) + c12, -1.7976931348623157e308); c[row + 2] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (3 < w) { const t = Math.max((add ? c[row + 3] : bias) + c13, -1.7976931348623157e308); c[row + 3] = Math.min(0.5 * (t + Math.abs(t)), hi); } }
+            }
+            if (2 < h) {
+              const row = cOff + (i0 + 2) * ldc + j0, bias = add ? 0 : rowBias[i0 + 2];
+              if (w === 4) { { const t = Math.max((add ? c[row + 0] : bias) + c20, -1.7976931348623157e308); c[row + 0] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 1] : bias) + c21, -1.7976931348623157e308); c[row + 1] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 2] : bias) + c22, -1.7976931348623157e308); c[row + 2] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 3] : bias) + c23, -1.7976931348623157e308); c[row + 3] = Math.min(0.5 * (t + Math.abs(t)), hi); } }
+              else { if (0 < w) { const t = Math.max((add ? c[row + 0] : bias) + c20, -1.7976931348623157e308); c[row + 0] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (1 < w) { const t = Math.max((add ? c[row + 1] : bias) + c21, -1.7976931348623157e308); c[row + 1] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (2 < w) { const t = Math.max((add ? c[row + 2] : bias) + c22, -1.7976931348623157e308); c[row + 2] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (3 < w) { const t = Math.max((add ? c[row + 3] : bias) + c23, -1.7976931348623157e308); c[row + 3] = Math.min(0.5 * (t + Math.abs(t)), hi); } }
+            }
+            if (3 < h) {
+              const row = cOff + (i0 + 3) * ldc + j0, bias = add ? 0 : rowBias[i0 + 3];
+              if (w === 4) { { const t = Math.max((add ? c[row + 0] : bias) + c30, -1.7976931348623157e308); c[row + 0] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 1] : bias) + c31, -1.7976931348623157e308); c[row + 1] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 2] : bias) + c32, -1.7976931348623157e308); c[row + 2] = Math.min(0.5 * (t + Math.abs(t)), hi); } { const t = Math.max((add ? c[row + 3] : bias) + c33, -1.7976931348623157e308); c[row + 3] = Math.min(0.5 * (t + Math.abs(t)), hi); } }
+              else { if (0 < w) { const t = Math.max((add ? c[row + 0] : bias) + c30, -1.7976931348623157e308); c[row + 0] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (1 < w) { const t = Math.max((add ? c[row + 1] : bias) + c31, -1.7976931348623157e308); c[row + 1] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (2 < w) { const t = Math.max((add ? c[row + 2] : bias) + c32, -1.7976931348623157e308); c[row + 2] = Math.min(0.5 * (t + Math.abs(t)), hi); } if (3 < w) { const t = Math.max((add ? c[row + 3] : bias) + c33, -1.7976931348623157e308); c[row + 3] = Math.min(0.5 * (t + Math.abs(t)), hi); } }
+            }
+          } else {
+            if (0 < h) {
+              const row = cOff + (i0 + 0) * ldc + j0, bias = add ? 0 : rowBias[i0 + 0];
+              if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c00, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c01, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c02, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c03, lo), hi); }
+              else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c00, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c01, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c02, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c03, lo), hi); }
+            }
+            if (1 < h) {
+              const row = cOff + (i0 + 1) * ldc + j0, bias = add ? 0 : rowBias[i0 + 1];
+              if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c10, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c11, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c12, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c13, lo), hi); }
+              else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c10, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c11, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c12, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c13, lo), hi); }
+            }
+            if (2 < h) {
+              const row = cOff + (i0 + 2) * ldc + j0, bias = add ? 0 : rowBias[i0 + 2];
+              if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c20, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c21, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c22, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c23, lo), hi); }
+              else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c20, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c21, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c22, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c23, lo), hi); }
+            }
+            if (3 < h) {
+              const row = cOff + (i0 + 3) * ldc + j0, bias = add ? 0 : rowBias[i0 + 3];
+              if (w === 4) { c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c30, lo), hi); c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c31, lo), hi); c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c32, lo), hi); c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c33, lo), hi); }
+              else { if (0 < w) c[row + 0] = Math.min(Math.max((add ? c[row + 0] : bias) + c30, lo), hi); if (1 < w) c[row + 1] = Math.min(Math.max((add ? c[row + 1] : bias) + c31, lo), hi); if (2 < w) c[row + 2] = Math.min(Math.max((add ? c[row + 2] : bias) + c32, lo), hi); if (3 < w) c[row + 3] = Math.min(Math.max((add ? c[row + 3] : bias) + c33, lo), hi); }
+            }
           }
         }
       }
