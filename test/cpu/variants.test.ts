@@ -105,6 +105,11 @@ function casesFor(v: Variant): CaseOf[] {
         { title: `Gemm [${t}] transA transB C`, op: 'Gemm', opset: 13, inputs: [f([4, 6]), f([5, 4]), f([5])], attrs: { transA: 1, transB: 1 }, tile: '4x4' },
         { title: `Gemm [${t}] alpha beta`, op: 'Gemm', opset: 13, inputs: [f([3, 4]), f([4, 9], { init: true }), f([3, 1])], attrs: { alpha: { float: 0.5 }, beta: { float: 2 } }, tile: '4x4' },
         { title: `FusedMatMul [${t}] bias Relu`, op: 'FusedMatMul', domain: FUSED_DOMAIN, inputs: [f([2, 5, 8]), f([8, 7]), f([7])], attrs: { activation: 'Relu' }, tile: '4x4' },
+        // A bias that is not one row of N values is added after the GEMM, in place.
+        { title: `FusedMatMul [${t}] column bias`, op: 'FusedMatMul', domain: FUSED_DOMAIN, inputs: [f([2, 5, 8]), f([8, 7]), f([5, 1])], tile: '4x4' },
+        { title: `FusedMatMul [${t}] 1-D A, bias [N]`, op: 'FusedMatMul', domain: FUSED_DOMAIN, inputs: [f([8]), f([8, 7]), f([7])], tile: '4x4' },
+        { title: `Gemm [${t}] bias row, and C [M, 1]`, op: 'Gemm', inputs: [f([5, 3]), f([3, 6]), f([1, 6])], tile: '4x4' },
+        { title: `Gemm [${t}] C [M, 1] beta 0.5`, op: 'Gemm', inputs: [f([5, 3]), f([3, 6]), f([5, 1])], attrs: { beta: 0.5 }, tile: '4x4' },
         { title: `FusedGemm [${t}] Clip`, op: 'FusedGemm', domain: FUSED_DOMAIN, inputs: [f([5, 3]), f([3, 6]), f([6])], attrs: { activation: 'Clip', activation_params: { floats: [-0.5, 0.5] } }, tile: '4x4' },
         { title: `FusedGemm [${t}] SiLU`, op: 'FusedGemm', domain: FUSED_DOMAIN, inputs: [f([5, 3]), f([3, 6])], attrs: { activation: 'SiLU' }, tile: '4x4' },
       ];

@@ -117,9 +117,10 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
   for (const dtype of ['float32', 'float64']) {
     if (!has('Gelu', dtype)) continue;
     const gelu = fn('Gelu', dtype, 'flat');
-    kernels.push(kernel('Gelu', dtype, `gelu-${tag(dtype)}-flat-ts`, (_ctx, inputs) => {
+    kernels.push(kernel('Gelu', dtype, `gelu-${tag(dtype)}-flat-ts`, (ctx, inputs) => {
       const x = inputs[0] as Tensor;
-      const y = alloc(dtype, x.size);
+      // Gelu reads x[i] before writing y[i], as the unary templates do.
+      const y = outputStorageInPlace(ctx, 0, x.type, x.size) as Floats;
       gelu(x.data, y, { approximate: 'none' });
       return [new Tensor(x.type, y, x.dims)];
     }, { domain: FUSED_DOMAIN }));
@@ -285,19 +286,34 @@ function clampOf(activation: string, params: readonly number[] | undefined, dtyp
 
 const isInitializer = (ctx: KernelContext, i: number) => ctx.graph.initializers.has(ctx.node.inputs[i]);
 
-function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Tensor): Tensor {
+/**
+ * Storage for a node's output from the session's buffer pool (recycled across nodes and runs, where
+ * `alloc` makes a new array every run). Only for arrays the kernel returns as an output and writes
+ * whole: the pool hands out old contents.
+ */
+const pooled = (ctx: KernelContext, dtype: string) => (n: number) => outputStorage(ctx, dtype as DType, n) as Floats;
+
+/**
+ * A·B with numpy's broadcasting. `storage` makes the output array (a pooled one for a node's
+ * output; fresh for a composite kernel's intermediates). With `bias` (N values), every row of the
+ * result starts from it and the GEMM adds A·B in its store: one rounding of bias + A·B, where the
+ * reference's MatMul then Add round twice (within an ulp of each other).
+ */
+function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Tensor, storage?: (n: number) => Floats, bias?: Floats): Tensor {
   const outDims = matmulDims(a.dims, b.dims) as number[];
   const aDims = a.dims.length === 1 ? [1, a.dims[0]] : [...a.dims];
   const bDims = b.dims.length === 1 ? [b.dims[0], 1] : [...b.dims];
   const M = aDims[aDims.length - 2], K = aDims[aDims.length - 1], N = bDims[bDims.length - 1];
-  const out = alloc(dtype, prod(outDims));
+  const size = prod(outDims);
+  const out = storage ? storage(size) : alloc(dtype, size);
+  if (bias) for (let r = 0; r < size; r += N) out.set(bias, r);
   const av = a.data as Floats, bv = b.data as Floats;
   const constA = isInitializer(ctx, 0), constB = isInitializer(ctx, 1);
   if (bDims.length === 2) {
     // One B for every batch: A's batches are rows of one taller matrix.
     const rows = prod(aDims) / K;
     const ap = packed(g, 'A', dtype, av, 0, rows, K, K, 1, constA);
-    g.run(rows, N, K, ap, packed(g, 'B', dtype, bv, 0, K, N, N, 1, constB), out, 0, N, false, GEMM_KC, GEMM_NC, noBias(rows), -Infinity, Infinity);
+    g.run(rows, N, K, ap, packed(g, 'B', dtype, bv, 0, K, N, N, 1, constB), out, 0, N, !!bias, GEMM_KC, GEMM_NC, noBias(rows), -Infinity, Infinity);
     return new Tensor(a.type, out, outDims);
   }
   const batch = broadcastShapes(aDims.slice(0, -2), bDims.slice(0, -2));
@@ -305,22 +321,28 @@ function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Ten
   for (let p = 0; p < aIdx.length; p++) {
     const ap = packed(g, 'A', dtype, av, aIdx[p] * M * K, M, K, K, 1, constA);
     const bp = packed(g, 'B', dtype, bv, bIdx[p] * K * N, K, N, N, 1, constB);
-    g.run(M, N, K, ap, bp, out, p * M * N, N, false, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
+    g.run(M, N, K, ap, bp, out, p * M * N, N, !!bias, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
   }
   return new Tensor(a.type, out, outDims);
 }
 
-function gemm(g: GemmFns, dtype: string, ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Tensor {
+function gemm(g: GemmFns, dtype: string, ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs, storage: (n: number) => Floats): Tensor {
   const a = inputs[0] as Tensor, b = inputs[1] as Tensor, c = inputs[2] as Tensor | null | undefined;
   const transA = attrs.transA as number, transB = attrs.transB as number;
   const alpha = attrs.alpha as number, beta = attrs.beta as number;
   const [M, K, N] = gemmShapes(a.dims, b.dims, c?.dims, transA, transB,
     ctx.node.domain === '' && exactC(ctx.version, attrs.broadcast as number | undefined));
-  const out = alloc(dtype, M * N);
+  const out = storage(M * N);
   const useC = c && beta !== 0;
   if (useC && alpha === 1) {
-    const cv = c.data as Floats, idx = broadcastIndex(c.dims, [M, N]);
-    for (let p = 0; p < M * N; p++) out[p] = beta * cv[idx[p]];
+    const cv = c.data as Floats;
+    if (beta === 1 && c.size === N && N > 0 && (c.dims.length < 2 || c.dims[0] === 1)) {
+      // A bias row (Linear layers): copied into every row, with no index array.
+      for (let r = 0; r < M * N; r += N) out.set(cv, r);
+    } else {
+      const idx = broadcastIndex(c.dims, [M, N]);
+      for (let p = 0; p < M * N; p++) out[p] = beta * cv[idx[p]];
+    }
   }
   const ap = packed(g, 'A', dtype, a.data as Floats, 0, M, K, transA ? 1 : K, transA ? M : 1, isInitializer(ctx, 0));
   const bp = packed(g, 'B', dtype, b.data as Floats, 0, K, N, transB ? 1 : N, transB ? K : 1, isInitializer(ctx, 1));
@@ -341,23 +363,28 @@ function gemmKernels(dtype: string, label: string, g: GemmFns, epilogue: Epilogu
   return [
     kernel('MatMul', dtype, label.replace(/^gemm/, 'matmul'), (ctx, inputs, attrs) => {
       if (!same(inputs)) return delegate(ctx, inputs, attrs);
-      return [matmul(g, dtype, ctx, inputs[0] as Tensor, inputs[1] as Tensor)];
+      return [matmul(g, dtype, ctx, inputs[0] as Tensor, inputs[1] as Tensor, pooled(ctx, dtype))];
     }),
     kernel('Gemm', dtype, label, (ctx, inputs, attrs) => {
       if (!same(inputs)) return delegate(ctx, inputs, attrs);
-      return [gemm(g, dtype, ctx, inputs, attrs)];
+      return [gemm(g, dtype, ctx, inputs, attrs, pooled(ctx, dtype))];
     }),
     kernel('FusedMatMul', dtype, `fused-${label.replace(/^gemm/, 'matmul')}`, (ctx, inputs, attrs) => {
       if (!same(inputs)) return delegate(ctx, inputs, attrs);
-      let y = matmul(g, dtype, ctx, inputs[0] as Tensor, inputs[1] as Tensor);
-      const bias = inputs[2] as Tensor | undefined | null;
-      if (bias) y = runBinary(dtype, add, y, bias);
+      const a = inputs[0] as Tensor, b = inputs[1] as Tensor, bias = inputs[2] as Tensor | undefined | null;
+      const N = b.dims.length === 1 ? 1 : b.dims[b.dims.length - 1];
+      // A bias of N values (the fusion's usual Linear bias) enters in the GEMM's store; others add
+      // after. The spec has checked that the bias broadcasts into the product, so no rank grows.
+      const row = bias && bias.size === N && bias.dims[bias.dims.length - 1] === N;
+      let y = matmul(g, dtype, ctx, a, b, pooled(ctx, dtype), row ? bias.data as Floats : undefined);
+      // Add reads y[i] before writing it: in place over y's own storage.
+      if (bias && !row) y = runBinary(dtype, add, y, bias, (n) => (n === y.size ? y.data as Floats : alloc(dtype, n)));
       epilogue(y.data as Floats, dtype, attrs.activation as string, attrs.activation_params as number[]);
       return [y];
     }, { domain: FUSED_DOMAIN }),
     kernel('FusedGemm', dtype, `fused-${label}`, (ctx, inputs, attrs) => {
       if (!same(inputs)) return delegate(ctx, inputs, attrs);
-      const y = gemm(g, dtype, ctx, inputs, attrs);
+      const y = gemm(g, dtype, ctx, inputs, attrs, pooled(ctx, dtype));
       epilogue(y.data as Floats, dtype, attrs.activation as string, attrs.activation_params as number[]);
       return [y];
     }, { domain: FUSED_DOMAIN }),
@@ -419,7 +446,7 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     const plan = convPlan(x.dims.slice(2), geo);
     const [N, C, M, Cg] = [x.dims[0], x.dims[1], w.dims[0], w.dims[1]];
     const Mg = M / group, inPlane = prod(x.dims.slice(2)), outPlane = prod(geo.out), kSize = prod(geo.kernel);
-    const out = alloc(dtype, N * M * outPlane);
+    const out = outputStorage(ctx, x.type, N * M * outPlane) as Floats;
     const xv = x.data as Floats, wv = w.data as Floats, bv = b ? (b.data as Floats) : undefined;
     let which = convCase(C, M, group, geo.kernel, geo.strides, geo.pads, geo.dilations, geo.out);
     if ((which === 'winograd' || which === 'winograd4') && !(finiteOperand(xv, false) && finiteOperand(wv, isInitializer(ctx, 1)))) {
@@ -500,7 +527,7 @@ function softmaxKernel(op: string, dtype: string, variant: string, tile: (t: str
     const outer = prod(dims.slice(0, axis));
     const len = ctx.version < 13 ? prod(dims.slice(axis)) : dims[axis] ?? 1;
     const inner = ctx.version < 13 ? 1 : prod(dims.slice(axis + 1));
-    const y = alloc(dtype, x.size);
+    const y = pooled(ctx, dtype)(x.size);
     const tmp = new Float64Array(len);
     if (softmaxCase(inner) === 'lastaxis') tile('lastaxis')(x.data, y, outer, len, tmp);
     else tile('strided')(x.data, y, outer, len, inner, tmp);
@@ -516,7 +543,7 @@ function layerNormKernels(dtype: string, label: string, f: Fn): KernelConfig[] {
     // Scale and B covering exactly the normalized dims is what models have; other broadcasts go to the reference.
     const fits = (t: Tensor | undefined | null) => !t || (t.type === dtype && isRowParam(t.dims, x.dims, axis));
     if (!fits(scale) || !fits(bias) || norm === 0) return delegate(ctx, inputs, attrs);
-    const y = alloc(dtype, x.size);
+    const y = pooled(ctx, dtype)(x.size);
     f(x.data, scale.data, bias ? bias.data : undefined, y, x.size / norm, norm, attrs.epsilon as number);
     return [new Tensor(x.type, y, x.dims)];
   };
@@ -534,7 +561,7 @@ function batchNormKernel(dtype: string, variant: string, f: Fn): KernelConfig {
     const n = x.dims[0];
     const c = x.dims.length < 2 ? 1 : x.dims[1];
     checkBatchNormStats(x.dims, c, [scale, bias, mean, variance]);
-    const y = alloc(dtype, x.size);
+    const y = pooled(ctx, dtype)(x.size);
     f(x.data, scale.data, bias.data, mean.data, variance.data, y, n, c, x.size / Math.max(n * c, 1), attrs.epsilon as number);
     return [new Tensor(x.type, y, x.dims)];
   }, {
@@ -581,20 +608,20 @@ function reduceKernel(op: string, dtype: string, variant: string, tile: (t: stri
 
 function poolKernel(op: string, dtype: string, variant: string, f: Fn): KernelConfig {
   if (op === 'GlobalAveragePool' || op === 'GlobalMaxPool') {
-    return kernel(op, dtype, variant, (_ctx, inputs) => {
+    return kernel(op, dtype, variant, (ctx, inputs) => {
       const x = inputs[0] as Tensor;
       const planes = x.dims[0] * x.dims[1];
-      const y = alloc(dtype, planes);
+      const y = pooled(ctx, dtype)(planes);
       f(x.data, y, planes, x.size / Math.max(planes, 1));
       return [new Tensor(x.type, y, [x.dims[0], x.dims[1], ...x.dims.slice(2).map(() => 1)])];
     });
   }
-  return kernel(op, dtype, variant, (_ctx, inputs, attrs) => {
+  return kernel(op, dtype, variant, (ctx, inputs, attrs) => {
     const x = inputs[0] as Tensor;
     const geo = windowGeometry(x.dims.slice(2), attrs.kernel_shape as number[], attrs);
     const plan = convPlan(x.dims.slice(2), geo);
     const planes = x.dims[0] * x.dims[1];
-    const y = alloc(dtype, planes * prod(geo.out));
+    const y = pooled(ctx, dtype)(planes * prod(geo.out));
     if (op === 'MaxPool') f(x.data, y, planes, plan);
     else f(x.data, y, planes, plan, !!attrs.count_include_pad);
     return [new Tensor(x.type, y, [x.dims[0], x.dims[1], ...geo.out])];
@@ -605,12 +632,12 @@ function poolKernel(op: string, dtype: string, variant: string, f: Fn): KernelCo
 }
 
 function transposeKernel(dtype: string, variant: string, tile: (t: string) => Fn): KernelConfig {
-  return kernel('Transpose', dtype, variant, (_ctx, inputs, attrs) => {
+  return kernel('Transpose', dtype, variant, (ctx, inputs, attrs) => {
     const x = inputs[0] as Tensor;
     const perm = resolvePerm(attrs.perm as number[] | undefined, x.dims.length);
     const outDims = perm.map((p) => x.dims[p]);
     const c = transposeCase(x.dims, perm);
-    const y = alloc(dtype, x.size);
+    const y = pooled(ctx, dtype)(x.size);
     if (c.kind === 'copy') y.set(x.data as Floats);
     else if (c.kind === 'swap2d') tile('swap2d')(x.data, y, c.batch, c.R, c.C);
     else tile('general')(x.data, y, c.dims, c.strides);
@@ -744,7 +771,7 @@ function resizeKernel(dtype: string, variant: string, f: Fn): KernelConfig {
     const [sh, sw] = factors;
     const [H, W] = x.dims.slice(-2);
     const dims = [...x.dims.slice(0, -2), H * sh, W * sw];
-    const y = alloc(dtype, prod(dims));
+    const y = pooled(ctx, dtype)(prod(dims));
     f(x.data, y, x.size / (H * W), H, W, sh, sw);
     return [new Tensor(x.type, y, dims)];
   });
