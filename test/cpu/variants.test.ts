@@ -277,6 +277,11 @@ describe('cpu fused composites vs reference', () => {
       title: 'attn heads', op: 'FusedAttention', domain: FUSED_DOMAIN, tile: 'composite', attrs: { num_heads: 3 },
       inputs: [[dtype, [4, 2, 6]], [dtype, [7, 2, 6]], [dtype, [7, 2, 9]]],
     }, dtype));
+    // The kernel reads the heads in place through strides: a 2-D mask broadcast over batch and heads.
+    it(`FusedAttention num_heads=3 separate Q K V, [S, S_kv] mask (${dtype})`, () => check({
+      title: 'attn heads mask2d', op: 'FusedAttention', domain: FUSED_DOMAIN, tile: 'composite', attrs: { scale: { float: 0.25 }, num_heads: 3 },
+      inputs: [[dtype, [4, 2, 6]], [dtype, [7, 2, 6]], [dtype, [7, 2, 9]], [dtype, [4, 7]]],
+    }, dtype));
     it(`SkipLayerNormalization (${dtype})`, () => check({
       title: 'skipln', op: 'SkipLayerNormalization', domain: FUSED_DOMAIN, tile: 'composite',
       inputs: [[dtype, [2, 3, 8]], [dtype, [2, 3, 8]], [dtype, [8]], [dtype, [8]]],
