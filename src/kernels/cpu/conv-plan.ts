@@ -30,7 +30,8 @@ export function convPlan(spatial: readonly number[], geo: WindowGeometry): ConvP
   // loop indices (see the `int` parameters in codegen/cpu/templates.ts): sizes that came out of a
   // division are doubles. Coercing after the literal was built left a field that had held a double
   // with V8's double representation: the depthwise kernel deoptimized on `oh < OH` ("not a Smi") and
-  // ran its loops on doubles, 2× slower inside a session than alone.
+  // ran its loops on doubles, 2× slower inside a session than alone (SqueezeNet's three MaxPools,
+  // per-node profile: 16.3 → 10.2 ms).
   return {
     D: D | 0, H: H | 0, W: W | 0, KD: KD | 0, KH: KH | 0, KW: KW | 0, OD: OD | 0, OH: OH | 0, OW: OW | 0,
     sd: sd | 0, sh: sh | 0, sw: sw | 0, dd: dd | 0, dh: dh | 0, dw: dw | 0, pd: pd | 0, ph: ph | 0, pw: pw | 0,

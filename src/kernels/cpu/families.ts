@@ -446,7 +446,7 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     const plan = convPlan(x.dims.slice(2), geo);
     const [N, C, M, Cg] = [x.dims[0], x.dims[1], w.dims[0], w.dims[1]];
     const Mg = M / group, inPlane = prod(x.dims.slice(2)), outPlane = prod(geo.out), kSize = prod(geo.kernel);
-    const out = outputStorage(ctx, x.type, N * M * outPlane) as Floats;
+    const out = pooled(ctx, dtype)(N * M * outPlane);
     const xv = x.data as Floats, wv = w.data as Floats, bv = b ? (b.data as Floats) : undefined;
     let which = convCase(C, M, group, geo.kernel, geo.strides, geo.pads, geo.dilations, geo.out);
     if ((which === 'winograd' || which === 'winograd4') && !(finiteOperand(xv, false) && finiteOperand(wv, isInitializer(ctx, 1)))) {
@@ -708,8 +708,8 @@ function compositeKernels(dtype: string, fn: (op: string, dtype: string, tile: s
  * the packed [S, B, 3·H·D]): per batch row and head, the GEMM's packing reads the head's columns of
  * Q, K (transposed) and V through strides, and the head's output lands in its columns of Y. The
  * steps and roundings are the spec's (scores, × scale, + mask, softmax, · V), without the five
- * transposes, the packed-input slices and their copies of the heads-first chain: tinybert's
- * [16,1,384] packed attention, two layers, 0.63 ms of ~6 ms in the cpu profile before.
+ * transposes, the packed-input slices and their copies of the heads-first chain (tinybert's
+ * [16,1,384] packed attention, two layers, per-node profile: 0.56–0.66 → 0.43–0.54 ms).
  */
 function headsInPlace(g: GemmFns, dtype: string, softmax: Fn, ctx: KernelContext, q: Tensor, k: Tensor | undefined, v: Tensor | undefined,
   mask: Tensor | undefined, scale: number, heads: number): Tensor {
@@ -718,8 +718,8 @@ function headsInPlace(g: GemmFns, dtype: string, softmax: Fn, ctx: KernelContext
   const E = k ? eq : eq / 3, Ev = v ? v.dims[2] : E, Sk = k ? k.dims[0] : S;
   const [qv, kv, vv] = [q, k ?? q, v ?? q].map((t) => t.data as Floats);
   const [qOff, kOff, vOff] = k ? [0, 0, 0] : [0, E, 2 * E];
-  const [qRow, kRow, vRow] = k ? [B * eq, B * k.dims[2], B * Ev] : [B * eq, B * eq, B * eq];
-  const [qCol, kCol, vCol] = k ? [eq, k.dims[2], Ev] : [eq, eq, eq];
+  // Element (s, b, c) of a [S, B, width] operand is at s·B·width + b·width + c.
+  const [qWidth, kWidth, vWidth] = k ? [eq, k.dims[2], Ev] : [eq, eq, eq];
   const D = E / heads, Dv = Ev / heads;
   const out = pooled(ctx, dtype)(S * B * Ev);
   const scores = scratch(dtype, 'attentionScores', S * Sk) as Floats, probs = scratch(dtype, 'attentionProbs', S * Sk) as Floats;
@@ -730,8 +730,8 @@ function headsInPlace(g: GemmFns, dtype: string, softmax: Fn, ctx: KernelContext
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < heads; h++) {
       // scores[i][j] = Q[i, b, h·D + d] · K[j, b, h·D + d] summed over d.
-      const ap = packed(g, 'A', dtype, qv, qOff + b * qCol + h * D, S, D, qRow, 1, false);
-      const bp = packed(g, 'B', dtype, kv, kOff + b * kCol + h * D, D, Sk, 1, kRow, false);
+      const ap = packed(g, 'A', dtype, qv, qOff + b * qWidth + h * D, S, D, B * qWidth, 1, false);
+      const bp = packed(g, 'B', dtype, kv, kOff + b * kWidth + h * D, D, Sk, 1, B * kWidth, false);
       g.run(S, Sk, D, ap, bp, scores, 0, Sk, false, GEMM_KC, GEMM_NC, noBias(S), -Infinity, Infinity);
       // Each step stores into the dtype's array, so it rounds where the reference's Mul and Add do.
       if (scale !== 1) for (let i = 0; i < S * Sk; i++) scores[i] *= scaleT;
@@ -742,7 +742,7 @@ function headsInPlace(g: GemmFns, dtype: string, softmax: Fn, ctx: KernelContext
       softmax(scores, probs, S, Sk, tmp);
       // out[i, b, h·Dv + d] = probs[i] · V[:, b, h·Dv + d].
       const pp = packed(g, 'A', dtype, probs, 0, S, Sk, Sk, 1, false);
-      const vp = packed(g, 'B', dtype, vv, vOff + b * vCol + h * Dv, Sk, Dv, vRow, 1, false);
+      const vp = packed(g, 'B', dtype, vv, vOff + b * vWidth + h * Dv, Sk, Dv, B * vWidth, 1, false);
       g.run(S, Dv, Sk, pp, vp, out, b * Ev + h * Dv, B * Ev, false, GEMM_KC, GEMM_NC, noBias(S), -Infinity, Infinity);
     }
   }
