@@ -7,21 +7,25 @@
 /** Packs B (element [k][n] at `off + k·rs + n·cs`, so transposed B is `rs = 1, cs = K`) into 4-column panels; `out` holds ceil(N/4)·K·4 elements. */
 export function gemm_f32_4x4_packb__ts(b: Float32Array, off: number, K: number, N: number, rs: number, cs: number, out: Float32Array): void {
   off = off | 0; K = K | 0; N = N | 0; rs = rs | 0; cs = cs | 0; // int32 arguments (see codegen/cpu/templates.ts)
-  // Whole panels copy four elements per k with no per-element test (this pass over the activations
-  // of every 1×1 convolution was 3% of MobileNet-v2's cpu profile with the tested loop below).
   const full = N >> 2, cs2 = 2 * cs, cs3 = 3 * cs;
-  for (let p = 0; p < full; p++) {
-    let dst = p * K * 4, src = off + p * 4 * cs;
-    for (let k = 0; k < K; k++, dst += 4, src += rs) {
-      out[dst] = b[src]; out[dst + 1] = b[src + cs]; out[dst + 2] = b[src + cs2]; out[dst + 3] = b[src + cs3];
-    }
-  }
+  // The partial last panel first: code after a long loop has run only in V8's on-stack-replaced
+  // code when the first call was long, so it had no type feedback; that cached OSR code then
+  // deoptimized on it in every later call (tinybert: 85 deopts in 35 runs, each finishing the
+  // call in the interpreter). Code before the loop always runs first in the interpreter.
   if (full * 4 < N) {
     const j0 = full * 4, w = N - j0;
     let dst = full * K * 4;
     for (let k = 0; k < K; k++, dst += 4) {
       const src = off + k * rs + j0 * cs;
       for (let jj = 0; jj < 4; jj++) out[dst + jj] = jj < w ? b[src + jj * cs] : 0;
+    }
+  }
+  // Whole panels copy four elements per k with no per-element test (this pass over the activations
+  // of every 1×1 convolution was 3% of MobileNet-v2's cpu profile with the tested loop below).
+  for (let p = 0; p < full; p++) {
+    let dst = p * K * 4, src = off + p * 4 * cs;
+    for (let k = 0; k < K; k++, dst += 4, src += rs) {
+      out[dst] = b[src]; out[dst + 1] = b[src + cs]; out[dst + 2] = b[src + cs2]; out[dst + 3] = b[src + cs3];
     }
   }
 }
