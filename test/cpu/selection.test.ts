@@ -36,6 +36,10 @@ describe('cpu selection', () => {
     // A size-1 axis in the set changes nothing.
     expect(reduceCase([2, 1, 5], [1, 2])).toEqual({ kind: 'lastaxis', outer: 2, len: 5 });
     expect(reduceCase([2, 3, 4, 5], [0, 2])).toEqual({ kind: 'general' });
+    // A size-1 axis between reduced ones, in the set or not, leaves them contiguous.
+    expect(reduceCase([57, 1, 384], [0, 1, 2])).toEqual({ kind: 'lastaxis', outer: 1, len: 57 * 384 });
+    expect(reduceCase([57, 1, 384], [0, 2])).toEqual({ kind: 'lastaxis', outer: 1, len: 57 * 384 });
+    expect(reduceCase([4, 3, 1, 5, 2], [1, 3])).toEqual({ kind: 'middle', outer: 4, len: 15, inner: 2 });
   });
 
   it('transpose layouts', () => {

@@ -175,15 +175,19 @@ export function reduceCase(dims: readonly number[], axes: readonly number[]):
   | { kind: 'lastaxis'; outer: number; len: number }
   | { kind: 'middle'; outer: number; len: number; inner: number }
   | { kind: 'general' } {
-  // Size-1 axes change nothing; leaving them out lets [N,C,1,1]-style shapes take the fast paths.
-  const live = [...axes].filter((a) => dims[a] !== 1).sort((x, y) => x - y);
+  // Size-1 axes change nothing in the layout: squeezed out (the rest renumbered), [N,C,1,1]-style
+  // shapes and reductions across a size-1 axis ([57,1,384] over all axes) take the fast paths. The
+  // general path builds offset tables: 2.1 ms for that sum, where one pass takes microseconds.
+  const kept = dims.map((_, i) => i).filter((i) => dims[i] !== 1);
+  const squeezed = kept.map((i) => dims[i]);
+  const live = kept.map((i, j) => (axes.includes(i) ? j : -1)).filter((j) => j >= 0);
   if (live.length === 0) return { kind: 'lastaxis', outer: prod(dims), len: 1 };
   const p = live[0], q = live[live.length - 1] + 1;
   const contiguous = live.every((a, i) => a === p + i);
   if (!contiguous) return { kind: 'general' };
-  const inner = prod(dims.slice(q));
-  if (inner === 1) return { kind: 'lastaxis', outer: prod(dims.slice(0, p)), len: prod(dims.slice(p, q)) };
-  return { kind: 'middle', outer: prod(dims.slice(0, p)), len: prod(dims.slice(p, q)), inner };
+  const inner = prod(squeezed.slice(q));
+  if (inner === 1) return { kind: 'lastaxis', outer: prod(squeezed.slice(0, p)), len: prod(squeezed.slice(p, q)) };
+  return { kind: 'middle', outer: prod(squeezed.slice(0, p)), len: prod(squeezed.slice(p, q)), inner };
 }
 
 /**
