@@ -10,6 +10,7 @@
  * read it (dead-code elimination drops it when none do).
  */
 import type { Model } from '../ir/model.js';
+import { pickAxes } from '../ir/ops/tensor/shape.js';
 import { addConstant, attrInt, attrInts, eachGraph, freshName, insertBefore, int64Tensor, makeNode, producers, removeNode, typeOf } from './graph-utils.js';
 
 export const shapeOfTranspose = (model: Model): number => eachGraph(model, (g) => {
@@ -23,12 +24,11 @@ export const shapeOfTranspose = (model: Model): number => eachGraph(model, (g) =
     // Without perm, Transpose reverses the axes (then the rank must be known).
     const perm = attrInts(t, 'perm') ?? (rank === undefined ? undefined : [...Array(rank).keys()].reverse());
     if (!perm) continue;
-    // Shape's start/end: negative from the back, clamped to [0, rank], as in the spec.
-    const r = perm.length;
-    const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + r : v, 0), r);
-    const start = clamp(attrInt(node, 'start', 0)), end = clamp(attrInt(node, 'end', r));
+    // Shape's start/end pick the same range of the permutation as of the dims (the spec's rule).
+    const end = node.attributes.has('end') ? attrInt(node, 'end', 0) : undefined;
+    const picked = pickAxes(perm, attrInt(node, 'start', 0), end);
     const inputShape = freshName(g, `${node.outputs[0]}/transpose_input_shape`);
-    const indices = addConstant(g, `${node.name}/perm`, int64Tensor(perm.slice(start, Math.max(start, end))));
+    const indices = addConstant(g, `${node.name}/perm`, int64Tensor(picked));
     insertBefore(g, node,
       makeNode(g, 'Shape', [t.inputs[0]], [inputShape]),
       makeNode(g, 'Gather', [inputShape, indices], [node.outputs[0]], [{ name: 'axis', type: 'int', value: 0 }]));

@@ -12,7 +12,7 @@
 import type { DType } from '../../ir/dtype.js';
 import type { Node } from '../../ir/model.js';
 import { normalizeAxes, normalizeAxis } from '../../ir/ops/common/axes.js';
-import { broadcastIndex, broadcastShapes } from '../../ir/ops/common/broadcast.js';
+import { broadcastIndex, broadcastShapes, broadcastStrides } from '../../ir/ops/common/broadcast.js';
 import { windowGeometry } from '../../ir/ops/common/conv-shapes.js';
 import { legacyAlign } from '../../ir/ops/common/elementwise.js';
 import { indexValues, wrapIndex } from '../../ir/ops/common/indexing.js';
@@ -725,7 +725,10 @@ function headsInPlace(g: GemmFns, dtype: string, softmax: Fn, ctx: KernelContext
   const scores = scratch(dtype, 'attentionScores', S * Sk) as Floats, probs = scratch(dtype, 'attentionProbs', S * Sk) as Floats;
   // The reference multiplies by a scalar tensor of the input's type: the scale rounded to it.
   const scaleT = dtype === 'float32' ? Math.fround(scale) : scale;
-  const maskV = mask?.data as Floats | undefined, maskIdx = mask ? broadcastIndex(mask.dims, [B * heads, S, Sk]) : undefined;
+  // The mask is read through its broadcast strides over the scores [B·H, S, S_kv] (no index table,
+  // which would be B·H·S·S_kv entries per call).
+  const maskV = mask?.data as Floats | undefined;
+  const [m0, m1, m2] = mask ? broadcastStrides(mask.dims, [B * heads, S, Sk]) : [0, 0, 0];
   const tmp = new Float64Array(Sk);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < heads; h++) {
@@ -735,9 +738,10 @@ function headsInPlace(g: GemmFns, dtype: string, softmax: Fn, ctx: KernelContext
       g.run(S, Sk, D, ap, bp, scores, 0, Sk, false, GEMM_KC, GEMM_NC, noBias(S), -Infinity, Infinity);
       // Each step stores into the dtype's array, so it rounds where the reference's Mul and Add do.
       if (scale !== 1) for (let i = 0; i < S * Sk; i++) scores[i] *= scaleT;
-      if (maskV && maskIdx) {
-        const base = (b * heads + h) * S * Sk;
-        for (let i = 0; i < S * Sk; i++) scores[i] += maskV[maskIdx[base + i]];
+      if (maskV) {
+        for (let i = 0, base = (b * heads + h) * m0; i < S; i++) {
+          for (let j = 0; j < Sk; j++) scores[i * Sk + j] += maskV[base + i * m1 + j * m2];
+        }
       }
       softmax(scores, probs, S, Sk, tmp);
       // out[i, b, h·Dv + d] = probs[i] · V[:, b, h·Dv + d].

@@ -43,6 +43,16 @@ export function stridesOf(dims: readonly number[]): number[] {
 }
 
 /**
+ * The strides, per axis of `outDims`, at which an input of shape `inDims` broadcast to it is read:
+ * its own row-major strides, 0 on the axes it broadcasts along (size 1 or absent).
+ */
+export function broadcastStrides(inDims: readonly number[], outDims: readonly number[]): number[] {
+  const inStrides = stridesOf(inDims);
+  const lead = outDims.length - inDims.length;
+  return outDims.map((_, i) => (i < lead || inDims[i - lead] === 1 ? 0 : inStrides[i - lead]));
+}
+
+/**
  * For each output element (row-major over `outDims`), the flat index into an input of shape
  * `inDims` broadcast to it. Returns an Int32Array of offsets; readable rather than fast. With
  * `into` (at least as long as the output), the offsets are written there and `into` is returned:
@@ -52,12 +62,7 @@ export function broadcastIndex(inDims: readonly number[], outDims: readonly numb
   const size = outDims.reduce((a, b) => a * b, 1);
   const out = into && into.length >= size ? into : new Int32Array(size);
   const rank = outDims.length;
-  const inStrides = stridesOf(inDims);
-  // Stride 0 on dims the input broadcasts along.
-  const strides = outDims.map((_, i) => {
-    const k = i - (rank - inDims.length);
-    return k < 0 || inDims[k] === 1 ? 0 : inStrides[k];
-  });
+  const strides = broadcastStrides(inDims, outDims);
   const counter = new Array<number>(rank).fill(0);
   let offset = 0;
   for (let i = 0; i < size; i++) {

@@ -36,7 +36,7 @@ export const Shape = defineOp({
 });
 
 /** dims[start:end] with negative axes counted from the back and both ends clamped to [0, rank]. */
-function pickAxes<D extends Dim>(dims: readonly D[], start: number, end: number | undefined): D[] {
+export function pickAxes<D extends Dim>(dims: readonly D[], start: number, end: number | undefined): D[] {
   const r = dims.length;
   const clamp = (a: number) => Math.min(r, Math.max(0, a < 0 ? a + r : a));
   return dims.slice(clamp(start), end === undefined ? r : clamp(end));
