@@ -18,10 +18,13 @@
  * loop that dispatches on the activation kind per call of `activation`.
  *
  * Everything inside runs in float64, like the reference (it converts to Float64Array and rounds
- * only the outputs); Y is written in the output dtype as the steps go.
+ * only the outputs); Y is written in the output dtype as the steps go. The float32 functions' plain
+ * loop evaluates sigmoid and tanh with the float32-accurate approximations of
+ * codegen/approximations.ts (the wasm template's), not the spec's Math.exp and Math.tanh.
  */
 import { resolve } from 'node:path';
 import { Node, Project, SyntaxKind } from 'ts-morph';
+import { jsApproximation } from '../approximations.js';
 import type { FileBuilder, TemplateInfo } from './templates.js';
 import { type Variant, symbolName } from './variants.js';
 
@@ -97,35 +100,27 @@ export function recurrent(sf: FileBuilder, v: Variant & { template: 'recurrent' 
     '}',
     `/** \`clip\` as \`activate\` applies it before every activation (${ACTIVATIONS_SPEC}); Infinity clips nothing. */`,
     `const clamp = (x: number, clip: number): number => ${math.clip};`,
-    `/** The default gate activations, inlined in the plain step loop (same math as \`activation\`). */`,
-    `const sigmoidOf = (x: number): number => ${expr('sigmoid')};`,
-    `const tanhOf = (x: number): number => ${expr('tanh')};`,
+    ...(v.dtype === 'float32' ? [
+      '// The default gate activations of the plain step loop: float32-accurate approximations (see',
+      '// codegen/approximations.ts; Math.exp and Math.tanh are calls into C, five per unit and step).',
+      jsApproximation('tanh', 'tanhOf'),
+      jsApproximation('sigmoid', 'sigmoidOf', 'tanhOf'),
+    ] : [
+      `/** The default gate activations, inlined in the plain step loop (same math as \`activation\`). */`,
+      `const sigmoidOf = (x: number): number => ${expr('sigmoid')};`,
+      `const tanhOf = (x: number): number => ${expr('tanh')};`,
+    ]),
     ...math.helpers,
     '/** A kind number for `KINDS`. */',
     'const kindOf = (a: Activation): number => KINDS.indexOf(a.name);',
     '',
-    '/**',
-    ' * out[o + r] = Σ_k panel(r, k)·v[vo + k] for the 4·`panels` rows whose 4-row panels (packa layout:',
-    ' * panel q holds rows 4q..4q+3, element k of each at 4k) start at rp[p0]; K columns.',
-    ' */',
-    'function matVec(rp: Float64Array, p0: number, panels: number, K: number, v: Float64Array, vo: number, out: Float64Array, o: number): void {',
-    '  for (let q = 0, p = p0; q < panels; q++) {',
-    '    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;',
-    '    for (let k = 0; k < K; k++, p += 4) {',
-    '      const x = v[vo + k];',
-    '      a0 += rp[p] * x; a1 += rp[p + 1] * x; a2 += rp[p + 2] * x; a3 += rp[p + 3] * x;',
-    '    }',
-    '    const r = o + 4 * q;',
-    '    out[r] = a0; out[r + 1] = a1; out[r + 2] = a2; out[r + 3] = a3;',
-    '  }',
-    '}',
   ].join('\n')]);
   if (v.op === 'LSTM') lstm(sf, v);
   else if (v.op === 'GRU') gru(sf, v);
   else throw new Error(`recurrent template: no cell for ${v.op}`);
   return {
     spec: `src/ir/ops/recurrent/${v.op.toLowerCase()}.ts, src/ir/ops/recurrent/recurrent.ts, ${ACTIVATIONS_SPEC}`,
-    template: 'codegen/cpu/templates-recurrent.ts',
+    template: v.dtype === 'float32' ? 'codegen/cpu/templates-recurrent.ts, codegen/approximations.ts' : 'codegen/cpu/templates-recurrent.ts',
   };
 }
 
@@ -140,6 +135,28 @@ const COMMON_DOC = [
   '`yOff + t·yStep + b·yBatch`. Row b runs `lens[b]` steps, backwards from its own last step when',
   '`reverse`; Y past a row\'s length is not written.',
 ];
+
+/**
+ * g[o + r] = Σ_k panel(r, k)·v[vo + k] for the 4·`panels` rows whose 4-row panels (packa layout:
+ * panel q holds rows 4q..4q+3, element k of each at 4k) start at rp[p0]; H columns. Emitted inline
+ * in the step loop, not as a call: once the gate math's approximations were inlined, V8 stopped
+ * inlining a `matVec` helper, and the call made one LSTM direction 9% slower (284 against 261 µs
+ * for lstm_bidi2's 20 steps of H = 64; 230 µs with the `| 0`s; a scratch timing script, 2026-11-27).
+ */
+function matVec(p0: string, panels: string, v: string, vo: string, o: string): string[] {
+  return [
+    `for (let q = 0, pr = ${p0}; q < ${panels}; q++) {`,
+    '  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;',
+    // `| 0` wraps the index sums to int32, so V8 drops their overflow checks (5% here).
+    '  for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {',
+    `    const hv = ${v}[(${vo} + k) | 0];`,
+    '    a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;',
+    '  }',
+    `  const r = ${o === '0' ? '' : `${o} + `}4 * q;`,
+    '  g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;',
+    '}',
+  ];
+}
 
 /** The loop over steps and batch rows around one step's body (`t`, `x`, `st`, `yo` in scope). */
 function stepLoop(body: string[]): string[] {
@@ -198,7 +215,7 @@ function lstm(sf: FileBuilder, v: Variant & { template: 'recurrent' }): void {
     'y[yo + j] = hNew;',
   ];
   const step = (cell: string[]) => stepLoop([
-    'matVec(rp, 0, Hp, H, h, st, g, 0);',
+    ...matVec('0', 'Hp', 'h', 'st', '0'),
     'for (let j = 0; j < H; j++) {',
     ...cell.map((l) => `  ${l}`),
     '}',
@@ -250,20 +267,20 @@ function gru(sf: FileBuilder, v: Variant & { template: 'recurrent' }): void {
     '  y[yo + j] = hNew;',
   ];
   const beforeReset = (plain: boolean) => stepLoop([
-    'matVec(rp, 0, (3 * Hp) >> 2, H, h, st, g, 0);',
+    ...matVec('0', '(3 * Hp) >> 2', 'h', 'st', '0'),
     'for (let j = 0; j < H; j++) {',
     `  ${rt(plain)}`,
     ...update(plain, 'xw[x + 2 * H + j] + rt * (g[2 * Hp + j] + rbh[j])'),
     '}',
   ]);
   const afterReset = (plain: boolean) => stepLoop([
-    'matVec(rp, 0, (2 * Hp) >> 2, H, h, st, g, 0);',
+    ...matVec('0', '(2 * Hp) >> 2', 'h', 'st', '0'),
     '// rt ⊙ Ht-1 first: the hidden gate multiplies it by Rh.',
     'for (let j = 0; j < H; j++) {',
     `  ${rt(plain)}`,
     '  rh[j] = rt * h[st + j];',
     '}',
-    'matVec(rp, 2 * Hp * H, Hp >> 2, H, rh, 0, g, 2 * Hp);',
+    ...matVec('2 * Hp * H', 'Hp >> 2', 'rh', '0', '2 * Hp'),
     'for (let j = 0; j < H; j++) {',
     ...update(plain, 'xw[x + 2 * H + j] + rbh[j] + g[2 * Hp + j]'),
     '}',

@@ -14,6 +14,7 @@
  * k·4nv + (j − panel start); the remaining columns (N mod 4nv, a multiple of 4) follow as one
  * narrower panel of the same form. Packing happens once, on the host (src/kernels/wasm/recurrent.ts).
  */
+import { TANH } from '../../approximations.js';
 import { forLoop, I32, type FuncBuilder, type Local, ModuleBuilder, V128 } from '../emitter.js';
 
 /** One variant's parameters. */
@@ -28,35 +29,24 @@ export interface RecurrentParams {
   relaxed: boolean;
 }
 
-/**
- * tanh(x) ≈ x·P(x²)/Q(x²) on x clamped to ±9: the rational approximation used by Eigen and MLAS
- * (their published coefficients). Evaluated in float32 it stays within 4·10⁻⁷ of tanh over the
- * whole line (scratch check against Math.tanh on 4·10⁶ points, 09:20 UTC), far below the ONNX
- * tests' atol 1e-5; sigmoid(x) = ½ + ½·tanh(x/2) stays within 2.3·10⁻⁷.
- */
-const TANH_P = [4.89352455891786e-3, 6.37261928875436e-4, 1.48572235717979e-5, 5.12229709037114e-8,
-  -8.60467152213735e-11, 2.00018790482477e-13, -2.76076847742355e-16];
-const TANH_Q = [4.89352518554385e-3, 2.26843463243900e-3, 1.18534705686654e-4, 1.19825839466702e-6];
-const TANH_CLAMP = 9;
-
 /** v128.const with four equal f32 lanes (the emitter has no v128.const of its own). */
 function splatConst(f: FuncBuilder, v: number): FuncBuilder {
   const lane = [...new Uint8Array(new Float32Array([v]).buffer)];
   return f.raw(0xfd, 0x0c, ...lane, ...lane, ...lane, ...lane);
 }
 
-/** Pushes tanh(x) (four lanes); clobbers `x` and `x2`. NaN passes through the clamp (pmax/pmin keep it). */
+/** Pushes tanh(x) (four lanes; TANH of codegen/approximations.ts, shared with the cpu templates); clobbers `x` and `x2`. NaN passes through the clamp (pmax/pmin keep it). */
 function emitTanh(f: FuncBuilder, x: Local, x2: Local): void {
   f.get(x);
-  splatConst(f, -TANH_CLAMP).f32x4_pmax();
-  splatConst(f, TANH_CLAMP).f32x4_pmin().tee(x);
+  splatConst(f, -TANH.clamp).f32x4_pmax();
+  splatConst(f, TANH.clamp).f32x4_pmin().tee(x);
   f.get(x).f32x4_mul().set(x2);
   // Horner in x²: P, times x, then Q, then the division.
-  splatConst(f, TANH_P[TANH_P.length - 1]);
-  for (let i = TANH_P.length - 2; i >= 0; i--) { f.get(x2).f32x4_mul(); splatConst(f, TANH_P[i]).f32x4_add(); }
+  splatConst(f, TANH.p[TANH.p.length - 1]);
+  for (let i = TANH.p.length - 2; i >= 0; i--) { f.get(x2).f32x4_mul(); splatConst(f, TANH.p[i]).f32x4_add(); }
   f.get(x).f32x4_mul();
-  splatConst(f, TANH_Q[TANH_Q.length - 1]);
-  for (let i = TANH_Q.length - 2; i >= 0; i--) { f.get(x2).f32x4_mul(); splatConst(f, TANH_Q[i]).f32x4_add(); }
+  splatConst(f, TANH.q[TANH.q.length - 1]);
+  for (let i = TANH.q.length - 2; i >= 0; i--) { f.get(x2).f32x4_mul(); splatConst(f, TANH.q[i]).f32x4_add(); }
   f.f32x4_div();
 }
 

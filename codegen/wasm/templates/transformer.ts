@@ -9,6 +9,7 @@
  * polynomial in r (the Cephes expf coefficients); erf is an odd/even rational function on x clamped
  * to [-4, 4] (beyond it erf is ±1 in float32), the form XLA and Eigen use for float erf.
  */
+import { ERF } from '../../approximations.js';
 import { F32, forLoop, I32, type FuncBuilder, type Local, ModuleBuilder, V128 } from '../emitter.js';
 
 /** Pushes exp(x) for the v128 in `x` (softmax only needs x ≤ 0; x is clamped to [-87.3, 88]). */
@@ -222,11 +223,11 @@ export function emitGelu(): ModuleBuilder {
   const f = m.func('gelu', [I32, I32, I32]);
   const [x, y, n] = f.params;
   const i = f.local(I32), end = f.local(I32), end4 = f.local(I32);
-  const alpha = [-2.72614225801306e-10, 2.77068142495902e-08, -2.10102402082508e-06, -5.69250639462346e-05, -7.34990630326855e-04, -2.95459980854025e-03, -1.60960333262415e-02];
-  const beta = [-1.45660718464996e-05, -2.13374055278905e-04, -1.68282697438203e-03, -7.37332916720468e-03, -1.42647390514189e-02];
+  // erf's rational approximation (codegen/approximations.ts, shared with the cpu templates).
+  const alpha = ERF.p, beta = ERF.q;
   const splat = (c: number) => { const l = f.local(V128); f.f32(c).f32x4_splat().set(l); return l; };
   const [a, b] = [alpha.map(splat), beta.map(splat)];
-  const [rsqrt2, lo, hi, one, half] = [Math.SQRT1_2, -4, 4, 1, 0.5].map(splat);
+  const [rsqrt2, lo, hi, one, half] = [Math.SQRT1_2, -ERF.clamp, ERF.clamp, 1, 0.5].map(splat);
   const lanes = (count: number) => Array.from({ length: count }, () => ({ xv: f.local(V128), z: f.local(V128), z2: f.local(V128), p: f.local(V128), q: f.local(V128) }));
   // Bytes: all vectors (n rounded up to 4 floats), and the part that fills whole groups of four.
   f.get(n).i32(3).i32_add().i32(-4).i32_and().i32(2).i32_shl().set(end);

@@ -65,9 +65,9 @@ export function gemm_f32_4x4__ts(M: number, N: number, K: number, ap: Float32Arr
         for (let p = p0; p < p1; p++) {
           const j0 = p * 4, w = Math.min(4, N - j0);
           let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0, c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-          for (let k = k0, ai = pa, bi = p * K4 + k0 * 4; k < k1; k++, ai += 4, bi += 4) {
-            const b0 = bp[bi], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];
-            const a0 = ap[ai], a1 = ap[ai + 1], a2 = ap[ai + 2], a3 = ap[ai + 3];
+          for (let k = k0, ai = pa, bi = p * K4 + k0 * 4; k < k1; k++, ai = (ai + 4) | 0, bi = (bi + 4) | 0) {
+            const b0 = bp[bi], b1 = bp[(bi + 1) | 0], b2 = bp[(bi + 2) | 0], b3 = bp[(bi + 3) | 0];
+            const a0 = ap[ai], a1 = ap[(ai + 1) | 0], a2 = ap[(ai + 2) | 0], a3 = ap[(ai + 3) | 0];
             c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
             c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
             c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;

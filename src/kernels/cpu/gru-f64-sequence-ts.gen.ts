@@ -41,22 +41,6 @@ function softplus(x: number): number {
 const kindOf = (a: Activation): number => KINDS.indexOf(a.name);
 
 /**
- * out[o + r] = Σ_k panel(r, k)·v[vo + k] for the 4·`panels` rows whose 4-row panels (packa layout:
- * panel q holds rows 4q..4q+3, element k of each at 4k) start at rp[p0]; K columns.
- */
-function matVec(rp: Float64Array, p0: number, panels: number, K: number, v: Float64Array, vo: number, out: Float64Array, o: number): void {
-  for (let q = 0, p = p0; q < panels; q++) {
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    for (let k = 0; k < K; k++, p += 4) {
-      const x = v[vo + k];
-      a0 += rp[p] * x; a1 += rp[p + 1] * x; a2 += rp[p + 2] * x; a3 += rp[p + 3] * x;
-    }
-    const r = o + 4 * q;
-    out[r] = a0; out[r + 1] = a1; out[r + 2] = a2; out[r + 3] = a3;
-  }
-}
-
-/**
  * One direction of GRU over the whole sequence, float64 Y.
  * `xw` holds the input projections (the glue's GEMM): the row of step t, batch row b starts at
  * `xwOff + t·xwStep + b·xwBatch`, its gates at multiples of H. `rp` is R of this direction packed per
@@ -80,7 +64,15 @@ export function gru_f64_sequence__ts(seq: number, batch: number, H: number, xw: 
         // Reverse runs from each row's own last valid step, as the spec's driver does.
         const t = reverse ? len - 1 - s : s;
         const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-        matVec(rp, 0, (3 * Hp) >> 2, H, h, st, g, 0);
+        for (let q = 0, pr = 0; q < (3 * Hp) >> 2; q++) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+            const hv = h[(st + k) | 0];
+            a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          }
+          const r = 4 * q;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+        }
         for (let j = 0; j < H; j++) {
           const rt = sigmoidOf(xw[x + H + j] + g[Hp + j]);
           const zt = sigmoidOf(xw[x + j] + g[j]);
@@ -101,13 +93,29 @@ export function gru_f64_sequence__ts(seq: number, batch: number, H: number, xw: 
         // Reverse runs from each row's own last valid step, as the spec's driver does.
         const t = reverse ? len - 1 - s : s;
         const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-        matVec(rp, 0, (2 * Hp) >> 2, H, h, st, g, 0);
+        for (let q = 0, pr = 0; q < (2 * Hp) >> 2; q++) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+            const hv = h[(st + k) | 0];
+            a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          }
+          const r = 4 * q;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+        }
         // rt ⊙ Ht-1 first: the hidden gate multiplies it by Rh.
         for (let j = 0; j < H; j++) {
           const rt = sigmoidOf(xw[x + H + j] + g[Hp + j]);
           rh[j] = rt * h[st + j];
         }
-        matVec(rp, 2 * Hp * H, Hp >> 2, H, rh, 0, g, 2 * Hp);
+        for (let q = 0, pr = 2 * Hp * H; q < Hp >> 2; q++) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+            const hv = rh[(0 + k) | 0];
+            a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          }
+          const r = 2 * Hp + 4 * q;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+        }
         for (let j = 0; j < H; j++) {
           const zt = sigmoidOf(xw[x + j] + g[j]);
           const ht = tanhOf(xw[x + 2 * H + j] + rbh[j] + g[2 * Hp + j]);
@@ -130,7 +138,15 @@ export function gru_f64_sequence__ts(seq: number, batch: number, H: number, xw: 
         // Reverse runs from each row's own last valid step, as the spec's driver does.
         const t = reverse ? len - 1 - s : s;
         const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-        matVec(rp, 0, (3 * Hp) >> 2, H, h, st, g, 0);
+        for (let q = 0, pr = 0; q < (3 * Hp) >> 2; q++) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+            const hv = h[(st + k) | 0];
+            a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          }
+          const r = 4 * q;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+        }
         for (let j = 0; j < H; j++) {
           const rt = activation(fk, clamp(xw[x + H + j] + g[Hp + j], lim), fa, fb);
           const zt = activation(fk, clamp(xw[x + j] + g[j], lim), fa, fb);
@@ -150,13 +166,29 @@ export function gru_f64_sequence__ts(seq: number, batch: number, H: number, xw: 
       // Reverse runs from each row's own last valid step, as the spec's driver does.
       const t = reverse ? len - 1 - s : s;
       const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-      matVec(rp, 0, (2 * Hp) >> 2, H, h, st, g, 0);
+      for (let q = 0, pr = 0; q < (2 * Hp) >> 2; q++) {
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+          const hv = h[(st + k) | 0];
+          a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+        }
+        const r = 4 * q;
+        g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+      }
       // rt ⊙ Ht-1 first: the hidden gate multiplies it by Rh.
       for (let j = 0; j < H; j++) {
         const rt = activation(fk, clamp(xw[x + H + j] + g[Hp + j], lim), fa, fb);
         rh[j] = rt * h[st + j];
       }
-      matVec(rp, 2 * Hp * H, Hp >> 2, H, rh, 0, g, 2 * Hp);
+      for (let q = 0, pr = 2 * Hp * H; q < Hp >> 2; q++) {
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+          const hv = rh[(0 + k) | 0];
+          a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+        }
+        const r = 2 * Hp + 4 * q;
+        g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+      }
       for (let j = 0; j < H; j++) {
         const zt = activation(fk, clamp(xw[x + j] + g[j], lim), fa, fb);
         const ht = activation(gk, clamp(xw[x + 2 * H + j] + rbh[j] + g[2 * Hp + j], lim), ga, gb);

@@ -1,7 +1,7 @@
 /*
  * generated, do not edit: run `npm run codegen`
  * spec:     src/ir/ops/recurrent/lstm.ts, src/ir/ops/recurrent/recurrent.ts, src/ir/ops/recurrent/activations.ts
- * template: codegen/cpu/templates-recurrent.ts (recurrent)
+ * template: codegen/cpu/templates-recurrent.ts, codegen/approximations.ts (recurrent)
  * variant:  lstm-f32-sequence-ts  { op: 'LSTM', template: 'recurrent', dtype: 'float32', tile: 'sequence' }
  */
 import type { Activation } from '../../ir/ops/recurrent/activations.js';
@@ -26,9 +26,17 @@ function activation(kind: number, x: number, alpha: number, beta: number): numbe
 }
 /** `clip` as `activate` applies it before every activation (src/ir/ops/recurrent/activations.ts); Infinity clips nothing. */
 const clamp = (x: number, clip: number): number => Math.min(Math.max(x, -clip), clip);
-/** The default gate activations, inlined in the plain step loop (same math as `activation`). */
-const sigmoidOf = (x: number): number => sigmoid(x);
-const tanhOf = (x: number): number => Math.tanh(x);
+// The default gate activations of the plain step loop: float32-accurate approximations (see
+// codegen/approximations.ts; Math.exp and Math.tanh are calls into C, five per unit and step).
+/** tanh(x) ≈ x·P(x²)/Q(x²) on x clamped to ±9, float32-accurate (codegen/approximations.ts). */
+function tanhOf(x: number): number {
+  const z = Math.min(Math.max(x, -9), 9), z2 = z * z;
+  return (z * (((((((-2.76076847742355e-16) * z2 + 2.00018790482477e-13) * z2 + -8.60467152213735e-11) * z2 + 5.12229709037114e-8) * z2 + 0.0000148572235717979) * z2 + 0.000637261928875436) * z2 + 0.00489352455891786)) / ((((0.00000119825839466702) * z2 + 0.000118534705686654) * z2 + 0.002268434632439) * z2 + 0.00489352518554385);
+}
+/** sigmoid(x) = ½ + ½·tanh(x/2), float32-accurate (codegen/approximations.ts). */
+function sigmoidOf(x: number): number {
+  return 0.5 + 0.5 * tanhOf(0.5 * x);
+}
 function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
@@ -39,22 +47,6 @@ function softplus(x: number): number {
 }
 /** A kind number for `KINDS`. */
 const kindOf = (a: Activation): number => KINDS.indexOf(a.name);
-
-/**
- * out[o + r] = Σ_k panel(r, k)·v[vo + k] for the 4·`panels` rows whose 4-row panels (packa layout:
- * panel q holds rows 4q..4q+3, element k of each at 4k) start at rp[p0]; K columns.
- */
-function matVec(rp: Float64Array, p0: number, panels: number, K: number, v: Float64Array, vo: number, out: Float64Array, o: number): void {
-  for (let q = 0, p = p0; q < panels; q++) {
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    for (let k = 0; k < K; k++, p += 4) {
-      const x = v[vo + k];
-      a0 += rp[p] * x; a1 += rp[p + 1] * x; a2 += rp[p + 2] * x; a3 += rp[p + 3] * x;
-    }
-    const r = o + 4 * q;
-    out[r] = a0; out[r + 1] = a1; out[r + 2] = a2; out[r + 3] = a3;
-  }
-}
 
 /**
  * One direction of LSTM over the whole sequence, float32 Y.
@@ -80,7 +72,15 @@ export function lstm_f32_sequence__ts(seq: number, batch: number, H: number, xw:
         // Reverse runs from each row's own last valid step, as the spec's driver does.
         const t = reverse ? len - 1 - s : s;
         const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-        matVec(rp, 0, Hp, H, h, st, g, 0);
+        for (let q = 0, pr = 0; q < Hp; q++) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+            const hv = h[(st + k) | 0];
+            a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          }
+          const r = 4 * q;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+        }
         for (let j = 0; j < H; j++) {
           const cNew = sigmoidOf(xw[x + 2 * H + j] + g[2 * Hp + j]) * c[st + j] + sigmoidOf(xw[x + j] + g[j]) * tanhOf(xw[x + 3 * H + j] + g[3 * Hp + j]);
           c[st + j] = cNew;
@@ -102,7 +102,15 @@ export function lstm_f32_sequence__ts(seq: number, batch: number, H: number, xw:
       // Reverse runs from each row's own last valid step, as the spec's driver does.
       const t = reverse ? len - 1 - s : s;
       const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-      matVec(rp, 0, Hp, H, h, st, g, 0);
+      for (let q = 0, pr = 0; q < Hp; q++) {
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+          const hv = h[(st + k) | 0];
+          a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+        }
+        const r = 4 * q;
+        g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+      }
       for (let j = 0; j < H; j++) {
         const cPrev = c[st + j];
         let pi = xw[x + j] + g[j], pf = xw[x + 2 * H + j] + g[2 * Hp + j];
