@@ -159,6 +159,10 @@ export class FuncBuilder {
   f32x4_pmin(): this { return this.simd(0xea); }
   f32x4_pmax(): this { return this.simd(0xeb); }
   f32x4_max(): this { return this.simd(0xe9); }
+  /** Lane-wise a < b: all ones where true (false for NaN). */
+  f32x4_lt(): this { return this.simd(0x43); }
+  /** a & ~b. */
+  v128_andnot(): this { return this.simd(0x4f); }
   f32x4_nearest(): this { return this.simd(0x6a); }
   i32x4_splat(): this { return this.simd(0x11); }
   i32x4_add(): this { return this.simd(0xae); }

@@ -56,6 +56,13 @@ describe('FusedAttention [wasm]', () => {
       await check('FusedAttention', 'com.onnx-ts', 1, [...inputs, m && maskTensor(m, 8)], { scale: 0.25, num_heads: H });
     });
   }
+  it('gives a -∞-masked key no weight, even where its V is huge (exp below float32\'s normal range is 0)', async () => {
+    // Clamped, exp(-∞) was the smallest normal float: 1.2e-38 · 3e38 put 3.5 into the weighted sum.
+    const v = randomTensor([1, 6, 4], 3);
+    (v.data as Float32Array).fill(3e38, 2 * 4, 3 * 4);
+    const mask = new Tensor('float32', new Float32Array([0, 0, -Infinity, 0, 0, 0]), [6]);
+    await check('FusedAttention', 'com.onnx-ts', 1, [randomTensor([1, 4, 8], 1), randomTensor([1, 8, 6], 2), v, mask], { scale: 0.3 });
+  });
 });
 
 describe('LayerNormalization [wasm]', () => {
