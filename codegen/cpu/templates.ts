@@ -110,6 +110,7 @@ export function fill(sf: FileBuilder, v: Variant, specs: SpecSources): TemplateI
     case 'pool': return pool(sf, v);
     case 'transpose': return transpose(sf, v);
     case 'gather': return gather(sf, v);
+    case 'slice': return slice(sf, v);
     case 'resize': return resize(sf, v);
     case 'recurrent': return recurrent(sf, v);
   }
@@ -1121,6 +1122,30 @@ function gather(sf: FileBuilder, v: Variant & { template: 'gather' }): TemplateI
     ],
   });
   return { spec: 'src/ir/ops/indexing/gather.ts' };
+}
+
+/**
+ * Slice on one axis with step 1 (the Q/K/V split of a packed projection; a dim range of a shape
+ * vector): data viewed as [outer, axisDim, inner], every outer index contributes one contiguous run.
+ * Other steps go through the gather template with the slice's indices (families.ts).
+ */
+function slice(sf: FileBuilder, v: Variant & { template: 'slice' }): TemplateInfo {
+  const T = arrayOf(v.dtype);
+  sf.addFunction({
+    name: symbolName(v), isExported: true,
+    docs: ['`outer` runs of `run` elements: run o starts at `o·span + start` in `data` and at `o·run` in `out` (for an axis slice, span = axisDim·inner, start = first·inner, run = count·inner); copied with `set` when long, element by element when short, as the gather template does.'],
+    parameters: [{ name: 'data', type: T }, { name: 'out', type: T },
+      { name: 'outer', type: 'int' }, { name: 'span', type: 'int' }, { name: 'start', type: 'int' }, { name: 'run', type: 'int' }],
+    returnType: 'void',
+    statements: [
+      'for (let o = 0; o < outer; o++) {',
+      '  const a = o * span + start, b = o * run;',
+      '  if (run >= 16) out.set(data.subarray(a, a + run), b);',
+      '  else for (let k = 0; k < run; k++) out[b + k] = data[a + k];',
+      '}',
+    ],
+  });
+  return { spec: 'src/ir/ops/tensor/slice.ts' };
 }
 
 /**

@@ -25,6 +25,7 @@ export type Variant =
   | { op: string; template: 'pool'; dtype: DType; tile: '2d' | 'global' }
   | { op: string; template: 'transpose'; dtype: DType; tile: 'swap2d' | 'general' }
   | { op: string; template: 'gather'; dtype: DType; tile: 'blocks' }
+  | { op: string; template: 'slice'; dtype: DType; tile: 'runs' }
   | { op: string; template: 'resize'; dtype: DType; tile: 'nearest2d' }
   | { op: string; template: 'recurrent'; dtype: DType; tile: 'sequence' };
 
@@ -84,6 +85,7 @@ export const CPU_VARIANTS: readonly Variant[] = [
     { op: 'Transpose', template: 'transpose' as const, dtype, tile: 'swap2d' as const },
     { op: 'Transpose', template: 'transpose' as const, dtype, tile: 'general' as const },
     { op: 'Gather', template: 'gather' as const, dtype, tile: 'blocks' as const },
+    { op: 'Slice', template: 'slice' as const, dtype, tile: 'runs' as const },
   ]),
   // Nearest upsampling by whole factors on the last two axes (U-Net/YOLO-style decoders).
   ...F.map((dtype) => ({ op: 'Resize', template: 'resize' as const, dtype, tile: 'nearest2d' as const })),

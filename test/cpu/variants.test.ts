@@ -218,6 +218,20 @@ function casesFor(v: Variant): CaseOf[] {
         { title: `Gather [${t}] axis 0`, op: 'Gather', inputs: [f([5, 20]), (() => ['int64', [2, 3], { values: [0, 4, -1, 2, 2, 1] }]) as never], tile: 'blocks' },
         { title: `Gather [${t}] axis 1`, op: 'Gather', inputs: [f([3, 5, 2]), (() => ['int32', [2], { values: [4, -5] }]) as never], attrs: { axis: 1 }, tile: 'blocks' },
       ];
+    case 'slice': {
+      const ints = (values: number[]) => (() => ['int64', [values.length], { values }]) as never;
+      return [
+        // Short runs (the Q/K/V split of a packed projection), long runs, a whole-tensor copy.
+        { title: `Slice [${t}] last axis, short runs`, op: 'Slice', inputs: [f([3, 1, 12]), ints([4]), ints([8]), ints([2])], tile: 'runs' },
+        { title: `Slice [${t}] middle axis, long runs, clamped end`, op: 'Slice', inputs: [f([2, 6, 20]), ints([1]), ints([99]), ints([-2])], tile: 'runs' },
+        { title: `Slice [${t}] whole`, op: 'Slice', inputs: [f([2, 3]), ints([0]), ints([2 ** 31 - 1])], tile: 'runs' },
+        { title: `Slice [${t}] empty`, op: 'Slice', inputs: [f([4, 3]), ints([3]), ints([1])], tile: 'runs' },
+        // Other steps go through the gather template; several cut axes through the reference.
+        { title: `Slice [${t}] step -2`, op: 'Slice', inputs: [f([7, 3]), ints([-1]), ints([-100]), ints([0]), ints([-2])], tile: 'runs' },
+        { title: `Slice [${t}] two axes cut`, op: 'Slice', inputs: [f([4, 5, 3]), ints([1, 0]), ints([3, 2]), ints([0, 2])], tile: 'runs' },
+        { title: `Slice-1 [${t}] attributes`, op: 'Slice', opset: 9, inputs: [f([4, 6])], attrs: { starts: [1], ends: [5], axes: [1] }, tile: 'runs' },
+      ];
+    }
   }
 }
 

@@ -25,6 +25,7 @@ import { exactC, gemmShapes } from '../../ir/ops/linalg/gemm.js';
 import { matmulDims } from '../../ir/ops/linalg/matmul.js';
 import { axisOffsets, reducedDims } from '../../ir/ops/reduction/reduce.js';
 import type { Value } from '../../ir/ops/spec.js';
+import { axisSlices } from '../../ir/ops/tensor/slice.js';
 import { resolvePerm } from '../../ir/ops/tensor/transpose.js';
 import { Tensor } from '../../ir/tensor.js';
 import { finiteOperand } from '../finite.js';
@@ -107,6 +108,7 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
         case 'pool': kernels.push(poolKernel(op, dtype, label, byTile.get('2d') ?? byTile.get('global')!)); break;
         case 'transpose': kernels.push(transposeKernel(dtype, label, (t) => byTile.get(t)!)); break;
         case 'gather': kernels.push(gatherKernel(dtype, label, byTile.get('blocks')!)); break;
+        case 'slice': kernels.push(sliceKernel(dtype, label, byTile.get('runs')!, fn('Gather', dtype, 'blocks'))); break;
         case 'resize': kernels.push(resizeKernel(dtype, label, byTile.get('nearest2d')!)); break;
         case 'recurrent': kernels.push(recurrentKernel(op as 'LSTM' | 'GRU', dtype, label, byTile.get('sequence')!, fn('Gemm', dtype, '4x4') as unknown as RecurrentGemm, fn('Gemm', 'float64', '4x4') as unknown as RecurrentGemm)); break;
         default: throw new Error(`cpu: unknown template ${template}`);
@@ -655,6 +657,28 @@ function gatherKernel(dtype: string, variant: string, f: Fn): KernelConfig {
     // The template writes every output element.
     const out = outputStorage(ctx, data.type, prod(dims)) as Floats;
     f(data.data, idx, out, prod(data.dims.slice(0, axis)), axisDim, prod(data.dims.slice(axis + 1)));
+    return [new Tensor(data.type, out, dims)];
+  });
+}
+
+/**
+ * Slice with at most one axis cut (the others whole): data viewed as [outer, axisDim, inner] on that
+ * axis, copied as `outer` runs at step 1 (the slice template) or gathered at the slice's indices at
+ * other steps (the gather template). Slices that cut several axes go to the reference kernel.
+ */
+function sliceKernel(dtype: string, variant: string, runs: Fn, gather: Fn): KernelConfig {
+  return kernel('Slice', dtype, variant, (ctx, inputs, attrs) => {
+    const data = inputs[0] as Tensor;
+    const per = axisSlices(inputs, attrs, ctx.version);
+    const cut = per.flatMap((p, a) => (p.first === 0 && p.count === data.dims[a] && p.step === 1 ? [] : [a]));
+    if (cut.length > 1 || data.dims.length === 0) return delegate(ctx, inputs, attrs);
+    const dims = per.map((p) => p.count);
+    // Both templates write every output element.
+    const out = outputStorage(ctx, data.type, prod(dims)) as Floats;
+    const axis = cut[0] ?? 0, { first, count, step } = per[axis];
+    const outer = prod(data.dims.slice(0, axis)), axisDim = data.dims[axis], inner = prod(data.dims.slice(axis + 1));
+    if (step === 1) runs(data.data, out, outer, axisDim * inner, first * inner, count * inner);
+    else gather(data.data, Int32Array.from({ length: count }, (_, j) => first + j * step), out, outer, axisDim, inner);
     return [new Tensor(data.type, out, dims)];
   });
 }

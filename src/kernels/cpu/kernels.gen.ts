@@ -2,7 +2,7 @@
  * generated, do not edit: run `npm run codegen`
  * spec:     every spec named by codegen/cpu/variants.ts
  * template: codegen/cpu/generate.ts (index)
- * variant:  all 202 cpu variants
+ * variant:  all 205 cpu variants
  */
 import type { KernelConfig } from '../kernel.js';
 import { buildCpuKernels } from './families.js';
@@ -196,12 +196,15 @@ import { global_max_pool_f64_global__ts } from './global-max-pool-f64-global-ts.
 import { transpose_f32_swap2d__ts } from './transpose-f32-swap2d-ts.gen.js';
 import { transpose_f32_general__ts } from './transpose-f32-general-ts.gen.js';
 import { gather_f32_blocks__ts } from './gather-f32-blocks-ts.gen.js';
+import { slice_f32_runs__ts } from './slice-f32-runs-ts.gen.js';
 import { transpose_f64_swap2d__ts } from './transpose-f64-swap2d-ts.gen.js';
 import { transpose_f64_general__ts } from './transpose-f64-general-ts.gen.js';
 import { gather_f64_blocks__ts } from './gather-f64-blocks-ts.gen.js';
+import { slice_f64_runs__ts } from './slice-f64-runs-ts.gen.js';
 import { transpose_i64_swap2d__ts } from './transpose-i64-swap2d-ts.gen.js';
 import { transpose_i64_general__ts } from './transpose-i64-general-ts.gen.js';
 import { gather_i64_blocks__ts } from './gather-i64-blocks-ts.gen.js';
+import { slice_i64_runs__ts } from './slice-i64-runs-ts.gen.js';
 import { resize_f32_nearest2d__ts } from './resize-f32-nearest2d-ts.gen.js';
 import { resize_f64_nearest2d__ts } from './resize-f64-nearest2d-ts.gen.js';
 import { lstm_f32_sequence__ts } from './lstm-f32-sequence-ts.gen.js';
@@ -414,12 +417,15 @@ export const GENERATED_CPU_KERNELS: readonly GeneratedKernel[] = [
   { op: 'Transpose', template: 'transpose', dtype: 'float32', tile: 'swap2d', variant: 'transpose-f32-swap2d-ts', fn: transpose_f32_swap2d__ts },
   { op: 'Transpose', template: 'transpose', dtype: 'float32', tile: 'general', variant: 'transpose-f32-general-ts', fn: transpose_f32_general__ts },
   { op: 'Gather', template: 'gather', dtype: 'float32', tile: 'blocks', variant: 'gather-f32-blocks-ts', fn: gather_f32_blocks__ts },
+  { op: 'Slice', template: 'slice', dtype: 'float32', tile: 'runs', variant: 'slice-f32-runs-ts', fn: slice_f32_runs__ts },
   { op: 'Transpose', template: 'transpose', dtype: 'float64', tile: 'swap2d', variant: 'transpose-f64-swap2d-ts', fn: transpose_f64_swap2d__ts },
   { op: 'Transpose', template: 'transpose', dtype: 'float64', tile: 'general', variant: 'transpose-f64-general-ts', fn: transpose_f64_general__ts },
   { op: 'Gather', template: 'gather', dtype: 'float64', tile: 'blocks', variant: 'gather-f64-blocks-ts', fn: gather_f64_blocks__ts },
+  { op: 'Slice', template: 'slice', dtype: 'float64', tile: 'runs', variant: 'slice-f64-runs-ts', fn: slice_f64_runs__ts },
   { op: 'Transpose', template: 'transpose', dtype: 'int64', tile: 'swap2d', variant: 'transpose-i64-swap2d-ts', fn: transpose_i64_swap2d__ts },
   { op: 'Transpose', template: 'transpose', dtype: 'int64', tile: 'general', variant: 'transpose-i64-general-ts', fn: transpose_i64_general__ts },
   { op: 'Gather', template: 'gather', dtype: 'int64', tile: 'blocks', variant: 'gather-i64-blocks-ts', fn: gather_i64_blocks__ts },
+  { op: 'Slice', template: 'slice', dtype: 'int64', tile: 'runs', variant: 'slice-i64-runs-ts', fn: slice_i64_runs__ts },
   { op: 'Resize', template: 'resize', dtype: 'float32', tile: 'nearest2d', variant: 'resize-f32-nearest2d-ts', fn: resize_f32_nearest2d__ts },
   { op: 'Resize', template: 'resize', dtype: 'float64', tile: 'nearest2d', variant: 'resize-f64-nearest2d-ts', fn: resize_f64_nearest2d__ts },
   { op: 'LSTM', template: 'recurrent', dtype: 'float32', tile: 'sequence', variant: 'lstm-f32-sequence-ts', fn: lstm_f32_sequence__ts },

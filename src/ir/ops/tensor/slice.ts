@@ -7,7 +7,7 @@ import type { Dim } from '../../model.js';
 import { readNumbers, type Tensor } from '../../tensor.js';
 import { normalizeAxes } from '../common/axes.js';
 import { ALL_TENSOR_TYPES } from '../common/types.js';
-import { defineOp, type InferInput } from '../spec.js';
+import { defineOp, type InferInput, type Value } from '../spec.js';
 import { elementStrides, gatherAxes } from './layout.js';
 
 /** One sliced axis: `count` elements starting at `first`, `step` apart. */
@@ -112,15 +112,8 @@ export const Slice = defineOp({
   },
   reference: ({ inputs, attrs, version }) => {
     const data = inputs[0] as Tensor;
-    const num = (i: number) => (inputs[i] ? readNumbers(inputs[i] as Tensor) : undefined);
-    const args: SliceArgs = version < 10 ? attrs : { starts: num(1), ends: num(2), axes: num(3), steps: num(4) };
-    const { starts, ends } = args;
-    if (!starts || !ends) throw new ShapeError('Slice needs starts and ends');
-    const rank = data.dims.length;
-    const axes = normalizeAxes(args.axes ?? starts.map((_, i) => i), rank, 'Slice axes');
+    const per = axisSlices(inputs, attrs, version);
     const strides = elementStrides(data.dims);
-    const per: AxisSlice[] = data.dims.map((d) => ({ first: 0, count: d, step: 1 }));
-    axes.forEach((a, i) => { per[a] = sliceAxis(data.dims[a], starts[i], ends[i], args.steps?.[i] ?? 1); });
     const offsets = per.map(({ first, count, step }, a) => {
       const t = new Int32Array(count);
       for (let o = 0; o < count; o++) t[o] = (first + o * step) * strides[a];
@@ -129,3 +122,19 @@ export const Slice = defineOp({
     return [gatherAxes(data, per.map((p) => p.count), offsets)];
   },
 });
+
+/**
+ * What a Slice node takes on every axis of its data (the whole axis where it is not listed), from
+ * the attributes before opset 10 and the inputs from 10 on. Also used by the cpu provider's kernel.
+ */
+export function axisSlices(inputs: readonly (Value | undefined)[], attrs: SliceArgs, version: number): AxisSlice[] {
+  const data = inputs[0] as Tensor;
+  const num = (i: number) => (inputs[i] ? readNumbers(inputs[i] as Tensor) : undefined);
+  const args: SliceArgs = version < 10 ? attrs : { starts: num(1), ends: num(2), axes: num(3), steps: num(4) };
+  const { starts, ends } = args;
+  if (!starts || !ends) throw new ShapeError('Slice needs starts and ends');
+  const axes = normalizeAxes(args.axes ?? starts.map((_, i) => i), data.dims.length, 'Slice axes');
+  const per: AxisSlice[] = data.dims.map((d) => ({ first: 0, count: d, step: 1 }));
+  axes.forEach((a, i) => { per[a] = sliceAxis(data.dims[a], starts[i], ends[i], args.steps?.[i] ?? 1); });
+  return per;
+}
