@@ -5,9 +5,9 @@
  *   npm run bench:browser [-- --time MS] [--rounds N] [--cases resnet,tinybert]
  *
  * Configurations, each in a fresh page (ORT-web's thread count is fixed at its first session):
- * - onnx-ts on a cross-origin-isolated page (shared memory: activations stay in wasm memory) and on
- *   a plain page (unshared memory: each kernel copies its output out). onnx-ts has no intra-op
- *   threads in browsers (its thread pool is Node's worker_threads), so 1 thread.
+ * - onnx-ts on a cross-origin-isolated page (shared memory: activations stay in wasm memory) at 1
+ *   and 2 threads (Web Workers), and on a plain page (unshared memory: each kernel copies its output
+ *   out; no SharedArrayBuffer, so 1 thread).
  * - ORT-web (ort.wasm.bundle.min.mjs from node_modules) on the isolated page at 1 and 2 threads.
  * Each row is the median of one configuration's timed runs (after 3 warm-up runs); the list runs
  * `--rounds` times, interleaved, and each row keeps its best median. Not a test: timings depend on
@@ -25,6 +25,7 @@ const MODEL_CASES = ['resnet18_opset17', 'mobilenet_v2_opset13', 'squeezenet1_1_
 
 const CONFIGS = [
   { label: 'onnx-ts, isolated page', runtime: 'onnx-ts', mode: 'isolated', threads: 1 },
+  { label: 'onnx-ts, isolated page', runtime: 'onnx-ts', mode: 'isolated', threads: 2 },
   { label: 'onnx-ts, plain page', runtime: 'onnx-ts', mode: 'plain', threads: 1 },
   { label: 'ORT-web', runtime: 'ort-web', mode: 'isolated', threads: 1 },
   { label: 'ORT-web', runtime: 'ort-web', mode: 'isolated', threads: 2 },
@@ -39,7 +40,7 @@ globalThis.bench = async ({ runtime, threads, url, input, timeMs }) => {
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
   let run;
   if (runtime === 'onnx-ts') {
-    const s = await onnxts.InferenceSession.create(bytes);
+    const s = await onnxts.InferenceSession.create(bytes, { intraOpNumThreads: threads });
     const feeds = feedsOf(onnxts, input);
     run = () => s.run(feeds);
   } else {
@@ -58,7 +59,8 @@ globalThis.bench = async ({ runtime, threads, url, input, timeMs }) => {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { median: times[times.length >> 1], runs: times.length, isolated: globalThis.crossOriginIsolated === true };
+  const workerChunks = runtime === 'onnx-ts' ? onnxts.threadPool()?.workerChunks ?? 0 : undefined;
+  return { median: times[times.length >> 1], runs: times.length, isolated: globalThis.crossOriginIsolated === true, workerChunks };
 };
 `;
 
@@ -95,12 +97,13 @@ async function main(): Promise<void> {
           try {
             await page.goto(`${server.base}/${c.mode}/`);
             await page.waitForFunction(() => 'bench' in globalThis, undefined, { timeout: 20_000 });
-            const r = await page.evaluate((a) => (globalThis as unknown as { bench: (x: unknown) => Promise<{ median: number; runs: number; isolated: boolean }> }).bench(a),
+            const r = await page.evaluate((a) => (globalThis as unknown as { bench: (x: unknown) => Promise<{ median: number; runs: number; isolated: boolean; workerChunks?: number }> }).bench(a),
               { runtime: c.runtime, threads: c.threads, url: `${server.base}/${c.mode}/models/${name}.onnx`, input, timeMs });
             if (r.isolated !== (c.mode === 'isolated')) throw new Error(`page isolation is ${r.isolated}`);
             const key = `${name}|${c.label}|${c.threads}`;
             best.set(key, Math.min(best.get(key) ?? Infinity, r.median));
-            console.log(`[round ${round + 1}] ${name} ${c.label} ${c.threads}t: ${r.median.toFixed(2)} ms (${r.runs} runs)`);
+            const chunks = r.workerChunks === undefined ? '' : `, ${r.workerChunks} chunks run by workers`;
+            console.log(`[round ${round + 1}] ${name} ${c.label} ${c.threads}t: ${r.median.toFixed(2)} ms (${r.runs} runs${chunks})`);
           } catch (e) {
             console.log(`[round ${round + 1}] ${name} ${c.label} ${c.threads}t: failed: ${String((e as Error).message).split('\n')[0]} ${errors.join(' | ')}`);
           } finally {
@@ -114,14 +117,15 @@ async function main(): Promise<void> {
     await server.close();
   }
   console.log(`\nChromium, best median (ms) over ${rounds} rounds\n`);
-  console.log('| model | onnx-ts, isolated page | onnx-ts, plain page | ORT-web 1 thread | ORT-web 2 threads | ORT-web 1t / onnx-ts isolated | ORT-web 1t / onnx-ts plain |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| model | onnx-ts, isolated page | onnx-ts, isolated, 2 threads | onnx-ts, plain page | ORT-web 1 thread | ORT-web 2 threads | ORT-web 1t / onnx-ts isolated | ORT-web 2t / onnx-ts isolated 2t | ORT-web 1t / onnx-ts plain |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const name of names) {
     const v = (label: string, t: number) => best.get(`${name}|${label}|${t}`);
-    const iso = v('onnx-ts, isolated page', 1), plain = v('onnx-ts, plain page', 1), o1 = v('ORT-web', 1), o2 = v('ORT-web', 2);
+    const iso = v('onnx-ts, isolated page', 1), iso2 = v('onnx-ts, isolated page', 2), plain = v('onnx-ts, plain page', 1);
+    const o1 = v('ORT-web', 1), o2 = v('ORT-web', 2);
     const f = (x?: number) => (x === undefined ? '–' : x < 1 ? x.toFixed(3) : x.toFixed(1));
     const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
-    console.log(`| ${name} | ${f(iso)} | ${f(plain)} | ${f(o1)} | ${f(o2)} | ${ratio(o1, iso)} | ${ratio(o1, plain)} |`);
+    console.log(`| ${name} | ${f(iso)} | ${f(iso2)} | ${f(plain)} | ${f(o1)} | ${f(o2)} | ${ratio(o1, iso)} | ${ratio(o2, iso2)} | ${ratio(o1, plain)} |`);
   }
 }
 

@@ -43,8 +43,9 @@ export interface SessionOptions {
   /** Node: `endProfiling()` writes `<prefix>_<timestamp>.json`. Default 'onnxts_profile'. */
   profileFilePrefix?: string;
   /**
-   * Threads per op, counting the calling thread, as in ORT (the wasm provider's GEMMs split across
-   * worker_threads). Default 1.
+   * Threads per op, counting the calling thread, as in ORT (the wasm provider's kernels split across
+   * worker_threads in Node, Web Workers on a cross-origin isolated page; elsewhere in a browser, 1).
+   * Default 1.
    */
   intraOpNumThreads?: number;
   /**

@@ -30,16 +30,17 @@ const MODELS = [
  */
 const RUNNER = `
 import * as lib from './lib.js';
-const { InferenceSession, getRuntime } = lib;
+const { InferenceSession, getRuntime, threadPool } = lib;
 ${FEEDS_OF_JS}
-globalThis.runModel = async (url, input) => {
+globalThis.runModel = async (url, input, threads) => {
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-  const session = await InferenceSession.create(bytes, { executionProviders: ['wasm', 'cpu'] });
+  const session = await InferenceSession.create(bytes, { executionProviders: ['wasm', 'cpu'], intraOpNumThreads: threads });
   const feeds = feedsOf(lib, input);
   await session.run(feeds);
   const out = await session.run(feeds);
   const rt = await getRuntime();
   const result = {
+    poolThreads: threadPool()?.threads ?? 1, workerChunks: threadPool()?.workerChunks ?? 0,
     isolated: globalThis.crossOriginIsolated === true, shared: rt.shared, relaxed: rt.relaxed, lent: rt.heapStats.lent,
     outputs: Object.fromEntries(Object.entries(out).map(([k, t]) => [k, Array.from(t.data)])),
     dims: Object.fromEntries(Object.entries(out).map(([k, t]) => [k, [...t.dims]])),
@@ -51,9 +52,10 @@ globalThis.runModel = async (url, input) => {
 };
 `;
 
-type RunModel = (url: string, input: PageInput) => Promise<PageResult>;
+type RunModel = (url: string, input: PageInput, threads: number) => Promise<PageResult>;
 
 interface PageResult {
+  poolThreads: number; workerChunks: number;
   isolated: boolean; shared: boolean; relaxed: boolean; lent: number; pathError: string;
   outputs: Record<string, number[]>; dims: Record<string, number[]>;
 }
@@ -75,10 +77,13 @@ describe.skipIf(!haveChromium)(`wasm provider in Chromium (${CHROMIUM})`, () => 
     await server?.close();
   });
 
-  for (const mode of ['plain', 'isolated'] as const) {
+  // Two threads on both pages: Web Workers on the isolated one, one thread on the plain one (no
+  // SharedArrayBuffer there), as ORT-web does.
+  const configs = [['plain', 1], ['isolated', 1], ['plain', 2], ['isolated', 2]] as const;
+  for (const [mode, threads] of configs) {
     MODELS.forEach((folder, i) => {
       const name = folder.split('/').pop();
-      it(`${name} on a ${mode} page matches Node`, async () => {
+      it(`${name} on a ${mode} page${threads > 1 ? `, intraOpNumThreads ${threads},` : ''} matches Node`, async () => {
         const model = loadModelFile(join(folder, 'model.onnx'));
         const [set] = readDataSets(folder, model);
         const feeds = set.inputs as Record<string, Tensor>;
@@ -93,11 +98,16 @@ describe.skipIf(!haveChromium)(`wasm provider in Chromium (${CHROMIUM})`, () => 
           const input = pageInput(feeds);
           await page.waitForFunction(() => 'runModel' in globalThis, undefined, { timeout: 10_000 })
             .catch((e: Error) => { throw new Error(`${e.message}\npage errors: ${errors.join('\n') || 'none'}`); });
-          const got = await page.evaluate(({ url, input }) => (globalThis as unknown as { runModel: RunModel }).runModel(url, input),
-            { url: `${server.base}/${mode}/model${i}.onnx`, input });
+          // The workers run chunks of split kernels from the first run on (the session waits for
+          // them to start): a CNN's convolutions are big enough to split.
+          const splits = mode === 'isolated' && threads > 1 && name !== 'digits';
+          const got = await page.evaluate(({ url, input, threads }) => (globalThis as unknown as { runModel: RunModel }).runModel(url, input, threads),
+            { url: `${server.base}/${mode}/model${i}.onnx`, input, threads });
 
           expect(got.pathError).toMatch(/^InvalidArgumentError: a model path .* needs Node\.js file access/);
           expect(got.isolated).toBe(mode === 'isolated');
+          expect(got.poolThreads).toBe(mode === 'isolated' ? threads : 1);
+          if (splits) expect(got.workerChunks).toBeGreaterThan(0);
           expect(got.shared).toBe(mode === 'isolated');
           // Blocks lent to the session's pool: activations stayed in wasm memory (isolated page only).
           if (mode === 'plain') expect(got.lent).toBe(0);

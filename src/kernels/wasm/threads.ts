@@ -1,5 +1,6 @@
 /**
- * Intra-op threads for the wasm provider: worker_threads that instantiate every generated module
+ * Intra-op threads for the wasm provider: workers (Node's worker_threads, or Web Workers on a
+ * cross-origin isolated page) that instantiate every generated module
  * over the runtime's shared WebAssembly.Memory and take part in "split calls": one export called
  * over chunks of an index range [0, total), each chunk with its own arguments (pointers advanced,
  * counts clipped; see ArgSpec). The calling thread works too, so `threads` = workers + 1, as ORT
@@ -14,8 +15,10 @@
  * the chunks claimed and not yet finished. The call is synchronous; Node's main thread may block in
  * Atomics.wait (browsers' may not, so there it spins).
  *
- * Workers are unref()'d (they never keep the process alive) and end when the last session that
- * asked for them is released. A worker that dies while holding a chunk makes the call fail after
+ * Node's workers are unref()'d (they never keep the process alive); workers end when the last
+ * session that asked for them is released. A page that is not cross-origin isolated has no
+ * SharedArrayBuffer, so its sessions run on one thread whatever intraOpNumThreads asks (as
+ * ORT-web's do). A worker that dies while holding a chunk makes the call fail after
  * STALL_MS without progress instead of hanging, and takes the pool out of use.
  */
 import { currentRuntime, getRuntime, relaxedSimdNeedsFlag, requireSharedMemory, type WasmRuntime } from './runtime.js';
@@ -54,15 +57,19 @@ export const count = (unit: number, limit: number): ArgSpec => ({ mode: MODE.cou
 /** Scratch of `stride` bytes per thread from `ptr` (the caller allocates threads × stride). */
 export const perThread = (ptr: number, stride: number): ArgSpec => ({ mode: MODE.perThread, a: ptr, b: stride });
 
-/** Worker source, evaluated as CommonJS (no file to resolve under tsx, vitest or dist). */
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-if (workerData.relaxedFlag) require('node:v8').setFlagsFromString('--experimental-wasm-relaxed-simd');
+/**
+ * What every worker runs once it has `workerData` (the modules, the shared memory, the control
+ * buffer, its thread id): instantiate the modules over the shared memory, call `ready()`, then
+ * claim chunks of each job until told to quit. Source text, so that no file has to be resolved
+ * under tsx, vitest, dist or a browser bundle.
+ */
+const WORKER_BODY = `
 const exportsByModule = {};
 for (const [name, bytes] of Object.entries(workerData.modules)) {
   exportsByModule[name] = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: workerData.memory } }).exports;
 }
 const fns = workerData.fnNames.map((id) => { const [m, f] = id.split(':'); return exportsByModule[m][f]; });
+ready();
 const ctl = workerData.control, tid = workerData.tid, spinMs = workerData.spinMs;
 const i32 = new Int32Array(ctl), claim = new BigInt64Array(ctl, ${CLAIM_AT}, 1);
 const modes = new Int32Array(ctl, ${MODES_AT}, ${MAX_ARGS}), prm = new Float64Array(ctl, ${PARAMS_AT}, ${2 * MAX_ARGS});
@@ -120,6 +127,41 @@ for (;;) {
 }
 `;
 
+/** A Node worker_threads worker: CommonJS evaluated from text, `workerData` given at its start. */
+const NODE_WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+if (workerData.relaxedFlag) require('node:v8').setFlagsFromString('--experimental-wasm-relaxed-simd');
+const ready = () => {};
+${WORKER_BODY}`;
+
+/**
+ * A browser's Web Worker, from a blob: URL: `workerData` arrives as its first message (the shared
+ * memory and the control SharedArrayBuffer are shared with it, not copied, on a cross-origin
+ * isolated page), and it answers 'ready' once its modules are instantiated. A worker may block in
+ * Atomics.wait, where a page's main thread may not.
+ */
+const WEB_WORKER_SOURCE = `
+self.onmessage = (event) => {
+  self.onmessage = null;
+  const workerData = event.data;
+  const ready = () => self.postMessage('ready');
+${WORKER_BODY}
+};
+`;
+
+/**
+ * Where workers come from: Node's worker_threads, or Web Workers on a cross-origin isolated page
+ * (elsewhere a page has no SharedArrayBuffer, so no shared memory to work on: one thread).
+ */
+function workerKind(): 'node' | 'web' | undefined {
+  if (typeof process !== 'undefined' && process.versions?.node) return 'node';
+  const g = globalThis as { Worker?: unknown; crossOriginIsolated?: boolean };
+  return typeof g.Worker === 'function' && g.crossOriginIsolated === true ? 'web' : undefined;
+}
+
+/** What the pool needs of a worker of either kind. */
+interface PoolWorker { terminate(): unknown }
+
 /** The worker threads and the job slot they watch. */
 export class ThreadPool {
   private readonly i32: Int32Array;
@@ -136,7 +178,7 @@ export class ThreadPool {
   /** Split calls run so far, per 'variant:export' (tests check which kernels were split). */
   readonly splits = new Map<string, number>();
 
-  constructor(readonly runtime: WasmRuntime, readonly workers: import('node:worker_threads').Worker[], readonly control: SharedArrayBuffer,
+  constructor(readonly runtime: WasmRuntime, readonly workers: PoolWorker[], readonly control: SharedArrayBuffer,
     fnNames: readonly string[], exportsByModule: Record<string, WebAssembly.Exports>) {
     this.i32 = new Int32Array(control);
     this.claim = new BigInt64Array(control, CLAIM_AT, 1);
@@ -285,8 +327,7 @@ export class ThreadPool {
 let pool: ThreadPool | undefined;
 let leases = 0;
 
-async function startPool(threads: number): Promise<ThreadPool> {
-  const { Worker } = await import('node:worker_threads');
+async function startPool(threads: number, kind: 'node' | 'web'): Promise<ThreadPool> {
   const rt = await getRuntime();
   const control = new SharedArrayBuffer(CONTROL_BYTES);
   // Every export of every module, named 'variant:export', in the same order here and in the workers.
@@ -297,19 +338,39 @@ async function startPool(threads: number): Promise<ThreadPool> {
     exportsByModule[name] = new WebAssembly.Instance(mod, { env: { memory: rt.memory } }).exports;
     for (const e of WebAssembly.Module.exports(mod)) if (e.kind === 'function') fnNames.push(`${name}:${e.name}`);
   }
-  const workers: import('node:worker_threads').Worker[] = [];
+  const workers: PoolWorker[] = [];
   const p = new ThreadPool(rt, workers, control, fnNames, exportsByModule);
-  for (let tid = 1; tid < threads; tid++) {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { memory: rt.memory, relaxedFlag: rt.relaxed && relaxedSimdNeedsFlag(), modules: rt.sources, fnNames, control, tid, spinMs: WORKER_SPIN_MS },
-    });
-    // A worker that exits early (an error while starting, or killed) never claims again; the pool
-    // stops offering work so no call waits on it.
-    worker.on('error', () => { p.broken = true; });
-    worker.on('exit', () => { p.broken = true; });
-    worker.unref();
-    workers.push(worker);
+  const dataFor = (tid: number) => ({ memory: rt.memory, relaxedFlag: rt.relaxed && relaxedSimdNeedsFlag(), modules: rt.sources, fnNames, control, tid, spinMs: WORKER_SPIN_MS });
+  // A worker that exits early (an error while starting, or killed) never claims again; the pool
+  // stops offering work so no call waits on it. Until a worker has started it claims nothing, and
+  // the calling thread does its share.
+  if (kind === 'node') {
+    const { Worker } = await import('node:worker_threads');
+    for (let tid = 1; tid < threads; tid++) {
+      const worker = new Worker(NODE_WORKER_SOURCE, { eval: true, workerData: dataFor(tid) });
+      worker.on('error', () => { p.broken = true; });
+      worker.on('exit', () => { p.broken = true; });
+      worker.unref();
+      workers.push(worker);
+    }
+  } else {
+    // A page starts its workers from its own event loop: a page that runs sessions back to back,
+    // never yielding to it, would keep them from starting (resnet18 at 2 threads ran 20 runs with
+    // no chunk taken by a worker). So the pool is handed out once every worker said 'ready'.
+    const url = URL.createObjectURL(new Blob([WEB_WORKER_SOURCE], { type: 'text/javascript' }));
+    const started: Promise<void>[] = [];
+    for (let tid = 1; tid < threads; tid++) {
+      const worker = new Worker(url);
+      started.push(new Promise<void>((resolve) => {
+        worker.onmessage = () => resolve();
+        // A worker that fails to start takes the pool out of use: sessions run on one thread.
+        worker.onerror = () => { p.broken = true; resolve(); };
+      }));
+      worker.postMessage(dataFor(tid));
+      workers.push(worker);
+    }
+    await Promise.all(started);
+    URL.revokeObjectURL(url);
   }
   return p;
 }
@@ -323,7 +384,8 @@ export interface ThreadLease { release(): Promise<void> }
  */
 export async function acquireThreads(threads: number): Promise<ThreadLease> {
   const n = Math.max(1, Math.floor(threads));
-  if (n > 1 && typeof process !== 'undefined' && process.versions?.node) {
+  const kind = workerKind();
+  if (n > 1 && kind) {
     requireSharedMemory();
     const rt = await getRuntime();
     leases++;
@@ -331,7 +393,7 @@ export async function acquireThreads(threads: number): Promise<ThreadLease> {
       const old = pool;
       pool = undefined;
       await old?.terminate();
-      pool = await startPool(Math.max(n, old && old.runtime === rt ? old.threads : 1));
+      pool = await startPool(Math.max(n, old && old.runtime === rt ? old.threads : 1), kind);
     }
     let released = false;
     return {
