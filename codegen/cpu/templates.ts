@@ -251,13 +251,20 @@ function binary(sf: FileBuilder, v: Variant & { template: 'binary' | 'variadic' 
  * 1.95 / 2.15 / 3.07 with A read row by row, on resnet18's [64,576]·[576,3136], [512,4608]·[4608,49]
  * and [64,147]·[147,12544] (CPU time).
  *
- * Panels keep the dtype's array class. Float64 panels for float32 (no conversion per load) timed
- * the same with this generated loop (CPU time, same process, interleaved): [64,576]·[576,3136]
- * 68.1 vs 67.3 ms, [512,4608]·[4608,49] 69.0 vs 71.1, [16,128]·[128,512] 0.63 vs 0.63,
- * [96,16]·[16,12544] 13.6 vs 13.7, and would double the memory of every cached weight panel.
- * Other register blocks (4×3, 3×4, 2×4, 4×2, 2×8, 8×2, 3×3, 4×4 with k unrolled by 2) measured no
+ * Panels are Float64Array for every dtype: a float32 load costs a conversion, and once the index
+ * sums were wrapped to int32 (below) that showed: float64 panels ran 9–20% faster on seven model
+ * shapes, e.g. [96,16]·[16,3136] 3.82 → 4.17 GFLOP/s, [16,128]·[128,512] 4.58 → 5.50,
+ * [1000,512]·[512,169] 4.45 → 5.27 (same process, interleaved, 2026-11-27; an earlier session had
+ * timed them level with the checked indices). Whole models on cpu: resnet18 431 → 400 ms,
+ * tinybert 3.65 → 3.38, mobilenet_v2 168 → 161, squeezenet 129 → 124 (two interleaved pairs).
+ * Cached weight panels take twice the memory of the float32 weights: a session's array buffers grow
+ * 58 → 73 MB for mobilenet_v2, 382 → 392 MB for resnet18 (whose 3×3 convs keep their Winograd
+ * weights, float64 already). Other register blocks (4×3, 3×4, 2×4, 4×2, 2×8, 8×2, 3×3, 4×4 with k unrolled by 2) measured no
  * better than 4×4 in a plain-JS microbenchmark of the same loop.
  */
+/** The array class of packed GEMM panels, whatever the dtype (see the GEMM core's comment). */
+const PANELS = 'Float64Array';
+
 function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo {
   const T = arrayOf(v.dtype);
   const sym = symbolName(v);
@@ -267,7 +274,7 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
     name: sym.replace(/__ts$/, '_packb__ts'), isExported: true,
     docs: ['Packs B (element [k][n] at `off + k·rs + n·cs`, so transposed B is `rs = 1, cs = K`) into 4-column panels; `out` holds ceil(N/4)·K·4 elements.'],
     parameters: [{ name: 'b', type: T }, { name: 'off', type: 'int' }, { name: 'K', type: 'int' }, { name: 'N', type: 'int' },
-      { name: 'rs', type: 'int' }, { name: 'cs', type: 'int' }, { name: 'out', type: T }],
+      { name: 'rs', type: 'int' }, { name: 'cs', type: 'int' }, { name: 'out', type: PANELS }],
     returnType: 'void',
     statements: [
       'const full = N >> 2, cs2 = 2 * cs, cs3 = 3 * cs;',
@@ -297,7 +304,7 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
     name: sym.replace(/__ts$/, '_packa__ts'), isExported: true,
     docs: ['Packs A (element [i][k] at `off + i·rs + k·cs`, so transposed A is `rs = 1, cs = M`) into 4-row panels; `out` holds ceil(M/4)·K·4 elements.'],
     parameters: [{ name: 'a', type: T }, { name: 'off', type: 'int' }, { name: 'M', type: 'int' }, { name: 'K', type: 'int' },
-      { name: 'rs', type: 'int' }, { name: 'cs', type: 'int' }, { name: 'out', type: T }],
+      { name: 'rs', type: 'int' }, { name: 'cs', type: 'int' }, { name: 'out', type: PANELS }],
     returnType: 'void',
     statements: [
       'const panels = (M + 3) >> 2;',
@@ -340,7 +347,7 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
       'Without `accumulate`, row i starts from `rowBias[i]` (a convolution\'s bias; zeros for none). The results are clamped to [`lo`, `hi`] (±Infinity for none; Relu is lo = 0), so a fused Relu/Clip and the bias cost no extra pass over C; NaN passes, as in Relu and Clip.',
     ],
     parameters: [{ name: 'M', type: 'int' }, { name: 'N', type: 'int' }, { name: 'K', type: 'int' },
-      { name: 'ap', type: T }, { name: 'bp', type: T }, { name: 'c', type: T }, { name: 'cOff', type: 'int' }, { name: 'ldc', type: 'int' },
+      { name: 'ap', type: PANELS }, { name: 'bp', type: PANELS }, { name: 'c', type: T }, { name: 'cOff', type: 'int' }, { name: 'ldc', type: 'int' },
       { name: 'accumulate', type: 'boolean' }, { name: 'kc', type: 'int' }, { name: 'nc', type: 'int' },
       { name: 'rowBias', type: 'Float64Array' }, { name: 'clipLo', type: 'number' }, { name: 'clipHi', type: 'number' }],
     returnType: 'void',
@@ -391,7 +398,7 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
         'Packed im2col of output rows [oh0, oh1) (all depths): unrolls the windows of `channels` input planes (from `xOff`) straight into the GEMM\'s 4-column panel layout, so the [channels·k, columns] matrix is never written unpacked. Taps in the padding stay 0 (`out` must arrive zeroed).',
       ],
       parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'int' }, { name: 'channels', type: 'int' },
-        { name: 'g', type: 'ConvPlan' }, { name: 'oh0', type: 'int' }, { name: 'oh1', type: 'int' }, { name: 'out', type: T }],
+        { name: 'g', type: 'ConvPlan' }, { name: 'oh0', type: 'int' }, { name: 'oh1', type: 'int' }, { name: 'out', type: PANELS }],
       returnType: 'void',
       statements: [
         'const { D, H, W, KD, KH, KW, OD, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw } = g;',

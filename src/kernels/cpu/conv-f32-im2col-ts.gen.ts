@@ -7,7 +7,7 @@
 import type { ConvPlan } from './conv-plan.js';
 
 /** Packed im2col of output rows [oh0, oh1) (all depths): unrolls the windows of `channels` input planes (from `xOff`) straight into the GEMM's 4-column panel layout, so the [channels·k, columns] matrix is never written unpacked. Taps in the padding stay 0 (`out` must arrive zeroed). */
-export function conv_f32_im2col__ts(x: Float32Array, xOff: number, channels: number, g: ConvPlan, oh0: number, oh1: number, out: Float32Array): void {
+export function conv_f32_im2col__ts(x: Float32Array, xOff: number, channels: number, g: ConvPlan, oh0: number, oh1: number, out: Float64Array): void {
   xOff = xOff | 0; channels = channels | 0; oh0 = oh0 | 0; oh1 = oh1 | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const { D, H, W, KD, KH, KW, OD, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw } = g;
   const K4 = channels * KD * KH * KW * 4;

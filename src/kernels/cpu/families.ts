@@ -242,10 +242,10 @@ function clipF64(y: Float64Array, lo: number, hi: number): void {
 // GEMM: MatMul, Gemm, FusedMatMul, FusedGemm
 
 interface GemmFns {
-  run: (M: number, N: number, K: number, ap: Floats, bp: Floats, c: Floats, cOff: number, ldc: number, accumulate: boolean, kc: number, nc: number,
+  run: (M: number, N: number, K: number, ap: Float64Array, bp: Float64Array, c: Floats, cOff: number, ldc: number, accumulate: boolean, kc: number, nc: number,
     rowBias: Float64Array, clipLo: number, clipHi: number) => void;
-  packA: (a: Floats, off: number, M: number, K: number, rs: number, cs: number, out: Floats) => void;
-  packB: (b: Floats, off: number, K: number, N: number, rs: number, cs: number, out: Floats) => void;
+  packA: (a: Floats, off: number, M: number, K: number, rs: number, cs: number, out: Float64Array) => void;
+  packB: (b: Floats, off: number, K: number, N: number, rs: number, cs: number, out: Float64Array) => void;
 }
 
 /**
@@ -253,17 +253,18 @@ interface GemmFns {
  * packa/packb docs). Constant weights are packed once per weight array and layout (initializers
  * are the same objects on every run, so this saves a pass over every weight matrix per inference).
  */
-function packed(g: GemmFns, side: 'A' | 'B', dtype: string, src: Floats, off: number, rows: number, inner: number, rs: number, cs: number, constant: boolean): Floats {
+function packed(g: GemmFns, side: 'A' | 'B', src: Floats, off: number, rows: number, inner: number, rs: number, cs: number, constant: boolean): Float64Array {
   // A: ceil(M/4)·K·4 with rows = M, inner = K; B: ceil(N/4)·K·4 with rows = K, inner = N.
   const size = side === 'A' ? ((rows + 3) >> 2) * inner * 4 : ((inner + 3) >> 2) * rows * 4;
-  const pack = (out: Floats) => {
+  const pack = (out: Float64Array) => {
     if (side === 'A') g.packA(src, off, rows, inner, rs, cs, out);
     else g.packB(src, off, rows, inner, rs, cs, out);
     return out;
   };
-  // Packing writes every element, padding included, so a reused scratch buffer is fine.
-  if (constant) return cachedFor(src, `${side}:${off}:${rows}:${inner}:${rs}:${cs}`, () => pack(alloc(dtype, size)));
-  return pack(scratch(dtype, `pack${side}`, size));
+  // Panels are float64 whatever the dtype (the GEMM template's comment says why). Packing writes
+  // every element, padding included, so a reused scratch buffer is fine.
+  if (constant) return cachedFor(src, `${side}:${off}:${rows}:${inner}:${rs}:${cs}`, () => pack(alloc('float64', size) as Float64Array));
+  return pack(scratch('float64', `pack${side}`, size) as Float64Array);
 }
 
 let zeros = new Float64Array(64);
@@ -314,15 +315,15 @@ function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Ten
   if (bDims.length === 2) {
     // One B for every batch: A's batches are rows of one taller matrix.
     const rows = prod(aDims) / K;
-    const ap = packed(g, 'A', dtype, av, 0, rows, K, K, 1, constA);
-    g.run(rows, N, K, ap, packed(g, 'B', dtype, bv, 0, K, N, N, 1, constB), out, 0, N, !!bias, GEMM_KC, GEMM_NC, noBias(rows), -Infinity, Infinity);
+    const ap = packed(g, 'A', av, 0, rows, K, K, 1, constA);
+    g.run(rows, N, K, ap, packed(g, 'B', bv, 0, K, N, N, 1, constB), out, 0, N, !!bias, GEMM_KC, GEMM_NC, noBias(rows), -Infinity, Infinity);
     return new Tensor(a.type, out, outDims);
   }
   const batch = broadcastShapes(aDims.slice(0, -2), bDims.slice(0, -2));
   const aIdx = broadcastIndex(aDims.slice(0, -2), batch), bIdx = broadcastIndex(bDims.slice(0, -2), batch);
   for (let p = 0; p < aIdx.length; p++) {
-    const ap = packed(g, 'A', dtype, av, aIdx[p] * M * K, M, K, K, 1, constA);
-    const bp = packed(g, 'B', dtype, bv, bIdx[p] * K * N, K, N, N, 1, constB);
+    const ap = packed(g, 'A', av, aIdx[p] * M * K, M, K, K, 1, constA);
+    const bp = packed(g, 'B', bv, bIdx[p] * K * N, K, N, N, 1, constB);
     g.run(M, N, K, ap, bp, out, p * M * N, N, !!bias, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
   }
   return new Tensor(a.type, out, outDims);
@@ -346,8 +347,8 @@ function gemm(g: GemmFns, dtype: string, ctx: KernelContext, inputs: readonly (V
       for (let p = 0; p < M * N; p++) out[p] = beta * cv[idx[p]];
     }
   }
-  const ap = packed(g, 'A', dtype, a.data as Floats, 0, M, K, transA ? 1 : K, transA ? M : 1, isInitializer(ctx, 0));
-  const bp = packed(g, 'B', dtype, b.data as Floats, 0, K, N, transB ? 1 : N, transB ? K : 1, isInitializer(ctx, 1));
+  const ap = packed(g, 'A', a.data as Floats, 0, M, K, transA ? 1 : K, transA ? M : 1, isInitializer(ctx, 0));
+  const bp = packed(g, 'B', b.data as Floats, 0, K, N, transB ? 1 : N, transB ? K : 1, isInitializer(ctx, 1));
   g.run(M, N, K, ap, bp, out, 0, N, !!useC && alpha === 1, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
   if (alpha !== 1) {
     for (let p = 0; p < M * N; p++) out[p] *= alpha;
@@ -474,15 +475,16 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     const [OD, OH, OW] = [plan.OD, plan.OH, plan.OW];
     const rowsPer = OD === 1 ? Math.max(1, Math.floor(IM2COL_COLUMNS / OW)) : OH;
     const chunk = Math.min(outPlane, rowsPer * OW * OD);
-    const cols = which === 'im2col' ? scratch(dtype, 'im2col', ((chunk + 3) >> 2) * K * 4) : undefined;
-    const planes = which === '1x1' ? scratch(dtype, 'planes', ((outPlane + 3) >> 2) * K * 4) : undefined;
+    // GEMM panels (float64 whatever the dtype).
+    const cols = which === 'im2col' ? scratch('float64', 'im2col', ((chunk + 3) >> 2) * K * 4) as Float64Array : undefined;
+    const planes = which === '1x1' ? scratch('float64', 'planes', ((outPlane + 3) >> 2) * K * 4) as Float64Array : undefined;
     const constW = isInitializer(ctx, 1);
     for (let n = 0; n < N; n++) {
       for (let gi = 0; gi < group; gi++) {
         const xOff = (n * C + gi * Cg) * inPlane, oOff = (n * M + gi * Mg) * outPlane;
         // The bias enters in the GEMM's store (each row starts from its bias), not as a fill pass.
         const rowBias = bv ? Float64Array.from(bv.subarray(gi * Mg, (gi + 1) * Mg)) : noBias(Mg);
-        const ap = packed(g, 'A', dtype, wv, gi * Mg * K, Mg, K, K, 1, constW);
+        const ap = packed(g, 'A', wv, gi * Mg * K, Mg, K, K, 1, constW);
         if (!cols) {
           g.packB(xv, xOff, K, outPlane, inPlane, 1, planes!);
           g.run(Mg, outPlane, K, ap, planes!, out, oOff, outPlane, false, GEMM_KC, GEMM_NC, rowBias, lo, hi);
@@ -757,8 +759,8 @@ function headsInPlace(g: GemmFns, dtype: string, softmax: Fn, ctx: KernelContext
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < heads; h++) {
       // scores[i][j] = Q[i, b, h·D + d] · K[j, b, h·D + d] summed over d.
-      const ap = packed(g, 'A', dtype, qv, qOff + b * qWidth + h * D, S, D, B * qWidth, 1, false);
-      const bp = packed(g, 'B', dtype, kv, kOff + b * kWidth + h * D, D, Sk, 1, B * kWidth, false);
+      const ap = packed(g, 'A', qv, qOff + b * qWidth + h * D, S, D, B * qWidth, 1, false);
+      const bp = packed(g, 'B', kv, kOff + b * kWidth + h * D, D, Sk, 1, B * kWidth, false);
       g.run(S, Sk, D, ap, bp, scores, 0, Sk, false, GEMM_KC, GEMM_NC, noBias(S), -Infinity, Infinity);
       // Each step stores into the dtype's array, so it rounds where the reference's Mul and Add do.
       if (scale !== 1) for (let i = 0; i < S * Sk; i++) scores[i] *= scaleT;
@@ -769,8 +771,8 @@ function headsInPlace(g: GemmFns, dtype: string, softmax: Fn, ctx: KernelContext
       }
       softmax(scores, probs, S, Sk, tmp);
       // out[i, b, h·Dv + d] = probs[i] · V[:, b, h·Dv + d].
-      const pp = packed(g, 'A', dtype, probs, 0, S, Sk, Sk, 1, false);
-      const vp = packed(g, 'B', dtype, vv, vOff + b * vWidth + h * Dv, Sk, Dv, B * vWidth, 1, false);
+      const pp = packed(g, 'A', probs, 0, S, Sk, Sk, 1, false);
+      const vp = packed(g, 'B', vv, vOff + b * vWidth + h * Dv, Sk, Dv, B * vWidth, 1, false);
       g.run(S, Dv, Sk, pp, vp, out, b * Ev + h * Dv, B * Ev, false, GEMM_KC, GEMM_NC, noBias(S), -Infinity, Infinity);
     }
   }

@@ -5,7 +5,7 @@
  * variant:  gemm-f32-4x4-ts  { op: 'Gemm', template: 'gemm', dtype: 'float32', tile: '4x4' }
  */
 /** Packs B (element [k][n] at `off + k·rs + n·cs`, so transposed B is `rs = 1, cs = K`) into 4-column panels; `out` holds ceil(N/4)·K·4 elements. */
-export function gemm_f32_4x4_packb__ts(b: Float32Array, off: number, K: number, N: number, rs: number, cs: number, out: Float32Array): void {
+export function gemm_f32_4x4_packb__ts(b: Float32Array, off: number, K: number, N: number, rs: number, cs: number, out: Float64Array): void {
   off = off | 0; K = K | 0; N = N | 0; rs = rs | 0; cs = cs | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const full = N >> 2, cs2 = 2 * cs, cs3 = 3 * cs;
   // The partial last panel first: code after a long loop has run only in V8's on-stack-replaced
@@ -31,7 +31,7 @@ export function gemm_f32_4x4_packb__ts(b: Float32Array, off: number, K: number, 
 }
 
 /** Packs A (element [i][k] at `off + i·rs + k·cs`, so transposed A is `rs = 1, cs = M`) into 4-row panels; `out` holds ceil(M/4)·K·4 elements. */
-export function gemm_f32_4x4_packa__ts(a: Float32Array, off: number, M: number, K: number, rs: number, cs: number, out: Float32Array): void {
+export function gemm_f32_4x4_packa__ts(a: Float32Array, off: number, M: number, K: number, rs: number, cs: number, out: Float64Array): void {
   off = off | 0; M = M | 0; K = K | 0; rs = rs | 0; cs = cs | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const panels = (M + 3) >> 2;
   for (let q = 0; q < panels; q++) {
@@ -47,7 +47,7 @@ export function gemm_f32_4x4_packa__ts(a: Float32Array, off: number, M: number, 
 
 /** C[M,N] = A·B (or C += A·B with `accumulate`) over float32, A packed by the packa function and B by packb ; C row-major with row stride `ldc` from `cOff`; `kc` and `nc` are the K and N block sizes (nc a multiple of 4). */
 /** Without `accumulate`, row i starts from `rowBias[i]` (a convolution's bias; zeros for none). The results are clamped to [`lo`, `hi`] (±Infinity for none; Relu is lo = 0), so a fused Relu/Clip and the bias cost no extra pass over C; NaN passes, as in Relu and Clip. */
-export function gemm_f32_4x4__ts(M: number, N: number, K: number, ap: Float32Array, bp: Float32Array, c: Float32Array, cOff: number, ldc: number, accumulate: boolean, kc: number, nc: number, rowBias: Float64Array, clipLo: number, clipHi: number): void {
+export function gemm_f32_4x4__ts(M: number, N: number, K: number, ap: Float64Array, bp: Float64Array, c: Float32Array, cOff: number, ldc: number, accumulate: boolean, kc: number, nc: number, rowBias: Float64Array, clipLo: number, clipHi: number): void {
   M = M | 0; N = N | 0; K = K | 0; cOff = cOff | 0; ldc = ldc | 0; kc = kc | 0; nc = nc | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const nPanels = (N + 3) >> 2, mPanels = (M + 3) >> 2;
   const K4 = K * 4, ncPanels = Math.max(1, nc >> 2);
