@@ -240,6 +240,9 @@ function binary(sf: FileBuilder, v: Variant & { template: 'binary' | 'variadic' 
 // ---------------------------------------------------------------------------------------------
 // GEMM and Conv
 
+/** The array class of packed GEMM panels, whatever the dtype (see the GEMM core's comment). */
+const PANELS = 'Float64Array';
+
 /**
  * The GEMM core: C[M,N] (+)= A[M,K] · B[K,N], both operands packed so the inner loop reads two
  * sequential streams: B in panels of 4 columns (panel p holds B[k][4p..4p+3] at p·K·4 + k·4), A in
@@ -259,12 +262,10 @@ function binary(sf: FileBuilder, v: Variant & { template: 'binary' | 'variadic' 
  * tinybert 3.65 → 3.38, mobilenet_v2 168 → 161, squeezenet 129 → 124 (two interleaved pairs).
  * Cached weight panels take twice the memory of the float32 weights: a session's array buffers grow
  * 58 → 73 MB for mobilenet_v2, 382 → 392 MB for resnet18 (whose 3×3 convs keep their Winograd
- * weights, float64 already). Other register blocks (4×3, 3×4, 2×4, 4×2, 2×8, 8×2, 3×3, 4×4 with k unrolled by 2) measured no
- * better than 4×4 in a plain-JS microbenchmark of the same loop.
+ * weights, float64 already). Other register blocks (4×3, 3×4, 2×4, 4×2, 2×8, 8×2, 3×3, 4×4 with
+ * k unrolled by 2) measured no better than 4×4 in a plain-JS microbenchmark of the same loop, nor
+ * did accumulating in float32 through Math.fround (1.7 against 4.7 GFLOP/s).
  */
-/** The array class of packed GEMM panels, whatever the dtype (see the GEMM core's comment). */
-const PANELS = 'Float64Array';
-
 function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo {
   const T = arrayOf(v.dtype);
   const sym = symbolName(v);

@@ -360,7 +360,14 @@ async function startPool(threads: number, kind: 'node' | 'web'): Promise<ThreadP
     const url = URL.createObjectURL(new Blob([WEB_WORKER_SOURCE], { type: 'text/javascript' }));
     const started: Promise<void>[] = [];
     for (let tid = 1; tid < threads; tid++) {
-      const worker = new Worker(url);
+      let worker: Worker;
+      try {
+        worker = new Worker(url);
+      } catch {
+        // A page whose Content-Security-Policy forbids blob: workers: one thread, no error.
+        p.broken = true;
+        break;
+      }
       started.push(new Promise<void>((resolve) => {
         worker.onmessage = () => resolve();
         // A worker that fails to start takes the pool out of use: sessions run on one thread.
