@@ -1,9 +1,10 @@
 /**
- * Intra-op threads: a session with intraOpNumThreads 2 splits its GEMMs, im2col, depthwise convs
- * and pools across a worker over shared memory and gets the same results as one thread; a dead
+ * Intra-op threads: a session with intraOpNumThreads 2 splits its GEMMs, im2col, depthwise convs,
+ * pools and attention heads across a worker over shared memory and gets the same results as one thread; a dead
  * worker does not hang a run; release() ends the workers.
  */
 import { describe, expect, it } from 'vitest';
+import { FUSED_DOMAIN } from '../../src/ir/ops/fused/compose.js';
 import { Tensor } from '../../src/ir/tensor.js';
 import { InferenceSession } from '../../src/runtime/inference-session.js';
 import { buildModelBytes } from '../../src/tools/model-builder.js';
@@ -81,6 +82,31 @@ describe('wasm intra-op threads', () => {
     expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
     await Promise.all([one.release(), two.release()]);
     expect(threadPool()).toBeUndefined();
+  });
+
+  it('FusedAttention [wasm] intraOpNumThreads=2 splits its heads and matches 1 thread exactly', async () => {
+    // 8 heads of 64 queries over 64 keys (D = 32): above minAttentionMacsPerThread for 2 threads.
+    const S = 64, H = 8, D = 32, E = H * D;
+    const bytes = buildModelBytes({
+      opset: { '': 17, [FUSED_DOMAIN]: 1 },
+      nodes: [{ op: 'FusedAttention', domain: FUSED_DOMAIN, inputs: ['qkv', '', '', 'mask'], outputs: ['y'], attrs: { num_heads: H, scale: { float: 0.18 } } }],
+      inputs: [['qkv', 'float32', [S, 1, 3 * E]], ['mask', 'float32', [H, 1, S]]],
+      outputs: [['y', 'float32', [S, 1, E]]],
+    });
+    const qkv = randomTensor([S, 1, 3 * E], 21), mask = randomTensor([H, 1, S], 22);
+    (mask.data as Float32Array).forEach((v, i, m) => { m[i] = v > 0.5 ? -Infinity : 0; });
+    const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
+    const pool = threadPool()!;
+    const y1 = (await one.run({ qkv, mask })).y as Tensor;
+    const chunksBefore = pool.workerChunks;
+    for (let i = 0; i < 50 && pool.workerChunks === chunksBefore; i++) {
+      const y2 = (await two.run({ qkv, mask })).y as Tensor;
+      expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
+    }
+    expect(pool.workerChunks).toBeGreaterThan(chunksBefore);
+    expect(pool.splits.get('attention-f32-x4-wasmsimd:attention')).toBeGreaterThan(0);
+    await Promise.all([one.release(), two.release()]);
   });
 
   it('a worker that dies does not hang a run: the caller finishes the work', async () => {

@@ -12,6 +12,8 @@ import type { KernelContext } from '../kernel.js';
 import { f32Tensor, reference, sizeOfDims } from './common.js';
 import { wasmOutput } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
+import { THRESHOLDS } from './selection.js';
+import { count, offset, perThread, splitCall, threadsFor } from './threads.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
@@ -52,13 +54,19 @@ function attend(ctx: KernelContext, rt: WasmRuntime, p: Plan, mask: Tensor | und
   const total = sizeOfDims(p.outDims);
   const y = wasmOutput(ctx, rt, total), yPtr = y.ptr;
   const kT = rt.alloc(headsPerGroup * D * ld * 4);
-  const row = rt.alloc(ld * 4);
+  // Heads split across the intra-op threads (each its own score row), when each gets enough work.
+  const threads = Math.min(headsPerGroup, threadsFor(headsPerGroup * Sq * ld * (D + Dv), THRESHOLDS.minAttentionMacsPerThread));
+  const rowBytes = (ld * 4 + 63) & ~63;
+  const row = rt.alloc(rowBytes * threads);
   const at = (ptr: number, s: Strided) => ptr + s.base * 4;
+  const direct = rt.attn.attention as unknown as (...args: number[]) => void;
   for (const g of p.groups) {
     rt.attn.packKT(at(kPtr, g.k), g.k.sN, g.k.sS, g.k.sD, headsPerGroup, Skv, D, kT, ld);
     const m0 = mPtr + (rows.nStride * g.head0) * 4;
-    rt.attn.attention(at(qPtr, g.q), g.q.sN, g.q.sS, kT, ld, at(vPtr, g.v), g.v.sN, g.v.sS, m0, rows.nStride, rows.sStride,
-      at(yPtr, g.y), g.y.sN, g.y.sS, headsPerGroup, Sq, Skv, D, Dv, scale, row);
+    // Per head n: Q, K, V, the mask rows and Y move by their head strides (bytes), packed K by D·ld floats.
+    splitCall('attention-f32-x4-wasmsimd:attention', headsPerGroup, 1, threads, [offset(at(qPtr, g.q), g.q.sN * 4), g.q.sN, g.q.sS,
+      offset(kT, D * ld * 4), ld, offset(at(vPtr, g.v), g.v.sN * 4), g.v.sN, g.v.sS, offset(m0, rows.nStride * 4), rows.nStride, rows.sStride,
+      offset(at(yPtr, g.y), g.y.sN * 4), g.y.sN, g.y.sS, count(1, headsPerGroup), Sq, Skv, D, Dv, scale, perThread(row, rowBytes)], direct);
   }
   return y.take();
 }

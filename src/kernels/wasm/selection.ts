@@ -56,6 +56,14 @@ export const THRESHOLDS = {
   minDwOutputsPerThread: 16_384,
   /** MaxPool, split by planes: at least this many window taps per thread (~54 µs). */
   minPoolTapsPerThread: 65_536,
+  /**
+   * FusedAttention, split by heads: at least this many score and weighted-sum multiply-adds per
+   * thread (heads · Sq · Skv rounded to 4 · (D + Dv)). The kernel runs 4.3 GMAC/s with its softmax
+   * at tinybert's size (65,536 in 15 µs: it stays on one thread), so this is ~30 µs. BERT-base's
+   * attention (12 heads, D = 64, a packed QKV, 2026-11-27): 2.96 → 1.89 ms at S = 128 and
+   * 26 → 15 ms at S = 384 on 2 threads.
+   */
+  minAttentionMacsPerThread: 131_072,
   /** Winograd transforms, split by channels: at least this many transformed values per thread. */
   minWinogradValuesPerThread: 65_536,
   /**
