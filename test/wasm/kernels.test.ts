@@ -208,6 +208,9 @@ describe('MaxPool [wasm] vector path', () => {
     { x: [1, 3, 23, 23], attrs: { kernel_shape: [3, 3], strides: [2, 2], ceil_mode: 1 }, label: '3x3 s2 ceil 23x23' },
     { x: [2, 2, 17, 29], attrs: { kernel_shape: [3, 3], strides: [1, 1], pads: [1, 1, 1, 1] }, label: '3x3 s1 pads 1' },
     { x: [1, 2, 20, 20], attrs: { kernel_shape: [2, 2], strides: [2, 2] }, label: '2x2 s2' },
+    // 3×3 with row dilation 2 takes the general vector loop, not the unrolled 3×3 one.
+    { x: [1, 2, 21, 26], attrs: { kernel_shape: [3, 3], strides: [2, 2], dilations: [2, 1] }, label: '3x3 s2 row dilation 2' },
+    { x: [1, 3, 12, 40], attrs: { kernel_shape: [3, 3], strides: [1, 1] }, label: '3x3 s1 no pads' },
     { x: [1, 2, 15, 15], attrs: { kernel_shape: [3, 3], strides: [3, 3], pads: [1, 1, 1, 1] }, label: 's3 (scalar only)' },
     { x: [1, 2, 16, 16], attrs: { kernel_shape: [3, 3], strides: [2, 2], dilations: [2, 2], pads: [2, 2, 2, 2] }, label: 'dilated (scalar only)' },
   ];
