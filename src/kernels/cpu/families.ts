@@ -296,6 +296,14 @@ const isInitializer = (ctx: KernelContext, i: number) => ctx.graph.initializers.
  */
 const pooled = (ctx: KernelContext, dtype: string) => (n: number) => outputStorage(ctx, dtype as DType, n) as Floats;
 
+/** Whether `t` is one row of N values ([N] or [1, N]: a Linear layer's bias), which every output row can start from. */
+const isBiasRow = (t: Tensor, N: number) => t.size === N && t.dims[t.dims.length - 1] === N;
+
+/** Copies `row` into each of the `size / row.length` rows of `out`: the GEMM then adds A·B in its store. */
+function fillRows(out: Floats, row: Floats, size: number): void {
+  for (let r = 0; row.length > 0 && r < size; r += row.length) out.set(row, r);
+}
+
 /**
  * A·B with numpy's broadcasting. `storage` makes the output array (a pooled one for a node's
  * output; fresh for a composite kernel's intermediates). With `bias` (N values), every row of the
@@ -309,7 +317,7 @@ function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Ten
   const M = aDims[aDims.length - 2], K = aDims[aDims.length - 1], N = bDims[bDims.length - 1];
   const size = prod(outDims);
   const out = storage ? storage(size) : alloc(dtype, size);
-  if (bias) for (let r = 0; r < size; r += N) out.set(bias, r);
+  if (bias) fillRows(out, bias, size);
   const av = a.data as Floats, bv = b.data as Floats;
   const constA = isInitializer(ctx, 0), constB = isInitializer(ctx, 1);
   if (bDims.length === 2) {
@@ -339,10 +347,8 @@ function gemm(g: GemmFns, dtype: string, ctx: KernelContext, inputs: readonly (V
   const useC = c && beta !== 0;
   if (useC && alpha === 1) {
     const cv = c.data as Floats;
-    if (beta === 1 && c.size === N && N > 0 && (c.dims.length < 2 || c.dims[0] === 1)) {
-      // A bias row (Linear layers): copied into every row, with no index array.
-      for (let r = 0; r < M * N; r += N) out.set(cv, r);
-    } else {
+    if (beta === 1 && isBiasRow(c, N)) fillRows(out, cv, M * N);
+    else {
       const idx = broadcastIndex(c.dims, [M, N]);
       for (let p = 0; p < M * N; p++) out[p] = beta * cv[idx[p]];
     }
@@ -378,7 +384,7 @@ function gemmKernels(dtype: string, label: string, g: GemmFns, epilogue: Epilogu
       const N = b.dims.length === 1 ? 1 : b.dims[b.dims.length - 1];
       // A bias of N values (the fusion's usual Linear bias) enters in the GEMM's store; others add
       // after. The spec has checked that the bias broadcasts into the product, so no rank grows.
-      const row = bias && bias.size === N && bias.dims[bias.dims.length - 1] === N;
+      const row = bias && isBiasRow(bias, N);
       let y = matmul(g, dtype, ctx, a, b, pooled(ctx, dtype), row ? bias.data as Floats : undefined);
       // Add reads y[i] before writing it: in place over y's own storage.
       if (bias && !row) y = runBinary(dtype, add, y, bias, (n) => (n === y.size ? y.data as Floats : alloc(dtype, n)));
