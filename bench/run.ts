@@ -33,7 +33,9 @@ interface Row { caseName: string; runtime: string; threads: number; p50?: number
 
 // tinybert_dyn is the same network exported with dynamic batch and sequence axes (fed batch 2):
 // the form transformer exports usually take, which runs through shape-specialized plans.
-const MODEL_CASES = ['resnet18_opset17', 'mobilenet_v2_opset13', 'squeezenet1_1_opset13', 'tinybert_opset17', 'tinybert_dyn_opset17', 'lstm_bidi2_opset13'];
+// unet_tiny is a segmentation decoder's ops: ConvTranspose, bilinear Resize, skip Concat.
+const MODEL_CASES = ['resnet18_opset17', 'mobilenet_v2_opset13', 'squeezenet1_1_opset13', 'tinybert_opset17', 'tinybert_dyn_opset17', 'lstm_bidi2_opset13',
+  'unet_tiny_opset13'];
 
 function seeded(n: number, seed: number): Float32Array {
   const a = new Float32Array(n);

@@ -26,8 +26,9 @@ export type Variant =
   | { op: string; template: 'transpose'; dtype: DType; tile: 'swap2d' | 'general' }
   | { op: string; template: 'gather'; dtype: DType; tile: 'blocks' }
   | { op: string; template: 'slice'; dtype: DType; tile: 'runs' }
-  | { op: string; template: 'resize'; dtype: DType; tile: 'nearest2d' }
-  | { op: string; template: 'recurrent'; dtype: DType; tile: 'sequence' };
+  | { op: string; template: 'resize'; dtype: DType; tile: 'nearest2d' | 'linear2d' }
+  | { op: string; template: 'recurrent'; dtype: DType; tile: 'sequence' }
+  | { op: string; template: 'convtranspose'; dtype: DType; tile: 'col2im' };
 
 const F = ['float32', 'float64'] as const;
 const BROADCASTS = ['same', 'scalar', 'trailing', 'strided'] as const;
@@ -87,10 +88,13 @@ export const CPU_VARIANTS: readonly Variant[] = [
     { op: 'Gather', template: 'gather' as const, dtype, tile: 'blocks' as const },
     { op: 'Slice', template: 'slice' as const, dtype, tile: 'runs' as const },
   ]),
-  // Nearest upsampling by whole factors on the last two axes (U-Net/YOLO-style decoders).
-  ...F.map((dtype) => ({ op: 'Resize', template: 'resize' as const, dtype, tile: 'nearest2d' as const })),
+  // Nearest upsampling by whole factors on the last two axes (U-Net/YOLO-style decoders), and
+  // bilinear resampling of the last two axes by any scale (nn.Upsample(mode='bilinear')).
+  ...F.flatMap((dtype) => (['nearest2d', 'linear2d'] as const).map((tile) => ({ op: 'Resize', template: 'resize' as const, dtype, tile }))),
   // One direction of a recurrent layer over the whole sequence (codegen/cpu/templates-recurrent.ts).
   ...(['LSTM', 'GRU'] as const).flatMap((op) => F.map((dtype) => ({ op, template: 'recurrent' as const, dtype, tile: 'sequence' as const }))),
+  // ConvTranspose: the GEMM core (Wᵀ·X) then col2im (U-Net decoders, GAN generators).
+  ...F.map((dtype) => ({ op: 'ConvTranspose', template: 'convtranspose' as const, dtype, tile: 'col2im' as const })),
 ];
 
 /** `f32` for float32: the dtype part of file and symbol names. */

@@ -2,10 +2,11 @@
 // list itself (codegen/cpu/variants.ts): each line gets at least one single-node model whose shapes
 // make selection.ts pick exactly that variant, plus edge shapes (remainders of the 4x4 GEMM block,
 // size-1 and empty dims). Each case asserts that the node really ran on `cpu` with that variant.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CPU_VARIANTS, type Variant, variantName } from '../../codegen/cpu/variants.js';
 import type { DType } from '../../src/ir/dtype.js';
 import { FUSED_DOMAIN } from '../../src/ir/ops/fused/compose.js';
+import { getOpSpec } from '../../src/ir/ops/index.js';
 import { Tensor } from '../../src/ir/tensor.js';
 import { InferenceSession } from '../../src/runtime/inference-session.js';
 import { buildModel, type AttrLite } from '../../src/tools/model-builder.js';
@@ -20,6 +21,14 @@ interface Case {
   attrs?: Record<string, AttrLite>;
   /** Substring the variant label of the cpu kernel that ran must contain. */
   tile: string;
+  /**
+   * Whether the cpu kernel must hand this case to the spec's reference kernel (`delegate`): the
+   * variant label is the same either way, so this is what shows the generated loop really ran.
+   * Unset: not checked.
+   */
+  delegates?: boolean;
+  /** Compare bit for bit, the sign of zero included (the kernel computes in the reference's order and rounds once). */
+  exact?: boolean;
 }
 
 /** A deterministic pseudo-random stream (tests must not flake). */
@@ -56,13 +65,23 @@ async function check(c: Case, dtype: DType) {
   const ran: string[] = [];
   const cpu = await InferenceSession.fromModel(model(), { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled' });
   const ref = await InferenceSession.fromModel(model(), { executionProviders: ['reference'], graphOptimizationLevel: 'disabled' });
+  const spec = getOpSpec(c.domain ?? '', c.op)!;
+  const reference = vi.spyOn(spec, 'reference');
   const got = await cpu.run(feeds, { onNode: (e: { provider: string; variant?: string }) => ran.push(`${e.provider}:${e.variant}`) });
+  const delegated = reference.mock.calls.length > 0;
+  reference.mockRestore();
   const want = await ref.run(feeds);
+  if (c.delegates !== undefined) expect(delegated, delegated ? 'the cpu kernel delegated to the reference' : 'the cpu kernel ran its own loop').toBe(c.delegates);
   expect(ran.length).toBe(1);
   expect(ran[0].startsWith('cpu:'), `ran on ${ran[0]}`).toBe(true);
   expect(ran[0]).toContain(c.tile);
-  const res = compareValues(got.y as Tensor, want.y as Tensor, { rtol: 1e-5, atol: 1e-6 });
+  const res = compareValues(got.y as Tensor, want.y as Tensor, c.exact ? { rtol: 0, atol: 0 } : { rtol: 1e-5, atol: 1e-6 });
   expect(res.ok, res.reason).toBe(true);
+  if (c.exact) {
+    const [a, b] = [(got.y as Tensor).data as Float32Array, (want.y as Tensor).data as Float32Array];
+    const i = b.findIndex((v, k) => !Object.is(v, a[k]));
+    expect(i, `at ${i}: ${Object.is(a[i], -0) ? '-0' : a[i]} vs expected ${Object.is(b[i], -0) ? '-0' : b[i]}`).toBe(-1);
+  }
 }
 
 const f = (dims: number[], o?: { init?: boolean; values?: number[]; lo?: number; hi?: number }) => (d: DType) => [d, dims, o] as const;
@@ -186,18 +205,73 @@ function casesFor(v: Variant): CaseOf[] {
         ? [{ title: `Transpose [${t}] [2,3,17]`, op: 'Transpose', inputs: [f([2, 3, 17])], attrs: { perm: [0, 2, 1] }, tile: 'swap2d' },
           { title: `Transpose [${t}] 2-D`, op: 'Transpose', inputs: [f([20, 33])], tile: 'swap2d' }]
         : [{ title: `Transpose [${t}] [2,3,4,5] perm`, op: 'Transpose', inputs: [f([2, 3, 4, 5])], attrs: { perm: [2, 0, 3, 1] }, tile: 'general' }];
-    case 'resize':
+    case 'resize': {
+      const floats = (values: number[]) => (() => ['float32', [values.length], { init: true, values }]) as never;
+      const sizes = (values: number[]) => (() => ['int64', [values.length], { init: true, values }]) as never;
+      if (v.tile === 'nearest2d') {
+        return [
+          { title: `Resize [${t}] asymmetric floor x2,x3`, op: 'Resize', opset: 13, tile: 'nearest2d', delegates: false,
+            inputs: [f([1, 2, 3, 4]), null, floats([1, 1, 2, 3])],
+            attrs: { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' } },
+          { title: `Resize [${t}] half_pixel sizes`, op: 'Resize', opset: 13, tile: 'nearest2d', delegates: false,
+            inputs: [f([2, 3, 5, 2]), null, null, sizes([2, 3, 15, 8])],
+            attrs: { mode: 'nearest' } },
+          // Not whole factors: the kernel hands the node to the reference, same answer.
+          { title: `Resize [${t}] x1.5 (reference path)`, op: 'Resize', opset: 13, tile: 'nearest2d', delegates: true,
+            inputs: [f([1, 1, 4, 4]), null, floats([1, 1, 1.5, 1.5])],
+            attrs: { mode: 'nearest' } },
+        ];
+      }
+      // linear2d: every coordinate mode, up and down, scales and sizes; compared bit for bit.
+      const lin = (title: string, x: number[], roi: number[] | null, by: { scales?: number[]; sizes?: number[] }, attrs: Record<string, AttrLite>,
+        o: { opset?: number; values?: number[]; delegates?: boolean } = {}): CaseOf => ({
+        title: `Resize [${t}] ${title}`, op: 'Resize', opset: o.opset ?? 13, tile: 'linear2d', delegates: o.delegates ?? false, exact: true,
+        // Opset 10 has no roi input: [X, scales].
+        inputs: [f(x, o.values ? { values: o.values } : undefined), ...((o.opset ?? 13) < 11 ? [] : [roi ? floats(roi) : null]),
+          by.scales ? floats(by.scales) : null, ...(by.sizes ? [sizes(by.sizes)] : [])],
+        attrs: { mode: 'linear', ...attrs },
+      });
       return [
-        { title: `Resize [${t}] asymmetric floor x2,x3`, op: 'Resize', opset: 13, tile: 'nearest2d',
-          inputs: [f([1, 2, 3, 4]), null, (() => ['float32', [4], { init: true, values: [1, 1, 2, 3] }]) as never],
-          attrs: { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' } },
-        { title: `Resize [${t}] half_pixel sizes`, op: 'Resize', opset: 13, tile: 'nearest2d',
-          inputs: [f([2, 3, 5, 2]), null, null, (() => ['int64', [4], { init: true, values: [2, 3, 15, 8] }]) as never],
-          attrs: { mode: 'nearest' } },
-        // Not whole factors: the kernel hands the node to the reference, same answer.
-        { title: `Resize [${t}] x1.5 (reference path)`, op: 'Resize', opset: 13, tile: 'nearest2d',
-          inputs: [f([1, 1, 4, 4]), null, (() => ['float32', [4], { init: true, values: [1, 1, 1.5, 1.5] }]) as never],
-          attrs: { mode: 'nearest' } },
+        // unet_tiny's nn.Upsample(scale_factor=2, mode='bilinear').
+        lin('half_pixel x2', [1, 3, 5, 4], null, { scales: [1, 1, 2, 2] }, {}),
+        lin('pytorch_half_pixel sizes down, N=2 C=3', [2, 3, 7, 9], null, { sizes: [2, 3, 4, 5] }, { coordinate_transformation_mode: 'pytorch_half_pixel' }),
+        lin('pytorch_half_pixel sizes to 1 column', [1, 2, 3, 4], null, { sizes: [1, 2, 6, 1] }, { coordinate_transformation_mode: 'pytorch_half_pixel' }),
+        lin('align_corners x1.5,x2.5', [1, 2, 4, 3], null, { scales: [1, 1, 1.5, 2.5] }, { coordinate_transformation_mode: 'align_corners' }),
+        lin('align_corners sizes down', [1, 1, 9, 7], null, { sizes: [1, 1, 4, 3] }, { coordinate_transformation_mode: 'align_corners' }),
+        lin('asymmetric x0.5,x0.75', [2, 2, 6, 8], null, { scales: [1, 1, 0.5, 0.75] }, { coordinate_transformation_mode: 'asymmetric' }),
+        lin('half_pixel_symmetric x0.6,x1.7', [1, 2, 5, 6], null, { scales: [1, 1, 0.6, 1.7] }, { coordinate_transformation_mode: 'half_pixel_symmetric' }, { opset: 19 }),
+        lin('tf_crop_and_resize roi beyond the edges', [1, 2, 4, 5], [0, 0, -0.2, 0.3, 1, 1, 1.3, 0.9], { sizes: [1, 2, 7, 6] },
+          { coordinate_transformation_mode: 'tf_crop_and_resize', extrapolation_value: { float: 3.5 } }),
+        lin('exclude_outside', [1, 2, 3, 4], null, { scales: [1, 1, 2, 2] }, { exclude_outside: 1 }),
+        lin('antialias upsampling (2 taps)', [1, 2, 3, 4], null, { scales: [1, 1, 2, 3] }, { antialias: 1 }, { opset: 18 }),
+        lin('axes=[-1] (rows untouched)', [2, 3, 4, 5], null, { scales: [1.6] }, { axes: [-1] }, { opset: 18 }),
+        lin('axes=[2,3] keep_aspect_ratio_policy', [1, 2, 4, 6], null, { sizes: [6, 6] }, { axes: [2, 3], keep_aspect_ratio_policy: 'not_larger' }, { opset: 18 }),
+        lin('3-D', [3, 4, 5], null, { scales: [1, 2.5, 0.8] }, {}),
+        lin('2-D', [5, 3], null, { sizes: [8, 2] }, {}),
+        lin('opset 10 (asymmetric)', [1, 2, 3, 4], null, { scales: [1, 1, 2, 1.5] }, {}, { opset: 10 }),
+        // Taps of weight 0 are skipped as the reference skips them: 0 · ∞ would be NaN.
+        lin('asymmetric x2 over ±∞, NaN, −0', [1, 1, 3, 4], null, { scales: [1, 1, 2, 2] }, { coordinate_transformation_mode: 'asymmetric' },
+          { values: [1, Infinity, 2, -3, -0, 0.5, -Infinity, 4, NaN, 1, 2, -0] }),
+        // The sign of zero: the reference's 0 + w·x turns −0 into 0 where it resamples, and keeps it where it does not.
+        lin('axes=[-1] asymmetric x2 over −0', [1, 1, 2, 4], null, { scales: [2] }, { axes: [-1], coordinate_transformation_mode: 'asymmetric' },
+          { opset: 18, values: [-0, -0, 1, -0, -0, 2, -0, -0] }),
+        lin('scales 1 over −0', [1, 1, 2, 2], null, { scales: [1, 1, 1, 1] }, {}, { values: [-0, 1, -0, -0] }),
+        // Not 2 taps on the last two axes only: the reference.
+        lin('cubic (reference path)', [1, 1, 4, 4], null, { scales: [1, 1, 2, 2] }, { mode: 'cubic' }, { delegates: true }),
+        lin('antialias downsampling (reference path)', [1, 1, 6, 6], null, { scales: [1, 1, 0.5, 0.5] }, { antialias: 1 }, { opset: 18, delegates: true }),
+        lin('channels resized (reference path)', [1, 2, 3, 3], null, { scales: [1, 2, 2, 2] }, {}, { delegates: true }),
+        lin('axes=[3,2], columns first (reference path)', [1, 1, 3, 4], null, { scales: [1.5, 2] }, { axes: [3, 2] }, { opset: 18, delegates: true }),
+      ];
+    }
+    case 'convtranspose':
+      return [
+        // U-Net's up-sampling layer: stride = kernel, so every output takes exactly one tap.
+        { title: `ConvTranspose [${t}] 2x2 s2 bias`, op: 'ConvTranspose', inputs: [f([1, 6, 3, 4]), f([6, 5, 2, 2], { init: true }), f([5])], attrs: { strides: [2, 2] }, tile: 'col2im' },
+        // Overlapping taps, pads cutting taps off every side, dilation, output_padding, batch 2.
+        { title: `ConvTranspose [${t}] 3x3 s2 pads dil outpad`, op: 'ConvTranspose', inputs: [f([2, 3, 4, 5]), f([3, 4, 3, 3])], attrs: { strides: [2, 2], pads: [1, 0, 2, 1], dilations: [1, 2], output_padding: [1, 0] }, tile: 'col2im' },
+        { title: `ConvTranspose [${t}] groups, output_shape SAME`, op: 'ConvTranspose', inputs: [f([1, 4, 3, 3]), f([4, 3, 3, 3], { init: true }), f([6])], attrs: { group: 2, strides: [2, 2], output_shape: [6, 6] }, tile: 'col2im' },
+        { title: `ConvTranspose [${t}] 1-D, stride 3 under kernel 4`, op: 'ConvTranspose', inputs: [f([2, 3, 7]), f([3, 2, 4])], attrs: { strides: [3] }, tile: 'col2im' },
+        { title: `ConvTranspose [${t}] 3-D`, op: 'ConvTranspose', inputs: [f([1, 2, 2, 3, 2]), f([2, 3, 2, 2, 3]), f([3])], attrs: { strides: [1, 2, 1], pads: [0, 1, 1, 1, 0, 1] }, tile: 'col2im' },
       ];
     case 'recurrent': {
       // H = 5 leaves a padded row in every 4-row panel of R; lens [5, 3] stops one row early.
@@ -300,5 +374,19 @@ describe('cpu fused composites vs reference', () => {
       title: 'skipln', op: 'SkipLayerNormalization', domain: FUSED_DOMAIN, tile: 'composite',
       inputs: [[dtype, [2, 3, 8]], [dtype, [2, 3, 8]], [dtype, [8]], [dtype, [8]]],
     }, dtype));
+  }
+});
+
+// Concat copies rows into pooled storage (src/kernels/concat-rows.ts): no generated loop.
+describe('cpu Concat vs reference', () => {
+  for (const dtype of ['float32', 'float64', 'int64', 'int32'] as const) {
+    it(`Concat axis 1 of three, one empty (${dtype})`, () => check({
+      title: 'concat1', op: 'Concat', tile: 'rows', attrs: { axis: 1 },
+      inputs: [[dtype, [2, 3, 4]], [dtype, [2, 0, 4]], [dtype, [2, 5, 4], { init: true }]],
+    }, dtype));
+    it(`Concat axis -1, and axis 0 (${dtype})`, async () => {
+      await check({ title: 'concat-1', op: 'Concat', tile: 'rows', attrs: { axis: -1 }, inputs: [[dtype, [3, 2, 1]], [dtype, [3, 2, 6]]] }, dtype);
+      await check({ title: 'concat0', op: 'Concat', tile: 'rows', attrs: { axis: 0 }, inputs: [[dtype, [1, 7]], [dtype, [4, 7]]] }, dtype);
+    });
   }
 });

@@ -33,6 +33,24 @@ describe('MatMul [wasm]', () => {
   }
 });
 
+describe('ConvTranspose [wasm]', () => {
+  const cases: { x: number[]; w: number[]; b?: boolean; attrs: Record<string, unknown>; label: string; constant?: number[] }[] = [
+    // U-Net's up-sampling layer: stride = kernel, every output takes exactly one tap.
+    { x: [1, 16, 5, 6], w: [16, 8, 2, 2], b: true, attrs: { strides: [2, 2] }, label: '2x2 stride 2 (U-Net)' },
+    // Overlapping taps; pads that cut taps off every side; dilation; output_padding; batch 2.
+    { x: [2, 5, 4, 7], w: [5, 6, 3, 3], attrs: { strides: [2, 2], pads: [1, 0, 2, 1], dilations: [1, 2], output_padding: [1, 0] }, label: '3x3 s2 pads dilation output_padding' },
+    { x: [1, 6, 3, 3], w: [6, 2, 3, 3], b: true, attrs: { group: 3, strides: [2, 2], output_shape: [7, 6] }, label: 'groups, output_shape', constant: [] },
+    { x: [2, 3, 9], w: [3, 4, 4], b: true, attrs: { strides: [3], pads: [1, 2] }, label: '1-D stride 3, kernel 4' },
+    { x: [1, 4, 5, 5], w: [4, 3, 3, 3], attrs: { auto_pad: 'SAME_UPPER', strides: [2, 2] }, label: 'SAME_UPPER' },
+  ];
+  for (const c of cases) {
+    it(`ConvTranspose-v11 [wasm] ${c.label}`, async () => {
+      await check('ConvTranspose', '', 11, [randomTensor(c.x, 31), randomTensor(c.w, 32), c.b ? randomTensor([c.w[1] * ((c.attrs.group as number) ?? 1)], 33) : undefined],
+        c.attrs, c.constant ?? [1, 2]);
+    });
+  }
+});
+
 describe('FusedMatMul [wasm]', () => {
   const cases: [number[], number[], number[], string, number[]][] = [
     [[5, 9], [9, 13], [13], 'Relu', []],

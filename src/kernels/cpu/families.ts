@@ -13,11 +13,12 @@ import type { DType } from '../../ir/dtype.js';
 import type { Node } from '../../ir/model.js';
 import { normalizeAxes, normalizeAxis } from '../../ir/ops/common/axes.js';
 import { broadcastIndex, broadcastShapes, broadcastStrides } from '../../ir/ops/common/broadcast.js';
-import { windowGeometry } from '../../ir/ops/common/conv-shapes.js';
+import { transposeGeometry, windowGeometry } from '../../ir/ops/common/conv-shapes.js';
 import { legacyAlign } from '../../ir/ops/common/elementwise.js';
 import { indexValues, wrapIndex } from '../../ir/ops/common/indexing.js';
 import { FUSED_DOMAIN } from '../../ir/ops/fused/compose.js';
 import { checkConvOperands } from '../../ir/ops/nn/conv.js';
+import { type AxisPlan, isIdentity, type ResizeAttrs, resizeCallPlan } from '../../ir/ops/nn/resize.js';
 import { checkBatchNormStats } from '../../ir/ops/normalization/batch-normalization.js';
 import { isRowParam } from '../../ir/ops/normalization/layer-normalization.js';
 import { getOpSpec } from '../../ir/ops/index.js';
@@ -32,6 +33,7 @@ import { finiteOperand } from '../finite.js';
 import { outputStorage, outputStorageInPlace, type KernelConfig, type KernelContext } from '../kernel.js';
 import { runReference } from '../reference/provider.js';
 import { cachedFor, scratch } from '../caches.js';
+import { concatRows } from '../concat-rows.js';
 import { convPlan } from './conv-plan.js';
 import { recurrentKernel, type RecurrentGemm } from './recurrent.js';
 import type { GeneratedKernel } from './kernels.gen.js';
@@ -109,7 +111,8 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
         case 'transpose': kernels.push(transposeKernel(dtype, label, (t) => byTile.get(t)!)); break;
         case 'gather': kernels.push(gatherKernel(dtype, label, byTile.get('blocks')!)); break;
         case 'slice': kernels.push(sliceKernel(dtype, label, byTile.get('runs')!, fn('Gather', dtype, 'blocks'))); break;
-        case 'resize': kernels.push(resizeKernel(dtype, label, byTile.get('nearest2d')!)); break;
+        case 'resize': kernels.push(resizeKernel(dtype, label, byTile.get('nearest2d')!, byTile.get('linear2d')!)); break;
+        case 'convtranspose': kernels.push(convTransposeKernel(dtype, label, byTile.get('col2im')!, fn('Gemm', dtype, '4x4') as unknown as GemmFns, fn('Gemm', 'float64', '4x4') as unknown as GemmFns)); break;
         case 'recurrent': kernels.push(recurrentKernel(op as 'LSTM' | 'GRU', dtype, label, byTile.get('sequence')!, fn('Gemm', dtype, '4x4') as unknown as RecurrentGemm, fn('Gemm', 'float64', '4x4') as unknown as RecurrentGemm)); break;
         default: throw new Error(`cpu: unknown template ${template}`);
       }
@@ -126,6 +129,15 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
       gelu(x.data, y, { approximate: 'none' });
       return [new Tensor(x.type, y, x.dims)];
     }, { domain: FUSED_DOMAIN }));
+  }
+  // Concat: row copies into pooled storage (src/kernels/concat-rows.ts), shared with the wasm
+  // provider: no element loop to generate. Concat-1's default axis is the reference's business.
+  for (const dtype of ['float32', 'float64', 'int64', 'int32'] as const) {
+    kernels.push(kernel('Concat', dtype, `concat-${tag(dtype)}-rows-ts`, (ctx, inputs, attrs) => {
+      const xs = inputs as readonly Tensor[];
+      if (xs.length === 0 || xs.some((x) => !(x instanceof Tensor) || x.type !== dtype)) return delegate(ctx, inputs, attrs);
+      return [concatRows(ctx, xs, attrs.axis as number)];
+    }, { versions: [4] }));
   }
   for (const dtype of ['float32', 'float64']) {
     if (has('Gemm', dtype) && has('Add', dtype) && has('Mul', dtype) && has('Softmax', dtype) && has('LayerNormalization', dtype)) {
@@ -525,6 +537,47 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
   ];
 }
 
+/**
+ * ConvTranspose (1-D to 3-D, any group): per image and group, cols = Wᵀ·X with the float64 GEMM
+ * (rows: output channel × kernel tap, columns: input pixels; W's packed panels cached as Conv's
+ * are), then the generated col2im adds each row into the output where its tap lands. The reference
+ * scatters one weight at a time over one input row: unet_tiny's 64→32 2×2 stride-2 layer took
+ * 5.8 ms there. Operands the spec rejects go to the reference, which reports them.
+ */
+function convTransposeKernel(dtype: string, variant: string, col2im: Fn, g: GemmFns, g64: GemmFns): KernelConfig {
+  return kernel('ConvTranspose', dtype, variant, (ctx, inputs, attrs) => {
+    const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | null | undefined;
+    const group = (attrs.group as number | undefined) ?? 1;
+    const rank = x.dims.length;
+    if (rank < 3 || rank > 5 || w.dims.length !== rank || w.dims[0] !== x.dims[1] || group < 1 || x.dims[1] % group !== 0
+      || (b && b.size !== w.dims[1] * group) || [x, w, b].some((t) => t && t.type !== dtype)) {
+      return delegate(ctx, inputs, attrs);
+    }
+    const geo = transposeGeometry(x.dims.slice(2), (attrs.kernel_shape as number[] | undefined) ?? w.dims.slice(2), attrs);
+    const plan = convPlan(x.dims.slice(2), geo);
+    const [N, C, Mg] = [x.dims[0], x.dims[1], w.dims[1]];
+    const M = Mg * group, Cg = C / group;
+    const inPlane = prod(x.dims.slice(2)), outPlane = prod(geo.out), kSize = prod(geo.kernel);
+    if (kSize !== prod(w.dims.slice(2))) return delegate(ctx, inputs, attrs);
+    const out = pooled(ctx, dtype)(N * M * outPlane);
+    const rows = Mg * kSize;
+    const cols = scratch('float64', 'col2im', rows * inPlane) as Float64Array;
+    const acc = scratch('float64', 'col2im-plane', outPlane) as Float64Array;
+    const bias = b ? Float64Array.from(b.data as Floats) : noBias(M);
+    const xv = x.data as Floats, wv = w.data as Floats, constW = isInitializer(ctx, 1);
+    for (let n = 0; n < N; n++) {
+      for (let gi = 0; gi < group; gi++) {
+        // Wᵀ of group gi: row (m, tap) and column c is W[gi·Cg + c, m, tap].
+        const ap = packed(g, 'A', wv, gi * Cg * rows, rows, Cg, 1, rows, constW);
+        const bp = packed(g, 'B', xv, (n * C + gi * Cg) * inPlane, Cg, inPlane, inPlane, 1, false);
+        g64.run(rows, inPlane, Cg, ap, bp, cols, 0, inPlane, false, GEMM_KC, GEMM_NC, noBias(rows), -Infinity, Infinity);
+        col2im(cols, acc, out, (n * M + gi * Mg) * outPlane, Mg, plan, bias, gi * Mg);
+      }
+    }
+    return [new Tensor(x.type, out, [N, M, ...geo.out])];
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Softmax, normalization, reductions
 
@@ -817,16 +870,94 @@ function nearestFactors(ctx: KernelContext, inputs: readonly (Value | undefined)
   return [OH / H, OW / W];
 }
 
-function resizeKernel(dtype: string, variant: string, f: Fn): KernelConfig {
+/**
+ * One axis of the linear2d kernel: two (index, weight) taps per output index, the range [lo, hi) of
+ * output indices inside the roi, and the zero added after each blend (+0 as in the reference's
+ * 0 + w·x, −0 on an axis it leaves untouched).
+ */
+interface LinearTaps { index: Int32Array; weight: Float64Array; lo: number; hi: number; zero: number }
+
+/**
+ * The linear2d kernel's taps for one of the last two axes, from the reference's own plan `p`
+ * (undefined: an axis it leaves untouched). A tap the reference skips (weight 0) goes second and
+ * reads `slot` (the column pass's t[W] = −0; undefined for rows, whose kernel loop tests the
+ * weight instead). Undefined where the kernel cannot follow the reference: both weights 0 (linear
+ * weights are 1 − f and f, f in [0, 1), so never), or samples outside the roi that are not a prefix
+ * and a suffix (tf_crop_and_resize coordinates are monotonic in the output index, so never).
+ */
+function linearTaps(p: AxisPlan | undefined, size: number, slot: number | undefined): LinearTaps | undefined {
+  if (!p) {
+    const index = new Int32Array(2 * size), weight = new Float64Array(2 * size);
+    for (let i = 0; i < size; i++) { index[2 * i] = i; index[2 * i + 1] = slot ?? i; weight[2 * i] = 1; }
+    // The reference leaves the axis as it is; adding −0 keeps a −0 input.
+    return { index, weight, lo: 0, hi: size, zero: -0 };
+  }
+  const n = p.outSize;
+  const index = new Int32Array(2 * n), weight = new Float64Array(2 * n);
+  let lo = 0, hi = n;
+  while (lo < n && p.outside[lo]) lo++;
+  while (hi > lo && p.outside[hi - 1]) hi--;
+  for (let i = lo; i < hi; i++) {
+    if (p.outside[i]) return undefined;
+    let a = 2 * i, b = a + 1;
+    if (p.weight[a] === 0) [a, b] = [b, a];
+    if (p.weight[a] === 0) return undefined;
+    index[2 * i] = p.index[a];
+    weight[2 * i] = p.weight[a];
+    index[2 * i + 1] = p.weight[b] === 0 ? slot ?? p.index[a] : p.index[b];
+    weight[2 * i + 1] = p.weight[b];
+  }
+  return { index, weight, lo, hi, zero: 0 };
+}
+
+/**
+ * A linear Resize the linear2d kernel can run: the reference's plan (resizeCallPlan, the spec's
+ * coordinate transforms and weights) leaves every axis but the last two untouched and samples those
+ * with two taps each (linear mode, where antialias only widens a downsampling filter, to more taps),
+ * rows before columns as the reference's axis order does. Any coordinate mode qualifies, with
+ * scales or sizes, up or down. Undefined for anything else (cubic, antialiased downsampling, outer
+ * axes resized, `axes` listing the columns first).
+ */
+function linear2dPlan(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs) {
+  const x = inputs[0] as Tensor;
+  const rank = x.dims.length;
+  if (rank < 2 || attrs.mode !== 'linear') return undefined;
+  const plan = resizeCallPlan(x.dims, inputs, attrs as unknown as ResizeAttrs, ctx.version);
+  let hp: AxisPlan | undefined, wp: AxisPlan | undefined;
+  for (const p of plan.axes) {
+    if (isIdentity(p)) continue;
+    if (p.axis < rank - 2 || p.taps !== 2 || (p.axis === rank - 2 && wp)) return undefined;
+    if (p.axis === rank - 2) hp = p; else wp = p;
+  }
+  const [H, W] = x.dims.slice(-2);
+  const rows = linearTaps(hp, H, undefined), cols = linearTaps(wp, W, W);
+  return rows && cols ? { out: plan.out, rows, cols, extrapolation: plan.extrapolation } : undefined;
+}
+
+/**
+ * Resize: nearest by whole factors (nearest2d), bilinear on the last two axes (linear2d), the
+ * reference for the rest (cubic, nearest by other factors, resized outer axes).
+ */
+function resizeKernel(dtype: string, variant: string, nearest: Fn, linear: Fn): KernelConfig {
   return kernel('Resize', dtype, variant, (ctx, inputs, attrs) => {
-    const factors = nearestFactors(ctx, inputs, attrs);
-    if (!factors) return delegate(ctx, inputs, attrs);
     const x = inputs[0] as Tensor;
-    const [sh, sw] = factors;
     const [H, W] = x.dims.slice(-2);
-    const dims = [...x.dims.slice(0, -2), H * sh, W * sw];
-    const y = pooled(ctx, dtype)(prod(dims));
-    f(x.data, y, x.size / (H * W), H, W, sh, sw);
-    return [new Tensor(x.type, y, dims)];
+    const factors = nearestFactors(ctx, inputs, attrs);
+    if (factors) {
+      const [sh, sw] = factors;
+      const dims = [...x.dims.slice(0, -2), H * sh, W * sw];
+      const y = pooled(ctx, dtype)(prod(dims));
+      nearest(x.data, y, x.size / (H * W), H, W, sh, sw);
+      return [new Tensor(x.type, y, dims)];
+    }
+    const plan = linear2dPlan(ctx, inputs, attrs);
+    if (!plan) return delegate(ctx, inputs, attrs);
+    const { out, rows, cols } = plan;
+    const y = pooled(ctx, dtype)(prod(out));
+    // Four blended source rows (float64, as the reference's intermediate), each with its −0 slot.
+    const t = scratch('float64', 'resizeRows', 4 * (W + 1)) as Float64Array;
+    linear(x.data, y, prod(x.dims.slice(0, -2)), H, W, out[out.length - 2], out[out.length - 1], rows.index, rows.weight, cols.index, cols.weight, t,
+      rows.lo, rows.hi, cols.lo, cols.hi, rows.zero, cols.zero, plan.extrapolation);
+    return [new Tensor(x.type, y, out)];
   });
 }

@@ -2,7 +2,7 @@
  * generated, do not edit: run `npm run codegen`
  * spec:     every spec named by codegen/cpu/variants.ts
  * template: codegen/cpu/generate.ts (index)
- * variant:  all 205 cpu variants
+ * variant:  all 209 cpu variants
  */
 import type { KernelConfig } from '../kernel.js';
 import { buildCpuKernels } from './families.js';
@@ -206,11 +206,15 @@ import { transpose_i64_general__ts } from './transpose-i64-general-ts.gen.js';
 import { gather_i64_blocks__ts } from './gather-i64-blocks-ts.gen.js';
 import { slice_i64_runs__ts } from './slice-i64-runs-ts.gen.js';
 import { resize_f32_nearest2d__ts } from './resize-f32-nearest2d-ts.gen.js';
+import { resize_f32_linear2d__ts } from './resize-f32-linear2d-ts.gen.js';
 import { resize_f64_nearest2d__ts } from './resize-f64-nearest2d-ts.gen.js';
+import { resize_f64_linear2d__ts } from './resize-f64-linear2d-ts.gen.js';
 import { lstm_f32_sequence__ts } from './lstm-f32-sequence-ts.gen.js';
 import { lstm_f64_sequence__ts } from './lstm-f64-sequence-ts.gen.js';
 import { gru_f32_sequence__ts } from './gru-f32-sequence-ts.gen.js';
 import { gru_f64_sequence__ts } from './gru-f64-sequence-ts.gen.js';
+import { conv_transpose_f32_col2im__ts } from './conv-transpose-f32-col2im-ts.gen.js';
+import { conv_transpose_f64_col2im__ts } from './conv-transpose-f64-col2im-ts.gen.js';
 
 /** One generated kernel: which op, dtype and specialization it serves, and the function. */
 export interface GeneratedKernel {
@@ -427,11 +431,15 @@ export const GENERATED_CPU_KERNELS: readonly GeneratedKernel[] = [
   { op: 'Gather', template: 'gather', dtype: 'int64', tile: 'blocks', variant: 'gather-i64-blocks-ts', fn: gather_i64_blocks__ts },
   { op: 'Slice', template: 'slice', dtype: 'int64', tile: 'runs', variant: 'slice-i64-runs-ts', fn: slice_i64_runs__ts },
   { op: 'Resize', template: 'resize', dtype: 'float32', tile: 'nearest2d', variant: 'resize-f32-nearest2d-ts', fn: resize_f32_nearest2d__ts },
+  { op: 'Resize', template: 'resize', dtype: 'float32', tile: 'linear2d', variant: 'resize-f32-linear2d-ts', fn: resize_f32_linear2d__ts },
   { op: 'Resize', template: 'resize', dtype: 'float64', tile: 'nearest2d', variant: 'resize-f64-nearest2d-ts', fn: resize_f64_nearest2d__ts },
+  { op: 'Resize', template: 'resize', dtype: 'float64', tile: 'linear2d', variant: 'resize-f64-linear2d-ts', fn: resize_f64_linear2d__ts },
   { op: 'LSTM', template: 'recurrent', dtype: 'float32', tile: 'sequence', variant: 'lstm-f32-sequence-ts', fn: lstm_f32_sequence__ts },
   { op: 'LSTM', template: 'recurrent', dtype: 'float64', tile: 'sequence', variant: 'lstm-f64-sequence-ts', fn: lstm_f64_sequence__ts },
   { op: 'GRU', template: 'recurrent', dtype: 'float32', tile: 'sequence', variant: 'gru-f32-sequence-ts', fn: gru_f32_sequence__ts },
   { op: 'GRU', template: 'recurrent', dtype: 'float64', tile: 'sequence', variant: 'gru-f64-sequence-ts', fn: gru_f64_sequence__ts },
+  { op: 'ConvTranspose', template: 'convtranspose', dtype: 'float32', tile: 'col2im', variant: 'conv-transpose-f32-col2im-ts', fn: conv_transpose_f32_col2im__ts },
+  { op: 'ConvTranspose', template: 'convtranspose', dtype: 'float64', tile: 'col2im', variant: 'conv-transpose-f64-col2im-ts', fn: conv_transpose_f64_col2im__ts },
 ];
 
 /** The cpu KernelConfigs: the generated kernels wrapped per op by the families in families.ts. */

@@ -9,6 +9,7 @@
 import type { KernelConfig, Provider } from '../kernel.js';
 import { WASM_ACTIVATIONS } from './gemm.js';
 import { prepareConv, runConv } from './conv.js';
+import { prepareConvTranspose, runConvTranspose } from './conv-transpose.js';
 import { binaryKernel, runClip, runGelu, runRelu } from './elementwise.js';
 import { prepareGemm, prepareMatMul, runGemmOp, runMatMul } from './linalg.js';
 import { gruSupports, runGru } from './gru.js';
@@ -61,6 +62,7 @@ function withPrepare(k: KernelConfig, prepare: KernelConfig['prepare']): KernelC
 export const WASM_KERNELS: readonly KernelConfig[] = [
   onGemm(withPrepare(kernel('Conv', '', [1], `conv-${GEMM_TAG}`, runConv), prepareConv), 'conv'),
   onGemm(withPrepare(kernel('FusedConv', FUSED, [1], `conv-${GEMM_TAG}`, runConv, fusedActivationOk), prepareConv), 'conv'),
+  onGemm(withPrepare(kernel('ConvTranspose', '', [1], `convtranspose-${GEMM_TAG}`, runConvTranspose), prepareConvTranspose), 'convtranspose'),
   onGemm(withPrepare(kernel('MatMul', '', [1], `matmul-${GEMM_TAG}`, runMatMul), prepareMatMul), 'matmul'),
   onGemm(withPrepare(kernel('FusedMatMul', FUSED, [1], `matmul-${GEMM_TAG}`, runMatMul, fusedActivationOk), prepareMatMul), 'matmul'),
   onGemm(withPrepare(kernel('Gemm', '', [7], `gemm-${GEMM_TAG}`, runGemmOp), prepareGemm), 'gemm'),

@@ -15,24 +15,31 @@ const f32 = (values: number[], dims = [values.length]) => new Tensor('float32', 
 const img = fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }));
 
 const resizeArb = fc.tuple(dtypeArb(['float32', 'float32', 'float64', 'uint8', 'int32']), img, fc.constantFrom('nearest', 'linear', 'cubic'),
-  fc.constantFrom('half_pixel', 'align_corners', 'asymmetric', 'pytorch_half_pixel', 'half_pixel_symmetric'),
+  fc.constantFrom('half_pixel', 'align_corners', 'asymmetric', 'pytorch_half_pixel', 'half_pixel_symmetric', 'tf_crop_and_resize'),
   fc.constantFrom('round_prefer_floor', 'round_prefer_ceil', 'floor', 'ceil'), fc.boolean(), fc.constantFrom(0, 0, 1), fc.constantFrom(0, 1),
   fc.tuple(fc.constantFrom(0.5, 1, 1.5, 2, 3), fc.constantFrom(0.5, 1, 1.5, 2, 3)), fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })),
-  fc.constantFrom('stretch', 'not_larger', 'not_smaller'))
+  fc.constantFrom('stretch', 'not_larger', 'not_smaller'), fc.integer({ min: 1, max: 2 }),
+  // tf_crop_and_resize: a roi (starts, ends of the two spatial axes) reaching past the edges or inside them.
+  fc.tuple(fc.constantFrom(0, 0.2, -0.3), fc.constantFrom(0, 0.25), fc.constantFrom(1, 0.7, 1.25), fc.constantFrom(1, 0.8)), fc.constantFrom(0, 5))
   // Integer inputs only with nearest: how interpolated values round back to integers is not specified
   // (onnxruntime truncates, the reference rounds), so linear/cubic on integers compare nothing meaningful.
   .filter(([dt, , mode]) => dt.startsWith('float') || mode === 'nearest')
-  .chain(([dt, [c, h, w], mode, ctm, nearest, bySizes, antialias, exclude, scales, sizes, policy]) =>
-    tensorArb(dt, [1, c, h, w], { min: 0, max: 10 }).map((x) => {
+  .chain(([dt, [c, h, w], mode, ctm, nearest, bySizes, antialias, exclude, scales, sizes, policy, n, [sh, sw, eh, ew], extrapolation]) =>
+    tensorArb(dt, [n, c, h, w], { min: 0, max: 10 }).map((x) => {
       // exclude_outside only matters to cubic weights (onnxruntime refuses it elsewhere).
       const attrs: Record<string, AttrLite> = { mode, coordinate_transformation_mode: ctm, exclude_outside: mode === 'cubic' ? exclude : 0 };
       if (mode === 'nearest') attrs.nearest_mode = nearest;
       if (mode !== 'nearest') attrs.antialias = antialias;
       // A keep-aspect-ratio policy applies to every axis in `axes` (default all, batch and channels
       // included); it is given the spatial axes, as models do.
-      if (bySizes && policy !== 'stretch') Object.assign(attrs, { keep_aspect_ratio_policy: policy, axes: { ints: [2, 3] } });
-      const sizesT = policy !== 'stretch' ? ints(sizes) : ints([1, c, ...sizes]);
-      return makeCase('Resize', inputsOf(x, undefined, bySizes ? undefined : konst(f32([1, 1, ...scales])), bySizes ? konst(sizesT) : undefined), attrs);
+      const spatialAxes = bySizes && policy !== 'stretch';
+      if (spatialAxes) Object.assign(attrs, { keep_aspect_ratio_policy: policy, axes: { ints: [2, 3] } });
+      const sizesT = policy !== 'stretch' ? ints(sizes) : ints([n, c, ...sizes]);
+      // The roi lists starts then ends of the axes in `axes` (all four by default).
+      const crop = ctm === 'tf_crop_and_resize';
+      if (crop) attrs.extrapolation_value = { float: extrapolation };
+      const roi = crop ? f32(spatialAxes ? [sh, sw, eh, ew] : [0, 0, sh, sw, 1, 1, eh, ew]) : undefined;
+      return makeCase('Resize', inputsOf(x, roi && konst(roi), bySizes ? undefined : konst(f32([1, 1, ...scales])), bySizes ? konst(sizesT) : undefined), attrs);
     }));
 
 export const spatialArbitraries: Record<string, CaseArbitrary> = {

@@ -11,7 +11,7 @@ import type { Dim } from '../../model.js';
 import { readNumbers, readValues, Tensor } from '../../tensor.js';
 import { normalizeAxes } from '../common/axes.js';
 import { NUMERIC } from '../common/types.js';
-import { defineOp, type InferInput, type InferResult } from '../spec.js';
+import { defineOp, type InferInput, type InferResult, type Value } from '../spec.js';
 
 const RESIZE_TYPES: readonly DType[] = [...NUMERIC, 'bool'];
 
@@ -73,18 +73,26 @@ export const Resize = defineOp({
   },
   reference: ({ inputs, attrs, version }) => {
     const x = inputs[0] as Tensor;
-    const [scales, sizes, roi] = version < 11
-      ? [inputs[1] as Tensor, undefined, undefined]
-      : [inputs[2] as Tensor | null | undefined, inputs[3] as Tensor | null | undefined, inputs[1] as Tensor | null | undefined];
-    const plan = resizePlan(x.dims, {
-      scales: scales ? readNumbers(scales) : undefined,
-      sizes: sizes ? readNumbers(sizes) : undefined,
-      roi: roi ? readNumbers(roi) : undefined,
-      ...legacyAwareAttrs(attrs, version),
-    });
-    return [resample(x, plan)];
+    return [resample(x, resizeCallPlan(x.dims, inputs, attrs, version))];
   },
 });
+
+/**
+ * The sampling plan of one Resize call, from its inputs as the reference reads them (opset 10 has
+ * only [X, scales]; roi, scales and sizes from 11). Providers that resample with their own loops
+ * take their tables from here, so coordinates and weights are the reference's own.
+ */
+export function resizeCallPlan(dims: readonly number[], inputs: readonly (Value | null | undefined)[], attrs: ResizeAttrs, version: number): ResizePlan {
+  const [scales, sizes, roi] = version < 11
+    ? [inputs[1] as Tensor, undefined, undefined]
+    : [inputs[2] as Tensor | null | undefined, inputs[3] as Tensor | null | undefined, inputs[1] as Tensor | null | undefined];
+  return resizePlan(dims, {
+    scales: scales ? readNumbers(scales) : undefined,
+    sizes: sizes ? readNumbers(sizes) : undefined,
+    roi: roi ? readNumbers(roi) : undefined,
+    ...legacyAwareAttrs(attrs, version),
+  });
+}
 
 /** Upsample (removed in opset 10 in favour of Resize): scales from attributes (1, 7) or an input (9). */
 export const Upsample = defineOp({
@@ -159,7 +167,7 @@ function inferResized(x: InferInput | undefined, axes: number[] | undefined, out
 }
 
 /** Resize's attributes as the plan reads them (opset 10 gets Upsample's fixed behaviour). */
-interface ResizeAttrs {
+export interface ResizeAttrs {
   mode: string;
   coordinate_transformation_mode: string;
   cubic_coeff_a: number;
@@ -178,7 +186,7 @@ function isAspectPolicy(policy: string | undefined): boolean {
 }
 
 /** Everything needed to resample one axis. */
-interface AxisPlan {
+export interface AxisPlan {
   axis: number;
   inSize: number;
   outSize: number;
@@ -191,7 +199,8 @@ interface AxisPlan {
   outside: Uint8Array;
 }
 
-interface ResizePlan {
+/** Output dims, one AxisPlan per entry of `axes` (in that order), and the value of samples outside the roi. */
+export interface ResizePlan {
   out: number[];
   axes: AxisPlan[];
   extrapolation: number;
@@ -356,7 +365,7 @@ function resample(x: Tensor, plan: ResizePlan): Tensor {
   let resampled = false;
   const dims = [...x.dims];
   for (const p of plan.axes) {
-    if (p.inSize === p.outSize && isIdentity(p)) continue;
+    if (isIdentity(p)) continue;
     const outer = dims.slice(0, p.axis).reduce((q, r) => q * r, 1);
     const inner = dims.slice(p.axis + 1).reduce((q, r) => q * r, 1);
     const next = new Float64Array(outer * p.outSize * inner);
@@ -380,7 +389,9 @@ function resample(x: Tensor, plan: ResizePlan): Tensor {
   return Tensor.fromValues(x.type, dims, isIntegral(x.type) && resampled ? Float64Array.from(values, Math.round) : values);
 }
 
-function isIdentity(p: AxisPlan): boolean {
+/** Whether axis `p` samples every input index at itself with weight 1: resample leaves it untouched. */
+export function isIdentity(p: AxisPlan): boolean {
+  if (p.inSize !== p.outSize) return false;
   for (let i = 0; i < p.outSize; i++) {
     if (p.outside[i]) return false;
     for (let t = 0; t < p.taps; t++) {
