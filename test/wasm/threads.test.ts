@@ -10,6 +10,7 @@ import { InferenceSession } from '../../src/runtime/inference-session.js';
 import { buildModelBytes } from '../../src/tools/model-builder.js';
 import { getRuntime } from '../../src/kernels/wasm/runtime.js';
 import { acquireThreads, count, offset, splitCall, threadPool } from '../../src/kernels/wasm/threads.js';
+import { gemmSplitByRows } from '../../src/kernels/wasm/selection.js';
 import { randomTensor } from './harness.js';
 
 function matmulConvModel(): Uint8Array {
@@ -106,6 +107,29 @@ describe('wasm intra-op threads', () => {
     }
     expect(pool.workerChunks).toBeGreaterThan(chunksBefore);
     expect(pool.splits.get('attention-f32-x4-wasmsimd:attention')).toBeGreaterThan(0);
+    await Promise.all([one.release(), two.release()]);
+  });
+
+  it('a few rows against a small B [wasm] (gemmSplitByRows: by A rows) on 2 threads match 1 thread exactly', async () => {
+    // 14 rows (a partial MR block) × [96, 600]: 4·96·600 bytes of B ≤ 256 KiB, 806k MACs (2 threads).
+    expect(gemmSplitByRows(14, 600, 96)).toBe(true);
+    expect(gemmSplitByRows(14, 600, 512)).toBe(false);
+    expect(gemmSplitByRows(1, 1000, 512)).toBe(false);
+    const bytes = buildModelBytes({
+      opset: 17, nodes: [{ op: 'MatMul', inputs: ['a', 'b'], outputs: ['y'] }],
+      inputs: [['a', 'float32', [14, 96]]], outputs: [['y', 'float32', [14, 600]]], initializers: { b: randomTensor([96, 600], 31) },
+    });
+    const a = randomTensor([14, 96], 32);
+    const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
+    const pool = threadPool()!;
+    const y1 = (await one.run({ a })).y as Tensor;
+    const splitsBefore = pool.splits.get(`${(await getRuntime()).gemmVariant}:gemm`) ?? 0;
+    for (let i = 0; i < 5; i++) {
+      const y2 = (await two.run({ a })).y as Tensor;
+      expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
+    }
+    expect(pool.splits.get(`${(await getRuntime()).gemmVariant}:gemm`)).toBeGreaterThan(splitsBefore);
     await Promise.all([one.release(), two.release()]);
   });
 

@@ -62,7 +62,7 @@ export function runGemm(rt: WasmRuntime, g: GemmCall): void {
   if (g.M === 0 || g.N === 0) return;
   const panels = Math.ceil(g.N / rt.nr);
   const rowBlocks = Math.ceil(g.M / rt.mr);
-  const byRows = gemmSplitByRows(g.M, g.N);
+  const byRows = gemmSplitByRows(g.M, g.N, g.K);
   const items = byRows ? rowBlocks : panels;
   const threads = Math.min(items, threadsFor(g.M * g.N * g.K, THRESHOLDS.minMacsPerThread));
   if (threads <= 1) {
