@@ -21,7 +21,8 @@ import { loadModelFile } from '../src/io/node-files.js';
 import { readDataSets } from '../src/io/test-folder.js';
 import { bundleForBrowser, CHROMIUM, FEEDS_OF_JS, haveChromium, launchChromium, pageErrors, pageInput, RUNNER_PAGE, startPageServer } from '../test/browser/page-server.js';
 
-const MODEL_CASES = ['resnet18_opset17', 'mobilenet_v2_opset13', 'squeezenet1_1_opset13', 'tinybert_opset17', 'tinybert_dyn_opset17', 'lstm_bidi2_opset13'];
+const MODEL_CASES = ['resnet18_opset17', 'mobilenet_v2_opset13', 'squeezenet1_1_opset13', 'tinybert_opset17', 'tinybert_dyn_opset17', 'lstm_bidi2_opset13',
+  'unet_tiny_opset13'];
 
 const CONFIGS = [
   { label: 'onnx-ts, isolated page', runtime: 'onnx-ts', mode: 'isolated', threads: 1 },
