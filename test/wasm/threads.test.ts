@@ -133,6 +133,28 @@ describe('wasm intra-op threads', () => {
     await Promise.all([one.release(), two.release()]);
   });
 
+  it('ConvTranspose [wasm] intraOpNumThreads=2 splits col2im by channels and matches 1 thread exactly', async () => {
+    // 32 output channels × 4 taps × 32² input pixels: twice minIm2colFloatsPerThread, so 2 threads.
+    const bytes = buildModelBytes({
+      opset: 17, nodes: [{ op: 'ConvTranspose', inputs: ['x', 'w', 'b'], outputs: ['y'], attrs: { strides: [2, 2] } }],
+      inputs: [['x', 'float32', [1, 16, 32, 32]]], outputs: [['y', 'float32', [1, 32, 64, 64]]],
+      initializers: { w: randomTensor([16, 32, 2, 2], 41), b: randomTensor([32], 42) },
+    });
+    const x = randomTensor([1, 16, 32, 32], 43);
+    const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
+    const pool = threadPool()!;
+    const y1 = (await one.run({ x })).y as Tensor;
+    const chunksBefore = pool.workerChunks;
+    for (let i = 0; i < 50 && pool.workerChunks === chunksBefore; i++) {
+      const y2 = (await two.run({ x })).y as Tensor;
+      expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
+    }
+    expect(pool.workerChunks).toBeGreaterThan(chunksBefore);
+    expect(pool.splits.get('im2col-f32-2d-wasmsimd:col2im')).toBeGreaterThan(0);
+    await Promise.all([one.release(), two.release()]);
+  });
+
   it('a worker that dies does not hang a run: the caller finishes the work', async () => {
     const bytes = convModel();
     const x = randomTensor([1, 32, 40, 40], 18);

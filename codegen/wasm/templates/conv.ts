@@ -9,9 +9,11 @@ import { F32, forLoop, I32, type FuncBuilder, type Local, ModuleBuilder, V128 } 
 /**
  * im2col(x, C, H, W, KH, KW, sh, sw, dh, dw, ph, pw, OH, OW, dst): rows (c, kh, kw), each OH·OW
  * long; zeros where a tap falls into the padding. Stride-1 runs are copied with v128 loads/stores.
+ * Also `col2im`, its adjoint, for ConvTranspose (below).
  */
 export function emitIm2col(): ModuleBuilder {
   const m = new ModuleBuilder();
+  emitCol2im(m);
   const f = m.func('im2col', Array(15).fill(I32));
   const [x, C, H, W, KH, KW, sh, sw, dh, dw, ph, pw, OH, OW, dst] = f.params;
   const c = f.local(I32), kh = f.local(I32), kw = f.local(I32), oh = f.local(I32), row = f.local(I32);
@@ -73,6 +75,67 @@ export function emitIm2col(): ModuleBuilder {
 }
 
 /** Zeroes row[from..to) (floats): four at a time, then one at a time. */
+/**
+ * col2im(cols, M, H, W, KH, KW, sh, sw, dh, dw, ph, pw, OH, OW, y, bias): ConvTranspose's scatter
+ * after its GEMM (src/kernels/wasm/conv-transpose.ts). `cols` holds rows (m, kh, kw), each H·W
+ * long (one value per input pixel); input pixel (ih, iw) of tap (kh, kw) lands on output
+ * (ih·sh − ph + kh·dh, iw·sw − pw + kw·dw) of plane m of the [M, OH, OW] output at `y`, and taps
+ * that land outside are dropped. Plane m starts from bias[m] (`bias` 0: none). The sums run in
+ * float32, tap after tap, as ONNX Runtime's col2im does. Planes are independent: threads split M.
+ */
+function emitCol2im(m: ModuleBuilder): void {
+  const f = m.func('col2im', Array(16).fill(I32));
+  const [cols, M, H, W, KH, KW, sh, sw, dh, dw, ph, pw, OH, OW, y, bias] = f.params;
+  const mi = f.local(I32), kh = f.local(I32), kw = f.local(I32), ih = f.local(I32), iw = f.local(I32), row = f.local(I32);
+  const off = f.local(I32), i0 = f.local(I32), i1 = f.local(I32), oh = f.local(I32), plane = f.local(I32);
+  const src = f.local(I32), dst = f.local(I32), j = f.local(I32), OP = f.local(I32), sw4 = f.local(I32), b = f.local(V128);
+  f.get(OH).get(OW).i32_mul().set(OP);
+  f.get(sw).i32(2).i32_shl().set(sw4);
+  f.get(cols).set(row);
+  f.get(y).set(plane);
+  forLoop(f, mi, () => f.i32(0), () => f.get(M), 1, () => {
+    // The plane starts from its bias: four floats a store, then the tail.
+    f.get(bias).if_(V128).get(bias).get(mi).i32(2).i32_shl().i32_add().v128_load32_splat().else_().f32(0).f32x4_splat().end().set(b);
+    f.i32(0).set(j);
+    f.block().loop();
+    f.get(j).i32(4).i32_add().get(OP).i32_gt_s().br_if(1);
+    f.get(plane).get(j).i32(2).i32_shl().i32_add().get(b).v128_store();
+    f.get(j).i32(4).i32_add().set(j);
+    f.br(0).end().end();
+    forLoop(f, j, () => f.get(j), () => f.get(OP), 1, () => {
+      f.get(plane).get(j).i32(2).i32_shl().i32_add().get(b).f32x4_extract_lane(0).f32_store();
+    });
+    forLoop(f, kh, () => f.i32(0), () => f.get(KH), 1, () => {
+      forLoop(f, kw, () => f.i32(0), () => f.get(KW), 1, () => {
+        // Input columns whose output column iw·sw + off lies in [0, OW): [i0, i1).
+        f.get(kw).get(dw).i32_mul().get(pw).i32_sub().set(off);
+        f.i32(0).set(i0);
+        f.get(off).i32(0).i32_lt_s().if_()
+          .i32(0).get(off).i32_sub().get(sw).i32_add().i32(1).i32_sub().get(sw).i32_div_s().set(i0).end();
+        f.get(i0).get(W).i32_gt_s().if_().get(W).set(i0).end();
+        f.get(OW).i32(1).i32_sub().get(off).i32_sub().set(i1);
+        f.get(i1).i32(0).i32_lt_s().if_(I32).get(i0).else_().get(i1).get(sw).i32_div_s().i32(1).i32_add().end().set(i1);
+        f.get(i1).get(W).i32_gt_s().if_().get(W).set(i1).end();
+        f.get(i1).get(i0).i32_lt_s().if_().get(i0).set(i1).end();
+        forLoop(f, ih, () => f.i32(0), () => f.get(H), 1, () => {
+          f.get(ih).get(sh).i32_mul().get(ph).i32_sub().get(kh).get(dh).i32_mul().i32_add().set(oh);
+          f.get(oh).i32(0).i32_ge_s().get(oh).get(OH).i32_lt_s().i32_and().if_();
+          f.get(row).get(ih).get(W).i32_mul().get(i0).i32_add().i32(2).i32_shl().i32_add().set(src);
+          f.get(plane).get(oh).get(OW).i32_mul().get(i0).get(sw).i32_mul().i32_add().get(off).i32_add().i32(2).i32_shl().i32_add().set(dst);
+          forLoop(f, iw, () => f.get(i0), () => f.get(i1), 1, () => {
+            f.get(dst).get(dst).f32_load().get(src).f32_load().f32_add().f32_store();
+            f.get(src).i32(4).i32_add().set(src);
+            f.get(dst).get(sw4).i32_add().set(dst);
+          });
+          f.end();
+        });
+        f.get(row).get(H).get(W).i32_mul().i32(2).i32_shl().i32_add().set(row);
+      });
+    });
+    f.get(plane).get(OP).i32(2).i32_shl().i32_add().set(plane);
+  });
+}
+
 function zeroFill(f: FuncBuilder, row: Local, from: () => void, to: () => void, t: Local): void {
   from();
   f.set(t);

@@ -2,9 +2,9 @@
  * ConvTranspose (src/ir/ops/nn/conv-transpose.ts), 1-D and 2-D, float32: per image and group,
  * cols = Wᵀ·X on the generated GEMM (rows: output channel × kernel tap, columns: input pixels;
  * Wᵀ packed once and resident, as Conv's filters are), then col2im adds each row into the output
- * plane where its tap lands. col2im is a scatter with the stride in its inner loop, which SIMD lanes
- * do not help, so it is plain TypeScript over the runtime's memory, like concat.ts. On the reference
- * kernel unet_tiny's 64→32 2×2 stride-2 layer took 5.8 ms.
+ * plane where its tap lands (`col2im` of the im2col module, codegen/wasm/templates/conv.ts), split
+ * by output channels across threads. On the reference kernel unet_tiny's 64→32 2×2 stride-2 layer
+ * took 5.8 ms.
  */
 import { transposeGeometry } from '../../ir/ops/common/conv-shapes.js';
 import type { Value } from '../../ir/ops/spec.js';
@@ -14,6 +14,8 @@ import { f32Tensor, isConstant, reference } from './common.js';
 import { BIAS, packedABytes, plainBStrides, runGemm } from './gemm.js';
 import { wasmOutput } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
+import { splitChunk, THRESHOLDS } from './selection.js';
+import { count, offset, splitCall, threadsFor } from './threads.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
@@ -68,48 +70,22 @@ export function runConvTranspose(ctx: KernelContext, inputs: readonly (Value | u
     const groupBytes = packedABytes(rt, rows, Cg);
     const aPtr = packedTransposedFilters(rt, w, group, isConstant(ctx, 1, w));
     const xp = rt.copyIn(x.data as Float32Array);
+    const biasPtr = b ? rt.tensorPtr(b, isConstant(ctx, 2, b)) : 0;
     const cols = rt.alloc(rows * P * 4);
     const out = wasmOutput(ctx, rt, N * M * OP);
-    const bias = b ? (b.data as Float32Array) : undefined;
+    // col2im by output channels: each reads its own KH·KW rows of cols and writes its own plane.
+    const threads = Math.min(Mg, threadsFor(Mg * taps * P, THRESHOLDS.minIm2colFloatsPerThread));
     for (let n = 0; n < N; n++) {
       for (let g = 0; g < group; g++) {
         runGemm(rt, {
           a: aPtr + g * groupBytes, b: xp + (n * C + g * Cg) * P * 4, ...plainBStrides(rt, P), c: cols, ldc: P, M: rows, N: P, K: Cg,
           bias: 0, biasMode: BIAS.none, accumulate: 0, act: 0, lo: 0, hi: 0,
         });
-        // (rt.f32 after the calls above: a memory that grew has a new buffer.)
-        col2im(rt.f32, cols >> 2, (out.ptr >> 2) + (n * M + g * Mg) * OP, Mg, H, W, KH, KW, OH, OW, sh, sw, dh, dw, ph, pw, bias, g * Mg);
+        splitCall('im2col-f32-2d-wasmsimd:col2im', Mg, splitChunk(Mg, threads), threads, [offset(cols, taps * P * 4), count(1, Mg), H, W, KH, KW,
+          sh, sw, dh, dw, ph, pw, OH, OW, offset(out.ptr + (n * M + g * Mg) * OP * 4, OP * 4), offset(biasPtr ? biasPtr + g * Mg * 4 : 0, 4)],
+        rt.im2col.col2im as unknown as (...args: number[]) => void);
       }
     }
     return [f32Tensor([N, M, ...geo.out], out.take())];
   });
-}
-
-/**
- * Adds cols (from float index `c`: [Mg·KH·KW, H·W]) into Mg output planes from float index `y`: input
- * pixel (ih, iw) of tap (kh, kw) lands on (ih·sh − ph + kh·dh, iw·sw − pw + kw·dw); taps that land
- * outside are dropped. Plane m starts from bias[bOff + m] (0 without a bias).
- */
-function col2im(f: Float32Array, c: number, y: number, Mg: number, H: number, W: number, KH: number, KW: number, OH: number, OW: number,
-  sh: number, sw: number, dh: number, dw: number, ph: number, pw: number, bias: Float32Array | undefined, bOff: number): void {
-  const P = H * W, OP = OH * OW;
-  for (let m = 0; m < Mg; m++) {
-    const plane = y + m * OP;
-    f.fill(bias ? bias[bOff + m] : 0, plane, plane + OP);
-    for (let kh = 0; kh < KH; kh++) {
-      for (let kw = 0; kw < KW; kw++) {
-        const row = c + (m * KH * KW + kh * KW + kw) * P;
-        // The input columns whose output column 0 <= iw·sw + off < OW: no test in the inner loop.
-        const off = kw * dw - pw;
-        const i0 = Math.max(0, Math.ceil(-off / sw)), i1 = Math.min(W, Math.floor((OW - 1 - off) / sw) + 1);
-        if (i0 >= i1) continue;
-        for (let ih = 0; ih < H; ih++) {
-          const oh = ih * sh - ph + kh * dh;
-          if (oh < 0 || oh >= OH) continue;
-          let src = row + ih * W + i0, o = plane + oh * OW + i0 * sw + off;
-          for (let iw = i0; iw < i1; iw++, src++, o += sw) f[o] += f[src];
-        }
-      }
-    }
-  }
 }

@@ -41,6 +41,8 @@ export interface GemmExports {
 export interface Im2colExports {
   im2col(x: number, C: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number, dh: number, dw: number,
     ph: number, pw: number, OH: number, OW: number, dst: number): void;
+  col2im(cols: number, M: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number, dh: number, dw: number,
+    ph: number, pw: number, OH: number, OW: number, y: number, bias: number): void;
 }
 export interface DwconvExports {
   dwconv3x3(x: number, w: number, bias: number, y: number, C: number, H: number, W: number, OH: number, OW: number,
