@@ -100,6 +100,7 @@ export class FuncBuilder {
   tee(l: Local): this { return this.raw(0x22, ...uleb(l.index)); }
 
   // ---- memory (align is log2 bytes) ----
+  i32_load(offset = 0): this { return this.raw(0x28, 2, ...uleb(offset)); }
   f32_load(offset = 0): this { return this.raw(0x2a, 2, ...uleb(offset)); }
   f32_store(offset = 0): this { return this.raw(0x38, 2, ...uleb(offset)); }
   memory_copy(): this { return this.raw(0xfc, ...uleb(10), 0, 0); }
@@ -138,6 +139,7 @@ export class FuncBuilder {
   f32_max(): this { return this.raw(0x97); }
   f32_lt(): this { return this.raw(0x5d); }
   f32_gt(): this { return this.raw(0x5e); }
+  f32_eq(): this { return this.raw(0x5b); }
   f32_ne(): this { return this.raw(0x5c); }
   f32_sqrt(): this { return this.raw(0x91); }
   f32_convert_i32_s(): this { return this.raw(0xb2); }

@@ -12,6 +12,7 @@ import { emitElementwise } from './templates/elementwise.js';
 import { emitGemm } from './templates/gemm.js';
 import { emitMaxPool2d } from './templates/pool.js';
 import { emitGruModule, emitLstmModule } from './templates/recurrent.js';
+import { emitResize } from './templates/resize.js';
 import { emitAttention, emitGelu, emitLayerNorm } from './templates/transformer.js';
 import { emitWinograd2 } from './templates/winograd.js';
 
@@ -38,6 +39,7 @@ const TEMPLATES: Record<string, { file: string; emit(p: Record<string, number>):
   winograd2: { file: 'codegen/wasm/templates/winograd.ts', emit: () => emitWinograd2() },
   elementwise: { file: 'codegen/wasm/templates/elementwise.ts', emit: () => emitElementwise() },
   maxpool2d: { file: 'codegen/wasm/templates/pool.ts', emit: () => emitMaxPool2d() },
+  resize: { file: 'codegen/wasm/templates/resize.ts', emit: () => emitResize() },
   lstm: { file: 'codegen/wasm/templates/recurrent.ts', emit: (p) => emitLstmModule({ nv: p.nv, relaxed: !!p.relaxed }) },
   gru: { file: 'codegen/wasm/templates/recurrent.ts', emit: (p) => emitGruModule({ nv: p.nv, relaxed: !!p.relaxed }) },
   attention: { file: 'codegen/wasm/templates/transformer.ts', emit: () => emitAttention() },

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getRuntime } from '../../src/kernels/wasm/runtime.js';
 import { winogradRoute } from '../../src/kernels/wasm/selection.js';
 import { randomTensor, runBoth, worstError } from './harness.js';
+import { Tensor } from '../../src/ir/tensor.js';
 
 beforeAll(async () => { await getRuntime(); });
 
@@ -171,6 +172,30 @@ describe('elementwise [wasm]', () => {
     await check('Clip', '', 13, [randomTensor([3, 11], 21), undefined, hi], {});
   });
   it('Clip-v6 [wasm] bounds as attributes', async () => { await check('Clip', '', 6, [randomTensor([19], 22)], { min: -0.5, max: 0.25 }); });
+});
+
+describe('Resize linear [wasm]', () => {
+  const f32 = (v: number[]) => new Tensor('float32', Float32Array.from(v), [v.length]);
+  const i64 = (v: number[]) => new Tensor('int64', BigInt64Array.from(v.map(BigInt)), [v.length]);
+  const cases: { x: number[]; scales?: number[]; sizes?: number[]; attrs: Record<string, unknown>; label: string; inf?: boolean }[] = [
+    // unet_tiny's nn.Upsample(scale_factor=2, mode='bilinear').
+    { x: [1, 3, 5, 4], scales: [1, 1, 2, 2], attrs: {}, label: 'half_pixel x2' },
+    { x: [2, 3, 7, 9], sizes: [2, 3, 4, 5], attrs: { coordinate_transformation_mode: 'pytorch_half_pixel' }, label: 'pytorch_half_pixel sizes down, N=2' },
+    { x: [1, 2, 4, 3], scales: [1, 1, 1.5, 2.5], attrs: { coordinate_transformation_mode: 'align_corners' }, label: 'align_corners x1.5 x2.5' },
+    { x: [2, 2, 6, 9], scales: [1, 1, 0.5, 0.75], attrs: { coordinate_transformation_mode: 'asymmetric' }, label: 'asymmetric down, odd row length' },
+    { x: [3, 4, 5], scales: [1, 2.5, 0.8], attrs: {}, label: '3-D' },
+    // Taps of weight 0 (asymmetric x2: every even output sits on a source sample) are skipped, as the
+    // reference skips them: an infinite neighbour does not turn them into NaN.
+    { x: [1, 2, 3, 5], scales: [1, 1, 2, 2], attrs: { coordinate_transformation_mode: 'asymmetric' }, label: 'asymmetric x2 with ±Inf', inf: true },
+  ];
+  for (const c of cases) {
+    it(`Resize-v13 [wasm] ${c.label}`, async () => {
+      const x = randomTensor(c.x, 51);
+      if (c.inf) { (x.data as Float32Array)[6] = Infinity; (x.data as Float32Array)[17] = -Infinity; }
+      await check('Resize', '', 13, [x, undefined, c.scales ? f32(c.scales) : undefined, c.sizes ? i64(c.sizes) : undefined],
+        { mode: 'linear', coordinate_transformation_mode: 'half_pixel', ...c.attrs }, [1, 2, 3]);
+    });
+  }
 });
 
 describe('MaxPool [wasm]', () => {

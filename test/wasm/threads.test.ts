@@ -155,6 +155,28 @@ describe('wasm intra-op threads', () => {
     await Promise.all([one.release(), two.release()]);
   });
 
+  it('Resize linear [wasm] intraOpNumThreads=2 splits by planes and matches 1 thread exactly', async () => {
+    // 32 planes of 64×64 outputs: twice minResizeOutputsPerThread, so 2 threads.
+    const bytes = buildModelBytes({
+      opset: 13, nodes: [{ op: 'Resize', inputs: ['x', '', 's'], outputs: ['y'], attrs: { mode: 'linear' } }],
+      inputs: [['x', 'float32', [1, 32, 32, 32]]], outputs: [['y', 'float32', [1, 32, 64, 64]]],
+      initializers: { s: new Tensor('float32', Float32Array.from([1, 1, 2, 2]), [4]) },
+    });
+    const x = randomTensor([1, 32, 32, 32], 44);
+    const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
+    const pool = threadPool()!;
+    const y1 = (await one.run({ x })).y as Tensor;
+    const chunksBefore = pool.workerChunks;
+    for (let i = 0; i < 50 && pool.workerChunks === chunksBefore; i++) {
+      const y2 = (await two.run({ x })).y as Tensor;
+      expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
+    }
+    expect(pool.workerChunks).toBeGreaterThan(chunksBefore);
+    expect(pool.splits.get('resize-f32-linear2d-wasmsimd:linear2d')).toBeGreaterThan(0);
+    await Promise.all([one.release(), two.release()]);
+  });
+
   it('a worker that dies does not hang a run: the caller finishes the work', async () => {
     const bytes = convModel();
     const x = randomTensor([1, 32, 40, 40], 18);

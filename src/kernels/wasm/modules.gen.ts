@@ -15,6 +15,7 @@ import { dwconv_f32_3x3s2__wasmrelaxed } from './dwconv-f32-3x3s2-wasmrelaxed.ge
 import { winograd_f32_2x2__wasmsimd } from './winograd-f32-2x2-wasmsimd.gen.js';
 import { elementwise_f32_x4__wasmsimd } from './elementwise-f32-x4-wasmsimd.gen.js';
 import { maxpool_f32_2d__wasmsimd } from './maxpool-f32-2d-wasmsimd.gen.js';
+import { resize_f32_linear2d__wasmsimd } from './resize-f32-linear2d-wasmsimd.gen.js';
 import { attention_f32_x4__wasmsimd } from './attention-f32-x4-wasmsimd.gen.js';
 import { layernorm_f32_x4__wasmsimd } from './layernorm-f32-x4-wasmsimd.gen.js';
 import { gelu_f32_x4__wasmsimd } from './gelu-f32-x4-wasmsimd.gen.js';
@@ -37,6 +38,7 @@ export const WASM_MODULES: Readonly<Record<string, WasmModuleSource>> = {
   'winograd-f32-2x2-wasmsimd': winograd_f32_2x2__wasmsimd,
   'elementwise-f32-x4-wasmsimd': elementwise_f32_x4__wasmsimd,
   'maxpool-f32-2d-wasmsimd': maxpool_f32_2d__wasmsimd,
+  'resize-f32-linear2d-wasmsimd': resize_f32_linear2d__wasmsimd,
   'attention-f32-x4-wasmsimd': attention_f32_x4__wasmsimd,
   'layernorm-f32-x4-wasmsimd': layernorm_f32_x4__wasmsimd,
   'gelu-f32-x4-wasmsimd': gelu_f32_x4__wasmsimd,

@@ -15,6 +15,7 @@ import { prepareGemm, prepareMatMul, runGemmOp, runMatMul } from './linalg.js';
 import { gruSupports, runGru } from './gru.js';
 import { lstmSupports, runLstm } from './lstm.js';
 import { maxPoolSupports, runMaxPool } from './pool.js';
+import { resizeSupports, runResize } from './resize.js';
 import { getRuntime, runtimeIfStarted } from './runtime.js';
 import { runAttention } from './attention.js';
 import { runLayerNorm, runSkipLayerNorm } from './normalization.js';
@@ -74,6 +75,7 @@ export const WASM_KERNELS: readonly KernelConfig[] = [
   kernel('Relu', '', [1], 'relu-f32-x4-wasmsimd', runRelu),
   kernel('Clip', '', [6], 'clip-f32-x4-wasmsimd', runClip),
   kernel('MaxPool', '', [8], 'maxpool-f32-2d-wasmsimd', runMaxPool, maxPoolSupports),
+  kernel('Resize', '', [10], 'resize-f32-linear2d-wasmsimd', runResize, resizeSupports),
   onRecurrent(kernel('LSTM', '', [7], forIsa(RECURRENT_VARIANTS, false).lstm, runLstm, lstmSupports), 'lstm'),
   onRecurrent(kernel('GRU', '', [7], forIsa(RECURRENT_VARIANTS, false).gru, runGru, gruSupports), 'gru'),
   kernel('FusedAttention', FUSED, [1], 'attention-f32-x4-wasmsimd', runAttention),

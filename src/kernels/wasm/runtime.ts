@@ -57,6 +57,10 @@ export interface MaxPoolExports {
   maxpool2d(x: number, y: number, planes: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number,
     dh: number, dw: number, pt: number, pl: number, OH: number, OW: number): void;
 }
+export interface ResizeExports {
+  linear2d(x: number, y: number, planes: number, H: number, W: number, OH: number, OW: number, rows: number, rowW: number,
+    cols: number, colW: number, t: number): void;
+}
 export interface ElementwiseExports {
   add(a: number, b: number, out: number, outer: number, inner: number, bMode: number): void;
   sub(a: number, b: number, out: number, outer: number, inner: number, bMode: number): void;
@@ -166,6 +170,7 @@ export class WasmRuntime implements StorageArena {
   readonly wino2: WinogradExports;
   readonly ew: ElementwiseExports;
   readonly pool: MaxPoolExports;
+  readonly resize: ResizeExports;
   readonly attn: AttentionExports;
   readonly ln: LayerNormExports;
   readonly gelu: GeluExports;
@@ -229,6 +234,7 @@ export class WasmRuntime implements StorageArena {
     this.wino2 = this.instantiate('winograd-f32-2x2-wasmsimd') as unknown as WinogradExports;
     this.ew = this.instantiate('elementwise-f32-x4-wasmsimd') as unknown as ElementwiseExports;
     this.pool = this.instantiate('maxpool-f32-2d-wasmsimd') as unknown as MaxPoolExports;
+    this.resize = this.instantiate('resize-f32-linear2d-wasmsimd') as unknown as ResizeExports;
     this.attn = this.instantiate('attention-f32-x4-wasmsimd') as unknown as AttentionExports;
     this.ln = this.instantiate('layernorm-f32-x4-wasmsimd') as unknown as LayerNormExports;
     this.gelu = this.instantiate('gelu-f32-x4-wasmsimd') as unknown as GeluExports;

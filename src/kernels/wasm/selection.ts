@@ -57,6 +57,12 @@ export const THRESHOLDS = {
   /** MaxPool, split by planes: at least this many window taps per thread (~54 µs). */
   minPoolTapsPerThread: 65_536,
   /**
+   * Bilinear Resize, split by planes: at least this many outputs per thread (~65 µs). unet_tiny's
+   * ×2 upsampling to [32, 64, 64]: 131 µs on 1 thread, 104 µs on 2 (the kernel alone, same process,
+   * 2026-11-27): it is all loads and adds, and the two threads share this box's cores poorly.
+   */
+  minResizeOutputsPerThread: 65_536,
+  /**
    * FusedAttention, split by heads: at least this many score and weighted-sum multiply-adds per
    * thread (heads · Sq · Skv rounded to 4 · (D + Dv)). The kernel runs 4.3 GMAC/s with its softmax
    * at tinybert's size (65,536 in 15 µs: it stays on one thread), so this is ~30 µs. BERT-base's
