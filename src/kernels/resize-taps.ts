@@ -20,8 +20,9 @@ export interface LinearTaps { index: Int32Array; weight: Float64Array; lo: numbe
 /**
  * The linear2d kernel's taps for one of the last two axes, from the reference's own plan `p`
  * (undefined: an axis it leaves untouched). A tap the reference skips (weight 0) goes second and
- * reads `slot` (the column pass's t[W] = −0; undefined for rows, whose kernel loop tests the
- * weight instead). Undefined where the kernel cannot follow the reference: both weights 0 (linear
+ * reads `slot` (index W of the blended row, a zero both kernels keep there: −0 on cpu, for the sign
+ * of zero; undefined for rows, whose kernel loops test the weight instead). Undefined where the
+ * kernels cannot follow the reference: both weights 0 (linear
  * weights are 1 − f and f, f in [0, 1), so never), or samples outside the roi that are not a prefix
  * and a suffix (tf_crop_and_resize coordinates are monotonic in the output index, so never).
  */
