@@ -55,6 +55,26 @@ function convModel(): Uint8Array {
   });
 }
 
+/**
+ * Runs `bytes` on 1 and on 2 threads until the worker has taken part (a worker still starting, or
+ * descheduled on a loaded box, claims nothing), checks every 2-thread result equals the 1-thread one
+ * exactly, and that `fn` ('module:export') was split.
+ */
+async function splitsAndMatches(bytes: Uint8Array, feeds: Record<string, Tensor>, fn: string): Promise<void> {
+  const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
+  const pool = threadPool()!;
+  const y1 = (await one.run(feeds)).y as Tensor;
+  const chunksBefore = pool.workerChunks;
+  for (let i = 0; i < 50 && pool.workerChunks === chunksBefore; i++) {
+    const y2 = (await two.run(feeds)).y as Tensor;
+    expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
+  }
+  expect(pool.workerChunks).toBeGreaterThan(chunksBefore);
+  expect(pool.splits.get(fn)).toBeGreaterThan(0);
+  await Promise.all([one.release(), two.release()]);
+}
+
 describe('wasm intra-op threads', () => {
   it('Conv model [wasm] intraOpNumThreads=2 splits every conv kernel and matches 1 thread exactly', async () => {
     const bytes = convModel();
@@ -96,18 +116,7 @@ describe('wasm intra-op threads', () => {
     });
     const qkv = randomTensor([S, 1, 3 * E], 21), mask = randomTensor([H, 1, S], 22);
     (mask.data as Float32Array).forEach((v, i, m) => { m[i] = v > 0.5 ? -Infinity : 0; });
-    const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-    const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
-    const pool = threadPool()!;
-    const y1 = (await one.run({ qkv, mask })).y as Tensor;
-    const chunksBefore = pool.workerChunks;
-    for (let i = 0; i < 50 && pool.workerChunks === chunksBefore; i++) {
-      const y2 = (await two.run({ qkv, mask })).y as Tensor;
-      expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
-    }
-    expect(pool.workerChunks).toBeGreaterThan(chunksBefore);
-    expect(pool.splits.get('attention-f32-x4-wasmsimd:attention')).toBeGreaterThan(0);
-    await Promise.all([one.release(), two.release()]);
+    await splitsAndMatches(bytes, { qkv, mask }, 'attention-f32-x4-wasmsimd:attention');
   });
 
   it('a few rows against a small B [wasm] (gemmSplitByRows: by A rows) on 2 threads match 1 thread exactly', async () => {
@@ -119,18 +128,7 @@ describe('wasm intra-op threads', () => {
       opset: 17, nodes: [{ op: 'MatMul', inputs: ['a', 'b'], outputs: ['y'] }],
       inputs: [['a', 'float32', [14, 96]]], outputs: [['y', 'float32', [14, 600]]], initializers: { b: randomTensor([96, 600], 31) },
     });
-    const a = randomTensor([14, 96], 32);
-    const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-    const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
-    const pool = threadPool()!;
-    const y1 = (await one.run({ a })).y as Tensor;
-    const splitsBefore = pool.splits.get(`${(await getRuntime()).gemmVariant}:gemm`) ?? 0;
-    for (let i = 0; i < 5; i++) {
-      const y2 = (await two.run({ a })).y as Tensor;
-      expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
-    }
-    expect(pool.splits.get(`${(await getRuntime()).gemmVariant}:gemm`)).toBeGreaterThan(splitsBefore);
-    await Promise.all([one.release(), two.release()]);
+    await splitsAndMatches(bytes, { a: randomTensor([14, 96], 32) }, `${(await getRuntime()).gemmVariant}:gemm`);
   });
 
   it('ConvTranspose [wasm] intraOpNumThreads=2 splits col2im by channels and matches 1 thread exactly', async () => {
@@ -141,18 +139,7 @@ describe('wasm intra-op threads', () => {
       initializers: { w: randomTensor([16, 32, 2, 2], 41), b: randomTensor([32], 42) },
     });
     const x = randomTensor([1, 16, 32, 32], 43);
-    const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-    const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
-    const pool = threadPool()!;
-    const y1 = (await one.run({ x })).y as Tensor;
-    const chunksBefore = pool.workerChunks;
-    for (let i = 0; i < 50 && pool.workerChunks === chunksBefore; i++) {
-      const y2 = (await two.run({ x })).y as Tensor;
-      expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
-    }
-    expect(pool.workerChunks).toBeGreaterThan(chunksBefore);
-    expect(pool.splits.get('im2col-f32-2d-wasmsimd:col2im')).toBeGreaterThan(0);
-    await Promise.all([one.release(), two.release()]);
+    await splitsAndMatches(bytes, { x }, 'im2col-f32-2d-wasmsimd:col2im');
   });
 
   it('Resize linear [wasm] intraOpNumThreads=2 splits by planes and matches 1 thread exactly', async () => {
@@ -163,18 +150,7 @@ describe('wasm intra-op threads', () => {
       initializers: { s: new Tensor('float32', Float32Array.from([1, 1, 2, 2]), [4]) },
     });
     const x = randomTensor([1, 32, 32, 32], 44);
-    const one = await InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-    const two = await InferenceSession.create(bytes, { executionProviders: ['wasm'], intraOpNumThreads: 2 });
-    const pool = threadPool()!;
-    const y1 = (await one.run({ x })).y as Tensor;
-    const chunksBefore = pool.workerChunks;
-    for (let i = 0; i < 50 && pool.workerChunks === chunksBefore; i++) {
-      const y2 = (await two.run({ x })).y as Tensor;
-      expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
-    }
-    expect(pool.workerChunks).toBeGreaterThan(chunksBefore);
-    expect(pool.splits.get('resize-f32-linear2d-wasmsimd:linear2d')).toBeGreaterThan(0);
-    await Promise.all([one.release(), two.release()]);
+    await splitsAndMatches(bytes, { x }, 'resize-f32-linear2d-wasmsimd:linear2d');
   });
 
   it('a worker that dies does not hang a run: the caller finishes the work', async () => {
