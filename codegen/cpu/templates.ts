@@ -1198,10 +1198,10 @@ function resize(sf: FileBuilder, v: Variant & { template: 'resize' }): TemplateI
  * reference resamples one axis at a time into float64 (rows first: t = 0 + wa·x[ra] + wb·x[rb],
  * then columns the same way over t) and rounds once into the output. Here each output row gets its
  * blended source row t (W values, float64) and then each output column a 2-tap blend of t. Per
- * element that is one multiply-add pair per pass with no test: the glue (families.ts) moves a tap
- * the reference skips (weight 0; the other weight is then exactly 1) to the second place, points a
- * skipped column tap at t's slot W, which holds −0, and leaves rows and columns outside a
- * tf_crop_and_resize roi to the ranges [rowLo, rowHi) and [colLo, colHi). `+ zr` and `+ zc` keep
+ * element that is one multiply-add pair per pass with no test: the tables (src/kernels/resize-taps.ts)
+ * move a tap the reference skips (weight 0; the other weight is then exactly 1) to the second
+ * place, point a skipped column tap at t's slot W, which holds −0, and leave rows and columns
+ * outside a tf_crop_and_resize roi to the ranges [rowLo, rowHi) and [colLo, colHi). `+ zr` and `+ zc` keep
  * the sign of zero the reference gets: `p + q + 0` equals its `(0 + p) + q` (−0 only when both are
  * −0), and an axis it leaves untouched gets −0, which changes nothing.
  *

@@ -18,6 +18,7 @@ import { legacyAlign } from '../../ir/ops/common/elementwise.js';
 import { indexValues, wrapIndex } from '../../ir/ops/common/indexing.js';
 import { FUSED_DOMAIN } from '../../ir/ops/fused/compose.js';
 import { checkConvOperands } from '../../ir/ops/nn/conv.js';
+import { convTransposeOperandsFit } from '../../ir/ops/nn/conv-transpose.js';
 import { checkBatchNormStats } from '../../ir/ops/normalization/batch-normalization.js';
 import { isRowParam } from '../../ir/ops/normalization/layer-normalization.js';
 import { getOpSpec } from '../../ir/ops/index.js';
@@ -548,17 +549,15 @@ function convTransposeKernel(dtype: string, variant: string, col2im: Fn, g: Gemm
   return kernel('ConvTranspose', dtype, variant, (ctx, inputs, attrs) => {
     const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | null | undefined;
     const group = (attrs.group as number | undefined) ?? 1;
-    const rank = x.dims.length;
-    if (rank < 3 || rank > 5 || w.dims.length !== rank || w.dims[0] !== x.dims[1] || group < 1 || x.dims[1] % group !== 0
-      || (b && b.size !== w.dims[1] * group) || [x, w, b].some((t) => t && t.type !== dtype)) {
+    const kernel = (attrs.kernel_shape as number[] | undefined) ?? w.dims.slice(2);
+    if (x.dims.length > 5 || !convTransposeOperandsFit(x.dims, w.dims, b?.size, group, kernel) || [x, w, b].some((t) => t && t.type !== dtype)) {
       return delegate(ctx, inputs, attrs);
     }
-    const geo = transposeGeometry(x.dims.slice(2), (attrs.kernel_shape as number[] | undefined) ?? w.dims.slice(2), attrs);
+    const geo = transposeGeometry(x.dims.slice(2), kernel, attrs);
     const plan = convPlan(x.dims.slice(2), geo);
     const [N, C, Mg] = [x.dims[0], x.dims[1], w.dims[1]];
     const M = Mg * group, Cg = C / group;
     const inPlane = prod(x.dims.slice(2)), outPlane = prod(geo.out), kSize = prod(geo.kernel);
-    if (kSize !== prod(w.dims.slice(2))) return delegate(ctx, inputs, attrs);
     const out = pooled(ctx, dtype)(N * M * outPlane);
     const rows = Mg * kSize;
     const cols = scratch('float64', 'col2im', rows * inPlane) as Float64Array;

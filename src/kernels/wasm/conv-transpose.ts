@@ -7,6 +7,7 @@
  * took 5.8 ms.
  */
 import { transposeGeometry } from '../../ir/ops/common/conv-shapes.js';
+import { convTransposeOperandsFit } from '../../ir/ops/nn/conv-transpose.js';
 import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
@@ -19,11 +20,10 @@ import { count, offset, splitCall, threadsFor } from './threads.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
-/** Whether the operands fit this kernel (the rest, and whatever the spec rejects, go to the reference). */
-function fits(x: Tensor, w: Tensor, b: Tensor | null | undefined, group: number): boolean {
-  const rank = x.dims.length;
-  return (rank === 3 || rank === 4) && w.dims.length === rank && x.type === 'float32' && w.type === 'float32' && (!b || b.type === 'float32')
-    && group >= 1 && w.dims[0] === x.dims[1] && x.dims[1] % group === 0 && (!b || b.size === w.dims[1] * group) && x.size > 0 && w.size > 0;
+/** Whether the operands fit this kernel: 1-D or 2-D, float32, non-empty (the rest, and whatever the spec rejects, go to the reference). */
+function fits(x: Tensor, w: Tensor, b: Tensor | null | undefined, group: number, kernel: readonly number[]): boolean {
+  return x.dims.length <= 4 && convTransposeOperandsFit(x.dims, w.dims, b?.size, group, kernel)
+    && x.type === 'float32' && w.type === 'float32' && (!b || b.type === 'float32') && x.size > 0 && w.size > 0;
 }
 
 /** Wᵀ of every group as the GEMM's packed A: group g is [Mg·taps, Cg], element (r, c) = W[g·Cg + c, r]. */
@@ -53,10 +53,10 @@ export function prepareConvTranspose(ctx: KernelContext, constants: readonly (Te
 export function runConvTranspose(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> {
   const x = inputs[0] as Tensor, w = inputs[1] as Tensor, b = inputs[2] as Tensor | null | undefined;
   const group = (attrs.group as number | undefined) ?? 1;
-  if (!fits(x, w, b, group)) return reference(ctx, inputs, attrs);
+  const kernel = (attrs.kernel_shape as number[] | undefined) ?? w.dims.slice(2);
+  if (!fits(x, w, b, group, kernel)) return reference(ctx, inputs, attrs);
   const oneD = x.dims.length === 3;
-  const spatial = x.dims.slice(2), kernel = (attrs.kernel_shape as number[] | undefined) ?? w.dims.slice(2);
-  if (kernel.length !== spatial.length || kernel.reduce((p, q) => p * q, 1) !== w.size / (w.dims[0] * w.dims[1])) return reference(ctx, inputs, attrs);
+  const spatial = x.dims.slice(2);
   const geo = transposeGeometry(spatial, kernel, attrs);
   // 1-D viewed as 2-D with one row.
   const lift = (v: readonly number[], one: number) => (oneD ? [one, v[0]] : [v[0], v[1]]);

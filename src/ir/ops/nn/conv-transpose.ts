@@ -46,6 +46,19 @@ export const ConvTranspose = defineOp({
 });
 
 /**
+ * Whether X, W (and B's size) follow ConvTranspose's rules: W is [C, M/group, k…] of X's rank with
+ * C divisible by `group`, B has M values, and `kernel` (kernel_shape, or W's spatial dims) has W's
+ * spatial size. Providers' kernels hand operands that do not to this reference, which reports them.
+ */
+export function convTransposeOperandsFit(xDims: readonly number[], wDims: readonly number[], biasSize: number | undefined, group: number,
+  kernel: readonly number[]): boolean {
+  const rank = xDims.length;
+  const taps = (d: readonly number[]) => d.reduce((p, q) => p * q, 1);
+  return rank >= 3 && wDims.length === rank && group >= 1 && wDims[0] === xDims[1] && xDims[1] % group === 0
+    && (biasSize === undefined || biasSize === wDims[1] * group) && kernel.length === rank - 2 && taps(kernel) === taps(wDims.slice(2));
+}
+
+/**
  * Transposed convolution in float64: every input row, times one kernel tap's weight, is added to a
  * strided output row. The valid input-column range per kernel column is computed up front, which
  * keeps bounds checks out of the innermost loop.
