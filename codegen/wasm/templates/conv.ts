@@ -27,14 +27,7 @@ export function emitIm2col(): ModuleBuilder {
       forLoop(f, kw, () => f.i32(0), () => f.get(KW), 1, () => {
         // Output columns whose input column ow·sw + colOff lies in [0, W).
         f.get(kw).get(dw).i32_mul().get(pw).i32_sub().set(colOff);
-        f.i32(0).set(o0);
-        f.get(colOff).i32(0).i32_lt_s().if_()
-          .i32(0).get(colOff).i32_sub().get(sw).i32_add().i32(1).i32_sub().get(sw).i32_div_s().set(o0).end();
-        f.get(o0).get(OW).i32_gt_s().if_().get(OW).set(o0).end();
-        f.get(W).i32(1).i32_sub().get(colOff).i32_sub().set(o1);
-        f.get(o1).i32(0).i32_lt_s().if_(I32).get(o0).else_().get(o1).get(sw).i32_div_s().i32(1).i32_add().end().set(o1);
-        f.get(o1).get(OW).i32_gt_s().if_().get(OW).set(o1).end();
-        f.get(o1).get(o0).i32_lt_s().if_().get(o0).set(o1).end();
+        strideRange(f, colOff, sw, OW, W, o0, o1);
         forLoop(f, oh, () => f.i32(0), () => f.get(OH), 1, () => {
           f.get(oh).get(sh).i32_mul().get(ph).i32_sub().get(kh).get(dh).i32_mul().i32_add().set(ih);
           f.get(row).get(oh).get(OW4).i32_mul().i32_add().set(rp);
@@ -76,6 +69,22 @@ export function emitIm2col(): ModuleBuilder {
 
 /** Zeroes row[from..to) (floats): four at a time, then one at a time. */
 /**
+ * Sets [lo, hi) to the positions i in [0, count) whose target i·step + off lies in [0, limit), so the
+ * loop over them needs no bounds test: im2col's output columns that read an input column, and
+ * col2im's input columns that land on an output column.
+ */
+function strideRange(f: FuncBuilder, off: Local, step: Local, count: Local, limit: Local, lo: Local, hi: Local): void {
+  f.i32(0).set(lo);
+  f.get(off).i32(0).i32_lt_s().if_()
+    .i32(0).get(off).i32_sub().get(step).i32_add().i32(1).i32_sub().get(step).i32_div_s().set(lo).end();
+  f.get(lo).get(count).i32_gt_s().if_().get(count).set(lo).end();
+  f.get(limit).i32(1).i32_sub().get(off).i32_sub().set(hi);
+  f.get(hi).i32(0).i32_lt_s().if_(I32).get(lo).else_().get(hi).get(step).i32_div_s().i32(1).i32_add().end().set(hi);
+  f.get(hi).get(count).i32_gt_s().if_().get(count).set(hi).end();
+  f.get(hi).get(lo).i32_lt_s().if_().get(lo).set(hi).end();
+}
+
+/**
  * col2im(cols, M, H, W, KH, KW, sh, sw, dh, dw, ph, pw, OH, OW, y, bias): ConvTranspose's scatter
  * after its GEMM (src/kernels/wasm/conv-transpose.ts). `cols` holds rows (m, kh, kw), each H·W
  * long (one value per input pixel); input pixel (ih, iw) of tap (kh, kw) lands on output
@@ -109,14 +118,7 @@ function emitCol2im(m: ModuleBuilder): void {
       forLoop(f, kw, () => f.i32(0), () => f.get(KW), 1, () => {
         // Input columns whose output column iw·sw + off lies in [0, OW): [i0, i1).
         f.get(kw).get(dw).i32_mul().get(pw).i32_sub().set(off);
-        f.i32(0).set(i0);
-        f.get(off).i32(0).i32_lt_s().if_()
-          .i32(0).get(off).i32_sub().get(sw).i32_add().i32(1).i32_sub().get(sw).i32_div_s().set(i0).end();
-        f.get(i0).get(W).i32_gt_s().if_().get(W).set(i0).end();
-        f.get(OW).i32(1).i32_sub().get(off).i32_sub().set(i1);
-        f.get(i1).i32(0).i32_lt_s().if_(I32).get(i0).else_().get(i1).get(sw).i32_div_s().i32(1).i32_add().end().set(i1);
-        f.get(i1).get(W).i32_gt_s().if_().get(W).set(i1).end();
-        f.get(i1).get(i0).i32_lt_s().if_().get(i0).set(i1).end();
+        strideRange(f, off, sw, W, OW, i0, i1);
         forLoop(f, ih, () => f.i32(0), () => f.get(H), 1, () => {
           f.get(ih).get(sh).i32_mul().get(ph).i32_sub().get(kh).get(dh).i32_mul().i32_add().set(oh);
           f.get(oh).i32(0).i32_ge_s().get(oh).get(OH).i32_lt_s().i32_and().if_();
