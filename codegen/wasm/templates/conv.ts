@@ -67,7 +67,6 @@ export function emitIm2col(): ModuleBuilder {
   return m;
 }
 
-/** Zeroes row[from..to) (floats): four at a time, then one at a time. */
 /**
  * Sets [lo, hi) to the positions i in [0, count) whose target i·step + off lies in [0, limit), so the
  * loop over them needs no bounds test: im2col's output columns that read an input column, and
@@ -138,6 +137,7 @@ function emitCol2im(m: ModuleBuilder): void {
   });
 }
 
+/** Zeroes row[from..to) (floats): four at a time, then one at a time. */
 function zeroFill(f: FuncBuilder, row: Local, from: () => void, to: () => void, t: Local): void {
   from();
   f.set(t);
