@@ -199,6 +199,12 @@ function casesFor(v: Variant): CaseOf[] {
         // MaxPool's unrolled 3×3 windows inside the plane, next to border and ceil_mode windows.
         { title: `${v.op} [${t}] 3x3 s2 ceil_mode asym pads`, op: v.op, inputs: [f([2, 3, 12, 11])], attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [0, 1, 1, 0], ceil_mode: 1 }, tile: '2d' },
         { title: `${v.op} [${t}] 3x3 s1 NaN`, op: v.op, inputs: [f([1, 1, 4, 5], { values: [NaN, 1, 2, 3, 4, 5, NaN, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, NaN] })], attrs: { kernel_shape: [3, 3] }, tile: '2d' },
+        // The branch-free 3×3 windows, bit for bit: ±0 ties keep the first zero, a NaN first tap wins,
+        // a NaN first in row 1 or 2 does not, and equal maxima in two rows keep the upper one.
+        ...(v.op === 'MaxPool' ? [{
+          title: `MaxPool [${t}] 3x3 s1 ±0, NaN, ties (exact)`, op: v.op, tile: '2d', exact: true, attrs: { kernel_shape: [3, 3] },
+          inputs: [f([1, 1, 5, 5], { values: [-0, 0, -1, NaN, 2, 0, -0, -0, 3, 3, NaN, -0, 0, 1, 3, -5, -4, -0, NaN, -2, -1, -1, -1, -1, -1] })],
+        }] : []),
       ];
     case 'transpose':
       return v.tile === 'swap2d'
