@@ -572,6 +572,28 @@ function depthwisePairs(dtype: string): string[] {
 }
 
 /**
+ * clamp(e, lo, hi) as an expression for the Winograd output transforms. A float32 Relu (lo = 0,
+ * `relu` in the caller) takes reluUpTo: the branch-free max of depthwisePairs, as a small function
+ * V8 inlines. squeezenet's F(4×4) output transforms (all after a Relu) went from 4.6–4.7% to
+ * 4.1% of its cpu profile (two runs each, interleaved).
+ */
+function clamped(dtype: string, e: string): string {
+  return dtype === 'float32' ? `relu ? reluUpTo(${e}, hi) : Math.min(Math.max(${e}, lo), hi)` : `Math.min(Math.max(${e}, lo), hi)`;
+}
+
+/** Emits reluUpTo, which `clamped` calls for float32 files. */
+function addReluUpTo(sf: FileBuilder, dtype: string): void {
+  if (dtype !== 'float32') return;
+  sf.addFunction({
+    name: 'reluUpTo',
+    docs: ['min(max(v, 0), hi) with no branch on the sign of v (exact for float32 results; see depthwisePairs in the template). NaN passes.'],
+    parameters: [{ name: 'v', type: 'number' }, { name: 'hi', type: 'number' }],
+    returnType: 'number',
+    statements: ['const t = Math.max(v, -1.7976931348623157e308);', 'return Math.min(0.5 * (t + Math.abs(t)), hi);'],
+  });
+}
+
+/**
  * Winograd F(2×2, 3×3) for 3×3 stride-1 convolutions: each 2×2 output tile costs 16 multiplies per
  * (input, output) channel pair instead of 36. The transformed weights U = G·g·Gᵀ and input tiles
  * V = Bᵀ·d·B are written straight into the GEMM's packed layouts, one [M,C]·[C,tiles] product per
@@ -651,6 +673,7 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
       '}',
     ],
   });
+  addReluUpTo(sf, v.dtype);
   sf.addFunction({
     name: sym.replace(/__ts$/, '_output__ts'), isExported: true,
     docs: ['Y = clamp(Aᵀ·m·A (+ bias), lo, hi) (a fused Relu/Clip; ±Infinity for none) from the 16 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]), Aᵀ = [[1,1,1,0],[0,1,-1,-1]]; tiles past the output edge are cut.'],
@@ -661,6 +684,7 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
     statements: [
       'const T = TH * TW, MT = M * T;',
       'const s = new Float64Array(8);',
+      ...(v.dtype === 'float32' ? ['const relu = lo === 0;'] : []),
       'for (let o = 0; o < M; o++) {',
       '  const b = bias ? bias[o] : 0;',
       '  const plane = yOff + o * OH * OW;',
@@ -675,8 +699,8 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
       '    const oh = 2 * th, ow = 2 * tw;',
       '    for (let i = 0; i < 2 && oh + i < OH; i++) {',
       '      const r = plane + (oh + i) * OW + ow;',
-      '      y[r] = Math.min(Math.max(s[i * 4] + s[i * 4 + 1] + s[i * 4 + 2] + b, lo), hi);',
-      '      if (ow + 1 < OW) y[r + 1] = Math.min(Math.max(s[i * 4 + 1] - s[i * 4 + 2] - s[i * 4 + 3] + b, lo), hi);',
+      `      y[r] = ${clamped(v.dtype, 's[i * 4] + s[i * 4 + 1] + s[i * 4 + 2] + b')};`,
+      `      if (ow + 1 < OW) y[r + 1] = ${clamped(v.dtype, 's[i * 4 + 1] - s[i * 4 + 2] - s[i * 4 + 3] + b')};`,
       '    }',
       '  }',
       '}',
@@ -781,6 +805,7 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
       '}',
     ],
   });
+  addReluUpTo(sf, v.dtype);
   sf.addFunction({
     name: sym.replace(/__ts$/, '_output__ts'), isExported: true,
     docs: ['Y = clamp(Aᵀ·m·A (+ bias), lo, hi) (a fused Relu/Clip; ±Infinity for none) from the 36 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]); tiles past the output edge are cut.'],
@@ -791,6 +816,7 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
     statements: [
       'const T = TH * TW, MT = M * T;',
       'const s = new Float64Array(24);',
+      ...(v.dtype === 'float32' ? ['const relu = lo === 0;'] : []),
       'for (let o = 0; o < M; o++) {',
       '  const b = bias ? bias[o] : 0;',
       '  const plane = yOff + o * OH * OW;',
@@ -806,7 +832,7 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
       '    for (let i = 0; i < 4 && oh + i < OH; i++) {',
       `      const ${six.map((k) => `s${k} = s[i * 6 + ${k}]`).join(', ')};`,
       '      const r = plane + (oh + i) * OW + ow;',
-      ...at((k) => `s${k}`).map((e, j) => `      ${j === 0 ? '' : `if (ow + ${j} < OW) `}y[r + ${j}] = Math.min(Math.max(${e} + b, lo), hi);`),
+      ...at((k) => `s${k}`).map((e, j) => `      ${j === 0 ? '' : `if (ow + ${j} < OW) `}y[r + ${j}] = ${clamped(v.dtype, `${e} + b`)};`),
       '    }',
       '  }',
       '}',

@@ -67,11 +67,18 @@ export function conv_f32_winograd__ts(x: Float32Array, xOff: number, C: number, 
   }
 }
 
+/** min(max(v, 0), hi) with no branch on the sign of v (exact for float32 results; see depthwisePairs in the template). NaN passes. */
+function reluUpTo(v: number, hi: number): number {
+  const t = Math.max(v, -1.7976931348623157e308);
+  return Math.min(0.5 * (t + Math.abs(t)), hi);
+}
+
 /** Y = clamp(Aᵀ·m·A (+ bias), lo, hi) (a fused Relu/Clip; ±Infinity for none) from the 16 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]), Aᵀ = [[1,1,1,0],[0,1,-1,-1]]; tiles past the output edge are cut. */
 export function conv_f32_winograd_output__ts(m: Float64Array, M: number, TH: number, TW: number, OH: number, OW: number, bias: Float32Array | undefined, y: Float32Array, yOff: number, lo: number, hi: number): void {
   M = M | 0; TH = TH | 0; TW = TW | 0; OH = OH | 0; OW = OW | 0; yOff = yOff | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const T = TH * TW, MT = M * T;
   const s = new Float64Array(8);
+  const relu = lo === 0;
   for (let o = 0; o < M; o++) {
     const b = bias ? bias[o] : 0;
     const plane = yOff + o * OH * OW;
@@ -86,8 +93,8 @@ export function conv_f32_winograd_output__ts(m: Float64Array, M: number, TH: num
       const oh = 2 * th, ow = 2 * tw;
       for (let i = 0; i < 2 && oh + i < OH; i++) {
         const r = plane + (oh + i) * OW + ow;
-        y[r] = Math.min(Math.max(s[i * 4] + s[i * 4 + 1] + s[i * 4 + 2] + b, lo), hi);
-        if (ow + 1 < OW) y[r + 1] = Math.min(Math.max(s[i * 4 + 1] - s[i * 4 + 2] - s[i * 4 + 3] + b, lo), hi);
+        y[r] = relu ? reluUpTo(s[i * 4] + s[i * 4 + 1] + s[i * 4 + 2] + b, hi) : Math.min(Math.max(s[i * 4] + s[i * 4 + 1] + s[i * 4 + 2] + b, lo), hi);
+        if (ow + 1 < OW) y[r + 1] = relu ? reluUpTo(s[i * 4 + 1] - s[i * 4 + 2] - s[i * 4 + 3] + b, hi) : Math.min(Math.max(s[i * 4 + 1] - s[i * 4 + 2] - s[i * 4 + 3] + b, lo), hi);
       }
     }
   }

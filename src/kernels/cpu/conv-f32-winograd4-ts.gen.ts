@@ -78,11 +78,18 @@ export function conv_f32_winograd4__ts(x: Float32Array, xOff: number, C: number,
   }
 }
 
+/** min(max(v, 0), hi) with no branch on the sign of v (exact for float32 results; see depthwisePairs in the template). NaN passes. */
+function reluUpTo(v: number, hi: number): number {
+  const t = Math.max(v, -1.7976931348623157e308);
+  return Math.min(0.5 * (t + Math.abs(t)), hi);
+}
+
 /** Y = clamp(Aᵀ·m·A (+ bias), lo, hi) (a fused Relu/Clip; ±Infinity for none) from the 36 GEMM results `m` (position ξ at ξ·M·T, row-major [M, T]); tiles past the output edge are cut. */
 export function conv_f32_winograd4_output__ts(m: Float64Array, M: number, TH: number, TW: number, OH: number, OW: number, bias: Float32Array | undefined, y: Float32Array, yOff: number, lo: number, hi: number): void {
   M = M | 0; TH = TH | 0; TW = TW | 0; OH = OH | 0; OW = OW | 0; yOff = yOff | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const T = TH * TW, MT = M * T;
   const s = new Float64Array(24);
+  const relu = lo === 0;
   for (let o = 0; o < M; o++) {
     const b = bias ? bias[o] : 0;
     const plane = yOff + o * OH * OW;
@@ -98,10 +105,10 @@ export function conv_f32_winograd4_output__ts(m: Float64Array, M: number, TH: nu
       for (let i = 0; i < 4 && oh + i < OH; i++) {
         const s0 = s[i * 6 + 0], s1 = s[i * 6 + 1], s2 = s[i * 6 + 2], s3 = s[i * 6 + 3], s4 = s[i * 6 + 4], s5 = s[i * 6 + 5];
         const r = plane + (oh + i) * OW + ow;
-        y[r + 0] = Math.min(Math.max(s0 + s1 + s2 + s3 + s4 + b, lo), hi);
-        if (ow + 1 < OW) y[r + 1] = Math.min(Math.max(s1 - s2 + 2 * s3 - 2 * s4 + b, lo), hi);
-        if (ow + 2 < OW) y[r + 2] = Math.min(Math.max(s1 + s2 + 4 * s3 + 4 * s4 + b, lo), hi);
-        if (ow + 3 < OW) y[r + 3] = Math.min(Math.max(s1 - s2 + 8 * s3 - 8 * s4 + s5 + b, lo), hi);
+        y[r + 0] = relu ? reluUpTo(s0 + s1 + s2 + s3 + s4 + b, hi) : Math.min(Math.max(s0 + s1 + s2 + s3 + s4 + b, lo), hi);
+        if (ow + 1 < OW) y[r + 1] = relu ? reluUpTo(s1 - s2 + 2 * s3 - 2 * s4 + b, hi) : Math.min(Math.max(s1 - s2 + 2 * s3 - 2 * s4 + b, lo), hi);
+        if (ow + 2 < OW) y[r + 2] = relu ? reluUpTo(s1 + s2 + 4 * s3 + 4 * s4 + b, hi) : Math.min(Math.max(s1 + s2 + 4 * s3 + 4 * s4 + b, lo), hi);
+        if (ow + 3 < OW) y[r + 3] = relu ? reluUpTo(s1 - s2 + 8 * s3 - 8 * s4 + s5 + b, hi) : Math.min(Math.max(s1 - s2 + 8 * s3 - 8 * s4 + s5 + b, lo), hi);
       }
     }
   }
