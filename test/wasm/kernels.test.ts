@@ -283,3 +283,52 @@ describe('Concat [wasm]', () => {
     });
   });
 });
+
+describe('Transpose [wasm]', () => {
+  // Permutations that keep the last axis last (row copies), size-1 axes that make it a view, an
+  // empty dim, and a size-1 last axis whose collapse moves another axis last (handed to the reference).
+  const cases: [number[], number[]][] = [
+    [[3, 2, 4, 5], [0, 2, 1, 3]], [[2, 16, 8], [1, 0, 2]], [[20, 2, 2, 6], [0, 2, 1, 3]], [[2, 3, 4, 70], [2, 0, 1, 3]],
+    [[2, 1, 3], [1, 0, 2]], [[2, 3, 0, 4], [2, 0, 1, 3]], [[2, 3, 1], [1, 0, 2]],
+  ];
+  cases.forEach(([dims, perm], k) => {
+    it(`Transpose-v13 [wasm] [${dims}] perm [${perm}]`, async () => {
+      const { wasm, ref } = await runBoth('Transpose', '', 13, [randomTensor(dims, 60 + k)], { perm });
+      expect(wasm.dims).toEqual(ref.dims);
+      expect(Array.from(wasm.data as Float32Array)).toEqual(Array.from(ref.data as Float32Array));
+    });
+  });
+
+  it('Transpose-v13 [wasm] int64 rows move as pairs of words', async () => {
+    const x = new Tensor('int64', BigInt64Array.from({ length: 24 }, (_, i) => BigInt(i) * 0x100000001n - 7n), [2, 3, 4]);
+    const { wasm, ref } = await runBoth('Transpose', '', 13, [x], { perm: [1, 0, 2] });
+    expect(wasm.dims).toEqual([3, 2, 4]);
+    expect(Array.from(wasm.data as BigInt64Array)).toEqual(Array.from(ref.data as BigInt64Array));
+  });
+
+  it('Transpose [wasm] with input and output in one buffer (wasm memory) copies rows in place', async () => {
+    const { runTranspose } = await import('../../src/kernels/wasm/transpose.js');
+    const dims = [4, 3, 5], n = 60;
+    const buffer = new ArrayBuffer(4 * 200);
+    const xs = new Float32Array(buffer, 4 * 7, n);
+    for (let i = 0; i < n; i++) xs[i] = i + 0.5;
+    const x = new Tensor('float32', xs, dims);
+    const ctx = { alloc: (_d: string, length: number) => new Float32Array(buffer, 4 * 101, length) } as never;
+    const [y] = (await runTranspose(ctx, [x], { perm: [1, 0, 2] })) as Tensor[];
+    expect((x.data as Float32Array).buffer).toBe(buffer);
+    expect((y.data as Float32Array).buffer).toBe(buffer);
+    const want = Array.from({ length: n }, (_, o) => {
+      const [b, a, c] = [Math.floor(o / 20), Math.floor(o / 5) % 4, o % 5];
+      return a * 15 + b * 5 + c + 0.5;
+    });
+    expect(Array.from(y.data as Float32Array)).toEqual(want);
+  });
+
+  it('Transpose [wasm] takes only permutations that keep the last axis', async () => {
+    const { transposeSupports } = await import('../../src/kernels/wasm/transpose.js');
+    const node = {} as never;
+    expect(transposeSupports!(node, { perm: [1, 0, 2] })).toBe(true);
+    expect(transposeSupports!(node, { perm: [1, 0] })).toBe(false);
+    expect(transposeSupports!(node, {})).toBe(false);
+  });
+});

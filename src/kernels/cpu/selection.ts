@@ -5,6 +5,7 @@
  */
 import { stridesOf } from '../../ir/ops/common/broadcast.js';
 import { sameDims } from '../../ir/tensor.js';
+import { collapseTranspose } from '../transpose-plan.js';
 
 /** The broadcast case of a binary elementwise call, with what its generated loop needs. */
 export type BinaryCase =
@@ -198,23 +199,10 @@ export function transposeCase(dims: readonly number[], perm: readonly number[]):
   | { kind: 'copy' }
   | { kind: 'swap2d'; batch: number; R: number; C: number }
   | { kind: 'general'; dims: number[]; strides: number[] } {
-  // Drop size-1 axes (renumbering the rest), then merge runs of input axes that stay consecutive.
-  const live = dims.map((_, i) => i).filter((i) => dims[i] !== 1);
-  const liveDims = live.map((i) => dims[i]);
-  const keep = perm.filter((p) => dims[p] !== 1).map((p) => live.indexOf(p));
-  const groups: number[][] = [];
-  for (const p of keep) {
-    const g = groups[groups.length - 1];
-    if (g && g[g.length - 1] + 1 === p) g.push(p);
-    else groups.push([p]);
-  }
-  if (groups.length <= 1) return { kind: 'copy' };
-  // Rank of each group in input order.
-  const order = [...groups].sort((x, y) => x[0] - y[0]);
-  const inDims = order.map((g) => prod(g.map((a) => liveDims[a])));
-  const inStrides = stridesOf(inDims);
-  const cperm = groups.map((g) => order.indexOf(g));
+  // Size-1 axes dropped and neighbouring runs merged (../transpose-plan.ts).
+  const { inDims, perm: cperm, dims: outDims, strides } = collapseTranspose(dims, perm);
+  if (cperm.length <= 1) return { kind: 'copy' };
   if (cperm.length === 2) return { kind: 'swap2d', batch: 1, R: inDims[0], C: inDims[1] };
   if (cperm.length === 3 && cperm[0] === 0 && cperm[1] === 2 && cperm[2] === 1) return { kind: 'swap2d', batch: inDims[0], R: inDims[1], C: inDims[2] };
-  return { kind: 'general', dims: cperm.map((p) => inDims[p]), strides: cperm.map((p) => inStrides[p]) };
+  return { kind: 'general', dims: outDims, strides };
 }

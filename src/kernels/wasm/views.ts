@@ -77,6 +77,6 @@ export function runGather(ctx: KernelContext, inputs: readonly (Value | undefine
 }
 
 /** `a`'s bytes as 32-bit words (its element size a multiple of 4). */
-function words(a: TypedArray): Uint32Array {
+export function words(a: TypedArray): Uint32Array {
   return new Uint32Array(a.buffer, a.byteOffset, a.byteLength >> 2);
 }
