@@ -285,11 +285,12 @@ describe('Concat [wasm]', () => {
 });
 
 describe('Transpose [wasm]', () => {
-  // Permutations that keep the last axis last (row copies), size-1 axes that make it a view, an
-  // empty dim, and a size-1 last axis whose collapse moves another axis last (handed to the reference).
+  // Permutations that keep the last axis last (row copies, over 256 words too), size-1 axes that
+  // make it a view, an empty dim, and a size-1 last axis whose collapse moves another axis last
+  // (handed to the reference).
   const cases: [number[], number[]][] = [
     [[3, 2, 4, 5], [0, 2, 1, 3]], [[2, 16, 8], [1, 0, 2]], [[20, 2, 2, 6], [0, 2, 1, 3]], [[2, 3, 4, 70], [2, 0, 1, 3]],
-    [[2, 1, 3], [1, 0, 2]], [[2, 3, 0, 4], [2, 0, 1, 3]], [[2, 3, 1], [1, 0, 2]],
+    [[3, 2, 300], [1, 0, 2]], [[2, 1, 3], [1, 0, 2]], [[2, 3, 0, 4], [2, 0, 1, 3]], [[2, 3, 1], [1, 0, 2]],
   ];
   cases.forEach(([dims, perm], k) => {
     it(`Transpose-v13 [wasm] [${dims}] perm [${perm}]`, async () => {
@@ -330,5 +331,47 @@ describe('Transpose [wasm]', () => {
     expect(transposeSupports!(node, { perm: [1, 0, 2] })).toBe(true);
     expect(transposeSupports!(node, { perm: [1, 0] })).toBe(false);
     expect(transposeSupports!(node, {})).toBe(false);
+  });
+});
+
+describe('Slice [wasm]', () => {
+  const i64 = (v: number[]) => new Tensor('int64', BigInt64Array.from(v.map(BigInt)), [v.length]);
+  // [data dims], starts, ends, axes, steps: one axis cut (first, middle, last, negative and
+  // past-the-end bounds, empty result, runs over 256 words), none cut, and the reference's cases
+  // (a step, two axes).
+  const cases: [number[], number[], number[], number[] | undefined, number[] | undefined][] = [
+    [[6, 4, 5], [2], [5], [0], undefined], [[2, 16, 384], [128], [256], [2], undefined], [[2, 7, 3], [-4], [100], [1], undefined],
+    [[3, 4, 5], [1], [1], [1], undefined], [[3, 4], [0], [9], [0], undefined], [[2, 8, 300], [2], [5], [1], undefined],
+    [[3, 4, 5], [0], [5], [2], [2]],
+    [[3, 4, 5], [1, 1], [3, 4], [0, 2], undefined],
+  ];
+  cases.forEach(([dims, starts, ends, axes, steps], k) => {
+    it(`Slice-v13 [wasm] [${dims}] starts [${starts}] ends [${ends}] axes [${axes ?? ''}] steps [${steps ?? ''}]`, async () => {
+      const inputs = [randomTensor(dims, 80 + k), i64(starts), i64(ends), axes ? i64(axes) : undefined, steps ? i64(steps) : undefined];
+      const { wasm, ref } = await runBoth('Slice', '', 13, inputs, {});
+      expect(wasm.dims).toEqual(ref.dims);
+      expect(Array.from(wasm.data as Float32Array)).toEqual(Array.from(ref.data as Float32Array));
+    });
+  });
+
+  it('Slice-v13 [wasm] int64 data (shape vectors) and opset 1 attributes', async () => {
+    const x = new Tensor('int64', BigInt64Array.from({ length: 12 }, (_, i) => BigInt(i) * 0x100000001n - 5n), [3, 4]);
+    const a = await runBoth('Slice', '', 13, [x, i64([1]), i64([3]), i64([1])], {});
+    expect(Array.from(a.wasm.data as BigInt64Array)).toEqual(Array.from(a.ref.data as BigInt64Array));
+    const b = await runBoth('Slice', '', 1, [randomTensor([4, 6], 90)], { starts: [1], ends: [-1], axes: [1] });
+    expect(b.wasm.dims).toEqual([4, 4]);
+    expect(Array.from(b.wasm.data as Float32Array)).toEqual(Array.from(b.ref.data as Float32Array));
+  });
+
+  it('Slice [wasm] with input and output in one buffer copies runs in place', async () => {
+    const { runSlice } = await import('../../src/kernels/wasm/slice.js');
+    const buffer = new ArrayBuffer(4 * 200);
+    const xs = new Float32Array(buffer, 4 * 3, 60);
+    for (let i = 0; i < 60; i++) xs[i] = i + 0.25;
+    const ctx = { alloc: (_d: string, length: number) => new Float32Array(buffer, 4 * 120, length), version: 13 } as never;
+    const [y] = (await runSlice(ctx, [new Tensor('float32', xs, [3, 4, 5]), i64([1]), i64([3]), i64([1])], {})) as Tensor[];
+    expect((y.data as Float32Array).buffer).toBe(buffer);
+    expect(y.dims).toEqual([3, 2, 5]);
+    expect(Array.from(y.data as Float32Array)).toEqual(Array.from({ length: 30 }, (_, o) => Math.floor(o / 10) * 20 + 5 + (o % 10) + 0.25));
   });
 });

@@ -22,6 +22,7 @@ import { runLayerNorm, runSkipLayerNorm } from './normalization.js';
 import { runGather, runReshape } from './views.js';
 import { runConcat } from './concat.js';
 import { runTranspose, transposeSupports } from './transpose.js';
+import { runSlice } from './slice.js';
 import { runEqual, runExpand, runWhere } from './broadcast-ops.js';
 import { forIsa, GEMM_VARIANTS, RECURRENT_VARIANTS } from './selection.js';
 
@@ -88,6 +89,7 @@ export const WASM_KERNELS: readonly KernelConfig[] = [
   kernel('Concat', '', [4], 'concat-f32-rows', runConcat),
   { op: 'Reshape', domain: '', provider: 'wasm', versions: [5], dtypes: 'any', variant: 'reshape-view', run: runReshape },
   { op: 'Gather', domain: '', provider: 'wasm', versions: [1], dtypes: 'any', variant: 'gather-rows', run: runGather },
+  { op: 'Slice', domain: '', provider: 'wasm', versions: [1], dtypes: 'any', variant: 'slice-runs', run: runSlice },
   { op: 'Transpose', domain: '', provider: 'wasm', versions: [1], dtypes: 'any', variant: 'transpose-rows', run: runTranspose, supports: transposeSupports },
   { op: 'Equal', domain: '', provider: 'wasm', versions: [7], dtypes: 'any', variant: 'equal-broadcast', run: runEqual },
   { op: 'Where', domain: '', provider: 'wasm', versions: [9], dtypes: 'any', variant: 'where-broadcast', run: runWhere },

@@ -1,12 +1,13 @@
 /**
  * Transpose on the wasm provider when the last axis stays last: every output row is a contiguous
- * input row, so the kernel copies rows (as 32-bit words, as Gather does) into a block of wasm
- * memory where one is lent, and the wasm kernel after it reads it in place. batch_first LSTMs
+ * input row, so the kernel copies rows (word-runs.ts) into a block of wasm memory where one is
+ * lent, and the wasm kernel after it reads it in place. batch_first LSTMs
  * (lstm_bidi2_dyn at batch 2: four of them around the recurrences) and nn.MultiheadAttention's
  * [B,S,E] ↔ [S,B,E] swaps (tinybert_dyn) are of this kind. On the generated cpu kernel each took
  * 14–25 µs of a 0.37–0.77 ms run: its element loop, a host output, and a copy back into wasm
  * memory for the next kernel. Permutations that move the last axis go to the next provider.
  */
+import { entriesPerElement } from '../../ir/dtype.js';
 import { resolvePerm } from '../../ir/ops/tensor/transpose.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
@@ -14,7 +15,7 @@ import { outputStorage, type KernelConfig, type KernelContext } from '../kernel.
 import { collapseTranspose } from '../transpose-plan.js';
 import { reference } from './common.js';
 import { currentRuntime } from './runtime.js';
-import { words } from './views.js';
+import { wordRuns } from './word-runs.js';
 
 /** Static rule: the permutation keeps the last axis last (no perm reverses every axis, which moves it). */
 export const transposeSupports: KernelConfig['supports'] = (_node, attrs) => {
@@ -31,23 +32,16 @@ export function runTranspose(ctx: KernelContext, inputs: readonly (Value | undef
   if (c.dims.length <= 1) return [x.reshape(outDims)];
   const r = c.dims.length;
   const src = x.data as Exclude<Tensor['data'], string[]>;
-  // A size-1 last axis dropped by the collapse can leave a moved axis last; strings and sub-word types too.
-  if (c.strides[r - 1] !== 1 || x.type === 'string' || src.BYTES_PER_ELEMENT < 4) return reference(ctx, inputs, attrs);
+  // A size-1 last axis dropped by the collapse can leave a moved axis last; strings, complex and
+  // sub-word types go to the reference too.
+  if (c.strides[r - 1] !== 1 || x.type === 'string' || entriesPerElement(x.type) !== 1 || src.BYTES_PER_ELEMENT < 4) return reference(ctx, inputs, attrs);
   const out = outputStorage(ctx, x.type, x.size, x.type === 'float32' ? currentRuntime() : undefined);
-  const per = src.BYTES_PER_ELEMENT >> 2;
+  const { out0, src0, per, copy } = wordRuns(out, src);
   const row = c.dims[r - 1] * per;
-  // Input and output in the same wasm memory (the usual case between wasm kernels): each row is one
-  // copyWithin over a view of the whole memory, a native move with no view per row. 80 rows of 64
-  // words in a scratch timing: 1.8 µs, against 5.1 µs for a word loop and 4.0 µs for set(subarray).
-  const shared = out.buffer === src.buffer;
-  const [o32, s32] = shared ? Array(2).fill(new Uint32Array(out.buffer, 0, out.buffer.byteLength >> 2)) as Uint32Array[] : [words(out), words(src)];
-  const o0 = shared ? out.byteOffset >> 2 : 0, s0 = shared ? src.byteOffset >> 2 : 0;
   const counter = new Array<number>(r - 1).fill(0);
-  let from = s0;
-  for (let to = o0, end = o0 + out.length * per; to < end; to += row) {
-    if (shared) o32.copyWithin(to, from, from + row);
-    else if (row <= 256) for (let k = 0; k < row; k++) o32[to + k] = s32[from + k];
-    else o32.set(s32.subarray(from, from + row), to);
+  let from = src0;
+  for (let to = out0, end = out0 + x.size * per; to < end; to += row) {
+    copy(to, from, row);
     // The next output row: an odometer over the outer output axes, in input words.
     for (let d = r - 2; d >= 0; d--) {
       from += c.strides[d] * per;
