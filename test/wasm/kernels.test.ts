@@ -300,6 +300,16 @@ describe('Transpose [wasm]', () => {
     });
   });
 
+  it('Transpose-v13 [wasm] bool and float16 rows keep their own element size', async () => {
+    const b = new Tensor('bool', Uint8Array.from({ length: 30 }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0), [3, 2, 5]);
+    const h = new Tensor('float16', Uint16Array.from({ length: 30 }, (_, i) => 0x3c00 + i * 37), [3, 2, 5]);
+    for (const x of [b, h]) {
+      const { wasm, ref } = await runBoth('Transpose', '', 13, [x], { perm: [1, 0, 2] });
+      expect(wasm.type).toBe(x.type);
+      expect(Array.from(wasm.data as Uint8Array)).toEqual(Array.from(ref.data as Uint8Array));
+    }
+  });
+
   it('Transpose-v13 [wasm] int64 rows move as pairs of words', async () => {
     const x = new Tensor('int64', BigInt64Array.from({ length: 24 }, (_, i) => BigInt(i) * 0x100000001n - 7n), [2, 3, 4]);
     const { wasm, ref } = await runBoth('Transpose', '', 13, [x], { perm: [1, 0, 2] });
@@ -361,6 +371,13 @@ describe('Slice [wasm]', () => {
     const b = await runBoth('Slice', '', 1, [randomTensor([4, 6], 90)], { starts: [1], ends: [-1], axes: [1] });
     expect(b.wasm.dims).toEqual([4, 4]);
     expect(Array.from(b.wasm.data as Float32Array)).toEqual(Array.from(b.ref.data as Float32Array));
+  });
+
+  it('Slice-v13 [wasm] uint8 data', async () => {
+    const x = new Tensor('uint8', Uint8Array.from({ length: 40 }, (_, i) => i * 5), [4, 10]);
+    const { wasm, ref } = await runBoth('Slice', '', 13, [x, i64([3]), i64([8]), i64([1])], {});
+    expect(wasm.dims).toEqual([4, 5]);
+    expect(Array.from(wasm.data as Uint8Array)).toEqual(Array.from(ref.data as Uint8Array));
   });
 
   it('Slice [wasm] with input and output in one buffer copies runs in place', async () => {

@@ -1,6 +1,6 @@
 /**
  * Transpose on the wasm provider when the last axis stays last: every output row is a contiguous
- * input row, so the kernel copies rows (word-runs.ts) into a block of wasm memory where one is
+ * input row, so the kernel copies rows (copy-runs.ts) into a block of wasm memory where one is
  * lent, and the wasm kernel after it reads it in place. batch_first LSTMs
  * (lstm_bidi2_dyn at batch 2: four of them around the recurrences) and nn.MultiheadAttention's
  * [B,S,E] ↔ [S,B,E] swaps (tinybert_dyn) are of this kind. On the generated cpu kernel each took
@@ -15,7 +15,7 @@ import { outputStorage, type KernelConfig, type KernelContext } from '../kernel.
 import { collapseTranspose } from '../transpose-plan.js';
 import { reference } from './common.js';
 import { currentRuntime } from './runtime.js';
-import { wordRuns } from './word-runs.js';
+import { runCopier } from './copy-runs.js';
 
 /** Static rule: the permutation keeps the last axis last (no perm reverses every axis, which moves it). */
 export const transposeSupports: KernelConfig['supports'] = (_node, attrs) => {
@@ -32,17 +32,17 @@ export function runTranspose(ctx: KernelContext, inputs: readonly (Value | undef
   if (c.dims.length <= 1) return [x.reshape(outDims)];
   const r = c.dims.length;
   const src = x.data as Exclude<Tensor['data'], string[]>;
-  // A size-1 last axis dropped by the collapse can leave a moved axis last; strings, complex and
-  // sub-word types go to the reference too.
-  if (c.strides[r - 1] !== 1 || x.type === 'string' || entriesPerElement(x.type) !== 1 || src.BYTES_PER_ELEMENT < 4) return reference(ctx, inputs, attrs);
+  // A size-1 last axis dropped by the collapse can leave a moved axis last; strings and complex
+  // types go to the reference too.
+  if (c.strides[r - 1] !== 1 || x.type === 'string' || entriesPerElement(x.type) !== 1) return reference(ctx, inputs, attrs);
   const out = outputStorage(ctx, x.type, x.size, x.type === 'float32' ? currentRuntime() : undefined);
-  const { out0, src0, per, copy } = wordRuns(out, src);
+  const { out0, src0, per, copy } = runCopier(out, src);
   const row = c.dims[r - 1] * per;
   const counter = new Array<number>(r - 1).fill(0);
   let from = src0;
   for (let to = out0, end = out0 + x.size * per; to < end; to += row) {
     copy(to, from, row);
-    // The next output row: an odometer over the outer output axes, in input words.
+    // The next output row: an odometer over the outer output axes, in input units.
     for (let d = r - 2; d >= 0; d--) {
       from += c.strides[d] * per;
       if (++counter[d] < c.dims[d]) break;

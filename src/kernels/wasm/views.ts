@@ -14,6 +14,7 @@ import { Tensor } from '../../ir/tensor.js';
 import { scratch } from '../caches.js';
 import { outputStorage, type KernelContext } from '../kernel.js';
 import { reference, shapeValues } from './common.js';
+import { runCopier } from './copy-runs.js';
 import { currentRuntime } from './runtime.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
@@ -55,28 +56,13 @@ export function runGather(ctx: KernelContext, inputs: readonly (Value | undefine
   const size = outer * n * inner;
   const out = outputStorage(ctx, data.type, size, data.type === 'float32' ? currentRuntime() : undefined);
   const src = data.data as TypedArray;
-  // Rows move as 32-bit words whatever the dtype (an int64 element is two): one loop that met
-  // Float32Array, BigInt64Array and Int32Array went megamorphic, and read int64 shape values as
-  // BigInts (4.5% of tinybert_dyn's generic plan). 1- and 2-byte types keep their own class.
-  const per = src.BYTES_PER_ELEMENT >> 2;
-  const [o32, s32] = per > 0 ? [words(out), words(src)] : [out as Uint8Array, src as Uint8Array];
-  const row = per > 0 ? inner * per : inner;
+  const { out0, src0, per, copy } = runCopier(out, src);
+  const row = inner * per;
   for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < n; j++) {
-      const from = (o * axisDim + idx[j]) * row, to = (o * n + j) * row;
-      // Short rows by hand, long ones by set(): a subarray view per row is an object allocation,
-      // which outweighs a loop over tinybert's 128-float rows (256: a round bound, not a measured one).
-      if (row <= 256) for (let k = 0; k < row; k++) o32[to + k] = s32[from + k];
-      else o32.set(s32.subarray(from, from + row), to);
-    }
+    for (let j = 0; j < n; j++) copy(out0 + (o * n + j) * row, src0 + (o * axisDim + idx[j]) * row, row);
   }
   const dims = data.dims.slice(0, axis);
   for (const d of indices.dims) dims.push(d);
   for (let i = axis + 1; i < rank; i++) dims.push(data.dims[i]);
   return [new Tensor(data.type, out, dims)];
-}
-
-/** `a`'s bytes as 32-bit words (its element size a multiple of 4). */
-export function words(a: TypedArray): Uint32Array {
-  return new Uint32Array(a.buffer, a.byteOffset, a.byteLength >> 2);
 }
