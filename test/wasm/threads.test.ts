@@ -66,9 +66,12 @@ async function splitsAndMatches(bytes: Uint8Array, feeds: Record<string, Tensor>
   const pool = threadPool()!;
   const y1 = (await one.run(feeds)).y as Tensor;
   const chunksBefore = pool.workerChunks;
-  for (let i = 0; i < 50 && pool.workerChunks === chunksBefore; i++) {
+  for (let i = 0; i < 200 && pool.workerChunks === chunksBefore; i++) {
     const y2 = (await two.run(feeds)).y as Tensor;
     expect(Array.from(y2.data as Float32Array)).toEqual(Array.from(y1.data as Float32Array));
+    // A worker takes tens of ms to start and claims nothing until then; a small model's runs
+    // (the recurrences: ~0.1 ms) would all be over first, so give it time now and then.
+    if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 20));
   }
   expect(pool.workerChunks).toBeGreaterThan(chunksBefore);
   expect(pool.splits.get(fn)).toBeGreaterThan(0);
@@ -152,6 +155,20 @@ describe('wasm intra-op threads', () => {
     const x = randomTensor([1, 32, 32, 32], 44);
     await splitsAndMatches(bytes, { x }, 'resize-f32-linear2d-wasmsimd:linear2d');
   });
+
+  for (const op of ['LSTM', 'GRU'] as const) {
+    it(`bidirectional ${op} [wasm] intraOpNumThreads=2 runs each direction on its own thread and matches 1 thread exactly`, async () => {
+      // H = 64 over 12 steps: 2·12·gates·64·64 recurrent MACs, at least twice minRecurrentMacsPerThread.
+      const gates = op === 'LSTM' ? 4 : 3, H = 64, I = 24, seq = 12;
+      const bytes = buildModelBytes({
+        opset: 14, nodes: [{ op, inputs: ['x', 'w', 'r', 'b'], outputs: ['y'], attrs: { direction: 'bidirectional', hidden_size: H } }],
+        inputs: [['x', 'float32', [seq, 1, I]]], outputs: [['y', 'float32', [seq, 2, 1, H]]],
+        initializers: { w: randomTensor([2, gates * H, I], 51), r: randomTensor([2, gates * H, H], 52), b: randomTensor([2, 2 * gates * H], 53) },
+      });
+      const rt = await getRuntime();
+      await splitsAndMatches(bytes, { x: randomTensor([seq, 1, I], 54) }, `${rt.recurrentVariants[op === 'LSTM' ? 'lstm' : 'gru']}:${op.toLowerCase()}`);
+    });
+  }
 
   it('a worker that dies does not hang a run: the caller finishes the work', async () => {
     const bytes = convModel();

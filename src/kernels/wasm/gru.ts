@@ -2,7 +2,8 @@
  * GRU (src/ir/ops/recurrent/gru.ts) with the default activations (Sigmoid, Tanh), no clip,
  * layout 0, either linear_before_reset. As the LSTM kernel (lstm.ts): one GEMM projects X for
  * every step and direction, then one call of the `gru` module (codegen/wasm/templates/recurrent.ts)
- * per direction runs the recurrence. Gate order is ONNX's z, r, h. Rb of z and r joins the
+ * per direction runs the recurrence (the two of a bidirectional GRU on two threads where the
+ * session has them). Gate order is ONNX's z, r, h. Rb of z and r joins the
  * projection's bias; Rb of h does too when linear_before_reset = 0 (it is added outside the reset
  * gate's product), and is passed separately when it is 1 (h̃ = tanh(xh + r ⊙ (Rh·H + Rbh))).
  */
@@ -13,10 +14,12 @@ import { f32Tensor, reference } from './common.js';
 import { defaultActivationsOnly, packedR, packedW, paddedHidden, paddedState, project, projectionBias, recurrentShape, stateOut } from './recurrent.js';
 import { wasmOutput } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
+import { THRESHOLDS } from './selection.js';
+import { offset, perThread, splitEach, start, threadsFor } from './threads.js';
 
 const GATES = 3;
 /** Resident keys (constant strings, as in lstm.ts); the bias differs with linear_before_reset. */
-const KEYS = { w: 'gru:W', rzr: ['gru:Rzr0', 'gru:Rzr1'], rh: ['gru:Rh0', 'gru:Rh1'], bias: ['gru:B0', 'gru:B1'] } as const;
+const KEYS = { w: 'gru:W', rzr: 'gru:Rzr', rh: 'gru:Rh', bias: ['gru:B0', 'gru:B1'] } as const;
 /** Gates whose Rb joins Wb in the projection, by linear_before_reset. */
 const WITH_RB = [[true, true, true], [true, true, false]] as const;
 
@@ -48,20 +51,19 @@ export function runGru(ctx: KernelContext, inputs: readonly (Value | undefined)[
   const rt = currentRuntime();
   return rt.kernelCall(ctx, () => {
     const pw = packedW(rt, ctx, w!, dirs, GATES, H, I, KEYS.w);
-    const rzr0 = packedR(rt, ctx, r!, 0, GATES, H, 0, 2 * Hp, KEYS.rzr[0]), rh0 = packedR(rt, ctx, r!, 0, GATES, H, 2 * Hp, Hp, KEYS.rh[0]);
-    const rzr1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 0, 2 * Hp, KEYS.rzr[1]) : 0;
-    const rh1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 2 * Hp, Hp, KEYS.rh[1]) : 0;
+    const rzr = packedR(rt, ctx, r!, dirs, GATES, H, 0, 2 * Hp, KEYS.rzr), rh = packedR(rt, ctx, r!, dirs, GATES, H, 2 * Hp, Hp, KEYS.rh);
     const bias = projectionBias(rt, ctx, b, dirs, H, WITH_RB[lbr], KEYS.bias[lbr]);
     const xw = project(rt, x!, pw, bias, seq * batch, I, dirs * N);
     const rbh = hiddenGateBias(rt, lbr ? b : undefined, dirs, H);
     const hs = paddedState(rt, h0, dirs * batch, H);
-    const tmp = rt.alloc(Hp * 4);
+    const threads = threadsFor(dirs * seq * batch * N * H, THRESHOLDS.minRecurrentMacsPerThread);
+    const tmpBytes = (Hp * 4 + 63) & ~63, tmp = rt.alloc(tmpBytes * threads);
     const out = wasmOutput(ctx, rt, seq * dirs * batch * H), y = out.ptr;
-    for (let d = 0; d < dirs; d++) {
-      const reverse = direction === 'reverse' || (direction === 'bidirectional' && d === 1);
-      rt.gru.gru(xw + d * N * 4, dirs * N * 4, d ? rzr1 : rzr0, d ? rh1 : rh0, rbh + d * Hp * 4, hs + d * batch * Hp * 4, tmp,
-        y + d * batch * H * 4, dirs * batch * H * 4, seq, batch, H, Hp, reverse ? 1 : 0, lbr);
-    }
+    // One call per direction, each on its own thread where there are two (as in lstm.ts).
+    const reverse = direction === 'bidirectional' ? start(1) : direction === 'reverse' ? 1 : 0;
+    splitEach(`${rt.recurrentVariants.gru}:gru`, dirs, threads, [offset(xw, N * 4), dirs * N * 4, offset(rzr, 2 * Hp * H * 4), offset(rh, Hp * H * 4),
+      offset(rbh, Hp * 4), offset(hs, batch * Hp * 4), perThread(tmp, tmpBytes), offset(y, batch * H * 4), dirs * batch * H * 4, seq, batch, H, Hp,
+      reverse, lbr], rt.gru.gru as unknown as (...args: number[]) => void);
     return [f32Tensor([seq, dirs, batch, H], out.take()), f32Tensor([dirs, batch, H], stateOut(ctx, rt, hs, dirs * batch, H))];
   });
 }

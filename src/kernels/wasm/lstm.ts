@@ -2,7 +2,8 @@
  * LSTM (src/ir/ops/recurrent/lstm.ts) with the default activations (Sigmoid, Tanh, Tanh), no
  * peepholes, no clip, no coupled input/forget gate, layout 0. The input projection X·Wᵀ + Wb + Rb
  * of every step and direction is one GEMM; then one call of the `lstm` module
- * (codegen/wasm/templates/recurrent.ts) per direction runs the whole recurrence: R·H(t-1) as a
+ * (codegen/wasm/templates/recurrent.ts) per direction runs the whole recurrence (the two of a
+ * bidirectional LSTM on two threads where the session has them): R·H(t-1) as a
  * SIMD matrix-vector product, the gates with SIMD sigmoid/tanh, Y written as it goes. Gate order
  * is ONNX's i, o, f, c. W, R and B are packed once (resident) when they are initializers.
  *
@@ -16,10 +17,12 @@ import { f32Tensor, reference } from './common.js';
 import { defaultActivationsOnly, packedR, packedW, paddedHidden, paddedState, project, projectionBias, recurrentShape, stateOut } from './recurrent.js';
 import { wasmOutput } from './output.js';
 import { currentRuntime } from './runtime.js';
+import { THRESHOLDS } from './selection.js';
+import { offset, splitEach, start, threadsFor } from './threads.js';
 
 const GATES = 4;
 /** Resident keys (constant strings: per-call template keys cost ~1 % of lstm_bidi2 in a profile). */
-const KEYS = { w: 'lstm:W', r: ['lstm:R0', 'lstm:R1'], bias: 'lstm:B' } as const;
+const KEYS = { w: 'lstm:W', r: 'lstm:R', bias: 'lstm:B' } as const;
 /** Rb joins Wb in the projection for every gate. */
 const WITH_RB = [true, true, true, true];
 
@@ -37,17 +40,17 @@ export function runLstm(ctx: KernelContext, inputs: readonly (Value | undefined)
   const rt = currentRuntime();
   return rt.kernelCall(ctx, () => {
     const pw = packedW(rt, ctx, w!, dirs, GATES, H, I, KEYS.w);
-    const pr0 = packedR(rt, ctx, r!, 0, GATES, H, 0, N, KEYS.r[0]);
-    const pr1 = dirs > 1 ? packedR(rt, ctx, r!, 1, GATES, H, 0, N, KEYS.r[1]) : 0;
+    const pr = packedR(rt, ctx, r!, dirs, GATES, H, 0, N, KEYS.r);
     const bias = projectionBias(rt, ctx, b, dirs, H, WITH_RB, KEYS.bias);
     const xw = project(rt, x!, pw, bias, seq * batch, I, dirs * N);
     const hs = paddedState(rt, h0, dirs * batch, H), cs = paddedState(rt, c0, dirs * batch, H);
     const out = wasmOutput(ctx, rt, seq * dirs * batch * H), y = out.ptr;
-    for (let d = 0; d < dirs; d++) {
-      const reverse = direction === 'reverse' || (direction === 'bidirectional' && d === 1);
-      rt.lstm.lstm(xw + d * N * 4, dirs * N * 4, d ? pr1 : pr0, hs + d * batch * Hp * 4, cs + d * batch * Hp * 4,
-        y + d * batch * H * 4, dirs * batch * H * 4, seq, batch, H, Hp, reverse ? 1 : 0);
-    }
+    // One call per direction, each direction on its own thread where there are two (directions
+    // are independent: their own R, states and Y columns).
+    const reverse = direction === 'bidirectional' ? start(1) : direction === 'reverse' ? 1 : 0;
+    splitEach(`${rt.recurrentVariants.lstm}:lstm`, dirs, threadsFor(dirs * seq * batch * N * H, THRESHOLDS.minRecurrentMacsPerThread),
+      [offset(xw, N * 4), dirs * N * 4, offset(pr, N * H * 4), offset(hs, batch * Hp * 4), offset(cs, batch * Hp * 4),
+        offset(y, batch * H * 4), dirs * batch * H * 4, seq, batch, H, Hp, reverse], rt.lstm.lstm as unknown as (...args: number[]) => void);
     return [f32Tensor([seq, dirs, batch, H], out.take()),
       f32Tensor([dirs, batch, H], stateOut(ctx, rt, hs, dirs * batch, H)), f32Tensor([dirs, batch, H], stateOut(ctx, rt, cs, dirs * batch, H))];
   });

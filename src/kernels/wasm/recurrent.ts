@@ -54,17 +54,20 @@ function packRPanels(f32: Float32Array, dst: number, r: Float32Array, offset: nu
 }
 
 /**
- * Packed R of direction d for padded columns [j0, j0 + N): resident when R is an initializer,
- * under `key` (a constant string per use: building keys per call showed up in profiles).
- * Layout as the template's file comment says.
+ * Packed R of every direction for padded columns [j0, j0 + N), direction d at byte d·N·H·4 of the
+ * block (so a split by directions reaches its R by a fixed stride): resident when R is an
+ * initializer, under `key` (a constant string per use: building keys per call showed up in
+ * profiles). Layout as the template's file comment says.
  */
-export function packedR(rt: WasmRuntime, ctx: KernelContext, r: Tensor, d: number, gates: number, H: number, j0: number, N: number, key: string): number {
+export function packedR(rt: WasmRuntime, ctx: KernelContext, r: Tensor, dirs: number, gates: number, H: number, j0: number, N: number, key: string): number {
   const constant = isConstant(ctx, 2, r);
   const hit = constant ? rt.residentHit(r, key) : 0;
   if (hit) return hit;
   const Hp = paddedHidden(H);
-  const fill = (dst: number) => packRPanels(rt.f32, dst, r.data as Float32Array, d * gates * H * H, H, Hp, j0, N);
-  const bytes = N * H * 4;
+  const fill = (dst: number) => {
+    for (let d = 0; d < dirs; d++) packRPanels(rt.f32, dst + d * N * H * 4, r.data as Float32Array, d * gates * H * H, H, Hp, j0, N);
+  };
+  const bytes = dirs * N * H * 4;
   if (constant) return rt.residentFor(r, key, bytes, fill);
   const p = rt.alloc(bytes);
   fill(p);

@@ -70,6 +70,14 @@ export const THRESHOLDS = {
    * 26 → 15 ms at S = 384 on 2 threads.
    */
   minAttentionMacsPerThread: 131_072,
+  /**
+   * LSTM/GRU, split by direction (a bidirectional layer's two recurrences are independent): at
+   * least this many recurrent multiply-adds (seq · batch · gates · Hp · H) per direction, ~9 µs at
+   * the recurrence modules' 14 GMAC/s. Run side by side, each direction ran ~50% slower than alone
+   * on this box (lstm_bidi2's two directions, 327,680 MACs each: 46.5 µs in turn, 36 µs on two
+   * threads, same process, 2026-11-27), so shorter ones would gain little over the split's cost.
+   */
+  minRecurrentMacsPerThread: 131_072,
   /** Winograd transforms, split by channels: at least this many transformed values per thread. */
   minWinogradValuesPerThread: 65_536,
   /**

@@ -442,17 +442,30 @@ export function splitCall(fn: string, total: number, chunk: number, threads: num
     p.run(fn, total, chunk, Math.min(threads, p.threads, currentRuntime().threadLimit), specs);
     return;
   }
-  direct(...specs.map((s) => wholeRange(s, total)));
+  direct(...specs.map((s) => chunkArg(s, 0, total)));
 }
 
-/** An argument's value for the whole range on thread 0. */
-function wholeRange(s: ArgSpec, total: number): number {
+/**
+ * splitCall for an export that takes exactly one index per call (a recurrence runs one direction):
+ * the indices split across threads when a pool is live, else `direct` once per index on this thread.
+ */
+export function splitEach(fn: string, total: number, threads: number, specs: readonly ArgSpec[], direct: (...args: number[]) => void): void {
+  const p = threads > 1 && total > 1 ? poolForThisCall() : undefined;
+  if (p) {
+    p.run(fn, total, 1, Math.min(threads, p.threads, currentRuntime().threadLimit), specs);
+    return;
+  }
+  for (let i = 0; i < total; i++) direct(...specs.map((s) => chunkArg(s, i, i + 1)));
+}
+
+/** An argument's value for the chunk [i0, i1) on thread 0 (the modes as the workers compute them). */
+function chunkArg(s: ArgSpec, i0: number, i1: number): number {
   if (typeof s === 'number') return s;
   switch (s.mode) {
-    case MODE.offset: return s.a;
-    case MODE.start: return 0;
-    case MODE.end: return Math.min(total * s.a, s.b);
-    case MODE.count: return Math.min(total * s.a, s.b);
+    case MODE.offset: return s.a === 0 ? 0 : s.a + i0 * s.b;
+    case MODE.start: return i0 * s.a;
+    case MODE.end: return Math.min(i1 * s.a, s.b);
+    case MODE.count: return Math.min(i1 * s.a, s.b) - i0 * s.a;
     default: return s.a;
   }
 }
