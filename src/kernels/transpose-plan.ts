@@ -19,6 +19,7 @@ export interface CollapsedTranspose {
   strides: number[];
 }
 
+/** `dims` permuted by `perm`, collapsed (see the file comment). */
 export function collapseTranspose(dims: readonly number[], perm: readonly number[]): CollapsedTranspose {
   const live = dims.map((_, i) => i).filter((i) => dims[i] !== 1);
   const liveDims = live.map((i) => dims[i]);

@@ -2,9 +2,9 @@
  * LSTM (src/ir/ops/recurrent/lstm.ts) with the default activations (Sigmoid, Tanh, Tanh), no
  * peepholes, no clip, no coupled input/forget gate, layout 0. The input projection X·Wᵀ + Wb + Rb
  * of every step and direction is one GEMM; then one call of the `lstm` module
- * (codegen/wasm/templates/recurrent.ts) per direction runs the whole recurrence (the two of a
- * bidirectional LSTM on two threads where the session has them): R·H(t-1) as a
- * SIMD matrix-vector product, the gates with SIMD sigmoid/tanh, Y written as it goes. Gate order
+ * (codegen/wasm/templates/recurrent.ts) per direction runs the whole recurrence: R·H(t-1) as a
+ * SIMD matrix-vector product, the gates with SIMD sigmoid/tanh, Y written as it goes. The two
+ * directions of a bidirectional LSTM run on two threads where the session has them. Gate order
  * is ONNX's i, o, f, c. W, R and B are packed once (resident) when they are initializers.
  *
  * Before (one GEMM per step plus the gate math in JS), lstm_bidi2_opset13 ran at 1.27 ms against

@@ -19,21 +19,22 @@ export function runSlice(ctx: KernelContext, inputs: readonly (Value | undefined
   const data = inputs[0] as Tensor;
   const src = data.data as Exclude<Tensor['data'], string[]>;
   if (data.type === 'string' || entriesPerElement(data.type) !== 1 || data.dims.length === 0) return reference(ctx, inputs, attrs);
-  const per = axisSlices(inputs, attrs as never, ctx.version);
+  const slices = axisSlices(inputs, attrs as never, ctx.version);
   let axis = -1;
-  for (let a = 0; a < per.length; a++) {
-    if (per[a].first === 0 && per[a].count === data.dims[a] && per[a].step === 1) continue;
-    if (axis >= 0 || per[a].step !== 1) return reference(ctx, inputs, attrs);
+  for (let a = 0; a < slices.length; a++) {
+    if (slices[a].first === 0 && slices[a].count === data.dims[a] && slices[a].step === 1) continue;
+    if (axis >= 0 || slices[a].step !== 1) return reference(ctx, inputs, attrs);
     axis = a;
   }
-  const dims = per.map((p) => p.count);
+  const dims = slices.map((p) => p.count);
   const size = sizeOfDims(dims);
   const out = outputStorage(ctx, data.type, size, data.type === 'float32' ? currentRuntime() : undefined);
+  // Nothing cut: one run of everything.
   if (axis < 0) axis = 0;
-  const { first, count } = per[axis];
+  const { first, count } = slices[axis];
   const outer = sizeOfDims(data.dims.slice(0, axis)), axisDim = data.dims[axis], inner = sizeOfDims(data.dims.slice(axis + 1));
-  const { out0, src0, per: w, copy } = runCopier(out, src);
-  const run = count * inner * w;
-  if (run > 0) for (let o = 0; o < outer; o++) copy(out0 + o * run, src0 + (o * axisDim + first) * inner * w, run);
+  const { out0, src0, per, copy } = runCopier(out, src);
+  const run = count * inner * per;
+  if (run > 0) for (let o = 0; o < outer; o++) copy(out0 + o * run, src0 + (o * axisDim + first) * inner * per, run);
   return [new Tensor(data.type, out, dims)];
 }

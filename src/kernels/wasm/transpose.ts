@@ -17,7 +17,7 @@ import { reference } from './common.js';
 import { currentRuntime } from './runtime.js';
 import { runCopier } from './copy-runs.js';
 
-/** Static rule: the permutation keeps the last axis last (no perm reverses every axis, which moves it). */
+/** Static rule: the permutation keeps the last axis last (an absent perm reverses the axes, which moves it). */
 export const transposeSupports: KernelConfig['supports'] = (_node, attrs) => {
   const perm = attrs.perm as number[] | undefined;
   return perm !== undefined && perm.length > 0 && perm[perm.length - 1] === perm.length - 1;
