@@ -3,8 +3,9 @@
  * layout 0, either linear_before_reset. As the LSTM kernel (lstm.ts): one GEMM projects X for
  * every step and direction, then one call of the `gru` module (codegen/wasm/templates/recurrent.ts)
  * per direction runs the recurrence (a bidirectional GRU's two on two threads where the session
- * has them). Gate order is ONNX's z, r, h. Rb of z and r joins the projection's bias; Rb of h does too when linear_before_reset = 0 (it is added outside the reset
- * gate's product), and is passed separately when it is 1 (h̃ = tanh(xh + r ⊙ (Rh·H + Rbh))).
+ * has them). Gate order is ONNX's z, r, h. Rb of z and r joins the projection's bias; Rb of h
+ * does too when linear_before_reset = 0 (it is added outside the reset gate's product), and is
+ * passed separately when it is 1 (h̃ = tanh(xh + r ⊙ (Rh·H + Rbh))).
  */
 import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
