@@ -1017,12 +1017,22 @@ function pool(sf: FileBuilder, v: Variant & { template: 'pool' }): TemplateInfo 
       docs: [`${v.op}: one value per [n, c] plane of \`plane\` elements.`],
       parameters: [{ name: 'x', type: T }, { name: 'y', type: T }, { name: 'planes', type: 'int' }, { name: 'plane', type: 'int' }],
       returnType: 'void',
-      statements: [
+      statements: max ? [
         'for (let p = 0; p < planes; p++) {',
         '  const s = p * plane, e = s + plane;',
-        `  let acc = ${max ? '-Infinity' : '0'};`,
-        max ? '  for (let i = s; i < e; i++) if (x[i] > acc) acc = x[i];' : '  for (let i = s; i < e; i++) acc += x[i];',
-        `  y[p] = ${max ? 'acc' : 'acc / plane'};`,
+        '  let acc = -Infinity;',
+        '  for (let i = s; i < e; i++) if (x[i] > acc) acc = x[i];',
+        '  y[p] = acc;',
+        '}',
+      ] : [
+        '// Four running sums, added at the end: one chain of adds waits out each add\'s latency per',
+        '// element. squeezenet\'s 1000 planes of 13×13 (read from wasm memory): 0.15 → 0.12 ms.',
+        'for (let p = 0; p < planes; p++) {',
+        '  const s = p * plane, e = s + plane, e4 = s + (plane & ~3);',
+        '  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, i = s;',
+        '  for (; i < e4; i += 4) { a0 += x[i]; a1 += x[i + 1]; a2 += x[i + 2]; a3 += x[i + 3]; }',
+        '  for (; i < e; i++) a0 += x[i];',
+        '  y[p] = ((a0 + a1) + (a2 + a3)) / plane;',
         '}',
       ],
     });

@@ -192,7 +192,9 @@ function casesFor(v: Variant): CaseOf[] {
       ];
     }
     case 'pool':
-      if (v.tile === 'global') return [{ title: `${v.op} [${t}]`, op: v.op, inputs: [f([2, 3, 5, 4])], tile: 'global' }];
+      // Planes of 20 and of 13×13 (the average's four running sums, then a remainder of one).
+      if (v.tile === 'global') return [{ title: `${v.op} [${t}]`, op: v.op, inputs: [f([2, 3, 5, 4])], tile: 'global' },
+        { title: `${v.op} [${t}] 13x13`, op: v.op, inputs: [f([1, 3, 13, 13])], tile: 'global' }];
       return [
         { title: `${v.op} [${t}] 3x3 s2 p1`, op: v.op, inputs: [f([1, 2, 9, 9])], attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }, tile: '2d' },
         { title: `${v.op} [${t}] ceil_mode`, op: v.op, inputs: [f([1, 2, 8, 7])], attrs: { kernel_shape: [3, 2], strides: [2, 2], ceil_mode: 1, ...(v.op === 'AveragePool' ? { count_include_pad: 1, pads: [1, 0, 1, 1] } : {}) }, tile: '2d' },
