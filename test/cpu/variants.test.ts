@@ -212,7 +212,9 @@ function casesFor(v: Variant): CaseOf[] {
       return v.tile === 'swap2d'
         ? [{ title: `Transpose [${t}] [2,3,17]`, op: 'Transpose', inputs: [f([2, 3, 17])], attrs: { perm: [0, 2, 1] }, tile: 'swap2d' },
           { title: `Transpose [${t}] 2-D`, op: 'Transpose', inputs: [f([20, 33])], tile: 'swap2d' }]
-        : [{ title: `Transpose [${t}] [2,3,4,5] perm`, op: 'Transpose', inputs: [f([2, 3, 4, 5])], attrs: { perm: [2, 0, 3, 1] }, tile: 'general' }];
+        : [{ title: `Transpose [${t}] [2,3,4,5] perm`, op: 'Transpose', inputs: [f([2, 3, 4, 5])], attrs: { perm: [2, 0, 3, 1] }, tile: 'general' },
+          // The last axis kept last, rows long enough to go by set().
+          { title: `Transpose [${t}] [3,2,4,20] rows`, op: 'Transpose', inputs: [f([3, 2, 4, 20])], attrs: { perm: [0, 2, 1, 3] }, tile: 'general' }];
     case 'resize': {
       const floats = (values: number[]) => (() => ['float32', [values.length], { init: true, values }]) as never;
       const sizes = (values: number[]) => (() => ['int64', [values.length], { init: true, values }]) as never;

@@ -10,9 +10,13 @@ export function transpose_i64_general__ts(x: BigInt64Array, y: BigInt64Array, di
   if (n === 0) return;
   const len = dims[r - 1], step = strides[r - 1];
   const counter = new Array<number>(r).fill(0);
+  // Rows that stay contiguous (the last axis kept last) and are long go by `set`, as the slice and
+  // gather templates copy their runs: lstm_bidi2_dyn's [20,2,2,64] by [0,2,1,3], 7.6 → 3.6 µs.
+  const runs = step === 1 && len >= 16;
   let off = 0;
   for (let i = 0; i < n; i += len) {
-    for (let j = 0, p = off; j < len; j++, p += step) y[i + j] = x[p];
+    if (runs) y.set(x.subarray(off, off + len), i);
+    else for (let j = 0, p = off; j < len; j++, p += step) y[i + j] = x[p];
     for (let d = r - 2; d >= 0; d--) {
       off += strides[d];
       if (++counter[d] < dims[d]) break;
