@@ -46,22 +46,6 @@ function horizontal(f: FuncBuilder, v: Local, op: 'add' | 'max'): void {
   }
 }
 
-/**
- * vectors[u] = Σ_t splat(s[t]) · load(vec + t·stride + 16u) for t over [0, endB / 4): `s` a
- * float row, `vec` advanced by `stride` bytes per term. With four vectors, one splat feeds four
- * independent multiply-adds (one vector per splat ran at the add chain's latency: 26 µs per
- * tinybert attention call vs 21 µs with two accumulators, a scratch timing script, 09:50 UTC). Leaves
- * `vec` past the last term.
- */
-function splatRow(f: FuncBuilder, vectors: Local[], spl: Local, t: Local, endB: Local, s: Local, vec: Local, stride: Local): void {
-  for (const a of vectors) f.f32(0).f32x4_splat().set(a);
-  forLoop(f, t, () => f.i32(0), () => f.get(endB), 4, () => {
-    f.get(s).get(t).i32_add().v128_load32_splat().set(spl);
-    vectors.forEach((a, u) => f.get(a).get(spl).get(vec).v128_load(16 * u).f32x4_mul().f32x4_add().set(a));
-    f.get(vec).get(stride).i32_add().set(vec);
-  });
-}
-
 /** `p += 4 · stride` (a float stride turned into bytes). */
 const toBytes = (f: FuncBuilder, l: Local) => f.get(l).i32(2).i32_shl().set(l);
 
@@ -71,10 +55,12 @@ const toBytes = (f: FuncBuilder, l: Local) => f.get(l).i32(2).i32_shl().set(l);
  * Strides are in floats. `attention(q, qsN, qsS, kT, ld, v, vsN, vsS, mask, msN, msS, y, ysN,
  * ysS, N, Sq, Skv, D, Dv, scale, row)`: for each head n and query i, scores over the packed keys
  * plus the mask row (ld floats, padded with -inf), softmax, and y[n, i, :] = p · V. `Dv` must be a
- * multiple of 4; `row` is ld floats of scratch. A variant with relaxed madd in both dot-product
- * loops ran no faster (tinybert's two attention calls 30–33 µs against 35–39 µs, tinybert_dyn at
- * changing lengths 118–119 µs against 115–118 µs, 2026-11-27): the loops wait on loads, not on
- * the multiply-adds, so there is one plain SIMD variant.
+ * multiple of 4; `row` is 2·ld floats of scratch (query rows go in pairs).
+ *
+ * A variant with relaxed madd in both dot-product loops ran no faster (one query row at a time,
+ * tinybert's two attention calls: plain 30–33 µs, relaxed 35–39 µs; tinybert_dyn at changing
+ * lengths: plain 118–119 µs, relaxed 115–118 µs; 2026-11-27): a fused multiply-add waits as long as
+ * the add it replaces, and the sums are chains of them, so there is one plain SIMD variant.
  */
 export function emitAttention(): ModuleBuilder {
   const m = new ModuleBuilder();
@@ -101,12 +87,18 @@ export function emitAttention(): ModuleBuilder {
     const f = m.func('attention', [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F32, I32]);
     const [q, qsN, qsS, kT, ld, v, vsN, vsS, mask, msN, msS, y, ysN, ysS, N, Sq, Skv, D, Dv, scale, row] = f.params;
     const n = f.local(I32), i = f.local(I32), jv = f.local(I32), d = f.local(I32), j = f.local(I32);
-    const qRow = f.local(I32), mRow = f.local(I32), kHead = f.local(I32), kp = f.local(I32), vp = f.local(I32), yRow = f.local(I32);
-    const ldB = f.local(I32), dB = f.local(I32), dvB = f.local(I32), skvB = f.local(I32);
-    const acc = f.local(V128), mx = f.local(V128), sum = f.local(V128), scaleV = f.local(V128), x = f.local(V128), fx = f.local(V128), r = f.local(V128), low = f.local(V128);
-    const inv = f.local(F32), ldB16 = f.local(I32), dvB16 = f.local(I32);
-    const group = [acc, f.local(V128), f.local(V128), f.local(V128)];
-    for (const s of [qsN, qsS, vsN, vsS, msN, msS, ysN, ysS]) toBytes(f, s);
+    const kHead = f.local(I32), kp = f.local(I32), vp = f.local(I32);
+    const ldB = f.local(I32), dB = f.local(I32), dvB = f.local(I32), skvB = f.local(I32), ldB16 = f.local(I32), dvB16 = f.local(I32);
+    const scaleV = f.local(V128), x = f.local(V128), fx = f.local(V128), r = f.local(V128), low = f.local(V128), t = f.local(V128);
+    const loads = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+    // Per query row of a group of two: its Q, mask and Y rows, its scratch row of scores, its
+    // running max and sum, 1 / sum, the splat of its current term and four accumulators.
+    const rows = [0, 1].map(() => ({
+      q: f.local(I32), m: f.local(I32), y: f.local(I32), buf: f.local(I32),
+      mx: f.local(V128), sum: f.local(V128), inv: f.local(F32), spl: f.local(V128),
+      acc: [f.local(V128), f.local(V128), f.local(V128), f.local(V128)],
+    }));
+    for (const st of [qsN, qsS, vsN, vsS, msN, msS, ysN, ysS]) toBytes(f, st);
     f.get(ld).i32(-16).i32_and().i32(2).i32_shl().set(ldB16);
     f.get(Dv).i32(-16).i32_and().i32(2).i32_shl().set(dvB16);
     f.get(ld).i32(2).i32_shl().set(ldB);
@@ -114,50 +106,84 @@ export function emitAttention(): ModuleBuilder {
     f.get(Dv).i32(2).i32_shl().set(dvB);
     f.get(Skv).i32(2).i32_shl().set(skvB);
     f.get(scale).f32x4_splat().set(scaleV);
-    forLoop(f, n, () => f.i32(0), () => f.get(N), 1, () => {
-      f.get(kT).get(n).get(D).i32_mul().get(ldB).i32_mul().i32_add().set(kHead);
-      forLoop(f, i, () => f.i32(0), () => f.get(Sq), 1, () => {
-        f.get(q).get(n).get(qsN).i32_mul().i32_add().get(i).get(qsS).i32_mul().i32_add().set(qRow);
-        f.get(mask).get(n).get(msN).i32_mul().i32_add().get(i).get(msS).i32_mul().i32_add().set(mRow);
-        f.get(y).get(n).get(ysN).i32_mul().i32_add().get(i).get(ysS).i32_mul().i32_add().set(yRow);
-        // Scores: Σ_d q[d] · kT[d][j..], 16 keys (four vectors, one splat of q[d] for all) at a
-        // time, then 4; scaled, plus the mask.
-        f.f32(-Infinity).f32x4_splat().set(mx);
-        const scores = (vectors: Local[]) => {
-          f.get(kHead).get(jv).i32_add().set(kp);
-          splatRow(f, vectors, x, d, dB, qRow, kp, ldB);
-          vectors.forEach((a, u) => {
-            f.get(a).get(scaleV).f32x4_mul().get(mRow).get(jv).i32_add().v128_load(16 * u).f32x4_add().set(a);
-            f.get(row).get(jv).i32_add().get(a).v128_store(16 * u);
-            f.get(mx).get(a).f32x4_max().set(mx);
-          });
-        };
-        forLoop(f, jv, () => f.i32(0), () => f.get(ldB16), 64, () => scores(group));
-        forLoop(f, jv, () => f.get(ldB16), () => f.get(ldB), 16, () => scores([acc]));
-        // Softmax: exp(s - max), summed.
-        horizontal(f, mx, 'max');
-        f.f32x4_splat().set(mx);
-        f.f32(0).f32x4_splat().set(sum);
+    /**
+     * Σ_t splat(s_r[t]) · load(vec + t·stride + 16u) into each row's accumulators u < `width`, t
+     * over [0, endB / 4); leaves `vec` past the last term. The sums are chains of adds, each waiting
+     * on the last: four vectors per row gave four chains (one ran 26 µs per tinybert attention
+     * call, two 21 µs, 09:50 UTC), and a second query row doubles them while each loaded vector
+     * serves both rows (tinybert's attention 28–31 → 24–25 µs per run, at changing lengths 109–111
+     * → 92–96 µs; the same bits, 2026-11-27).
+     */
+    const splatRows = (group: typeof rows, width: number, tl: Local, endB: Local, s: (g: (typeof rows)[number]) => Local, vec: Local, stride: Local) => {
+      for (const g of group) for (let u = 0; u < width; u++) f.f32(0).f32x4_splat().set(g.acc[u]);
+      forLoop(f, tl, () => f.i32(0), () => f.get(endB), 4, () => {
+        for (const g of group) f.get(s(g)).get(tl).i32_add().v128_load32_splat().set(g.spl);
+        for (let u = 0; u < width; u++) {
+          f.get(vec).v128_load(16 * u).set(loads[u]);
+          for (const g of group) f.get(g.acc[u]).get(g.spl).get(loads[u]).f32x4_mul().f32x4_add().set(g.acc[u]);
+        }
+        f.get(vec).get(stride).i32_add().set(vec);
+      });
+    };
+    /** Query rows i, i + 1, … (one per entry of `group`) of head n: scores, softmax, y. */
+    const attendRows = (group: typeof rows) => {
+      group.forEach((g, k) => {
+        f.get(q).get(n).get(qsN).i32_mul().i32_add().get(i).i32(k).i32_add().get(qsS).i32_mul().i32_add().set(g.q);
+        f.get(mask).get(n).get(msN).i32_mul().i32_add().get(i).i32(k).i32_add().get(msS).i32_mul().i32_add().set(g.m);
+        f.get(y).get(n).get(ysN).i32_mul().i32_add().get(i).i32(k).i32_add().get(ysS).i32_mul().i32_add().set(g.y);
+        f.get(row).get(ldB).i32(k).i32_mul().i32_add().set(g.buf);
+        f.f32(-Infinity).f32x4_splat().set(g.mx);
+      });
+      // Scores: Σ_d q[d] · kT[d][j..], 16 keys (four vectors, one splat of q[d] each) at a time,
+      // then 4; scaled, plus the mask.
+      const scores = (width: number) => {
+        f.get(kHead).get(jv).i32_add().set(kp);
+        splatRows(group, width, d, dB, (g) => g.q, kp, ldB);
+        for (const g of group) {
+          for (let u = 0; u < width; u++) {
+            f.get(g.acc[u]).get(scaleV).f32x4_mul().get(g.m).get(jv).i32_add().v128_load(16 * u).f32x4_add().set(g.acc[u]);
+            f.get(g.buf).get(jv).i32_add().get(g.acc[u]).v128_store(16 * u);
+            f.get(g.mx).get(g.acc[u]).f32x4_max().set(g.mx);
+          }
+        }
+      };
+      forLoop(f, jv, () => f.i32(0), () => f.get(ldB16), 64, () => scores(4));
+      forLoop(f, jv, () => f.get(ldB16), () => f.get(ldB), 16, () => scores(1));
+      // Softmax per row: exp(s - max), summed.
+      for (const g of group) {
+        horizontal(f, g.mx, 'max');
+        f.f32x4_splat().set(g.mx);
+        f.f32(0).f32x4_splat().set(g.sum);
         forLoop(f, jv, () => f.i32(0), () => f.get(ldB), 16, () => {
-          f.get(row).get(jv).i32_add().v128_load().get(mx).f32x4_sub().set(x);
-          f.get(row).get(jv).i32_add();
+          f.get(g.buf).get(jv).i32_add().v128_load().get(g.mx).f32x4_sub().set(x);
+          f.get(g.buf).get(jv).i32_add();
           expV(f, x, fx, r, low);
-          f.tee(acc).v128_store();
-          f.get(sum).get(acc).f32x4_add().set(sum);
+          f.tee(t).v128_store();
+          f.get(g.sum).get(t).f32x4_add().set(g.sum);
         });
         f.f32(1);
-        horizontal(f, sum, 'add');
-        f.f32_div().set(inv);
-        // y[n, i, :] = Σ_j p[j] · V[n, j, :] / Σ p.
-        // Sixteen features (four vectors, one splat of p[j] for all) at a time, then 4.
-        const weighted = (vectors: Local[]) => {
-          f.get(v).get(n).get(vsN).i32_mul().i32_add().get(d).i32_add().set(vp);
-          splatRow(f, vectors, x, j, skvB, row, vp, vsS);
-          vectors.forEach((a, u) => f.get(yRow).get(d).i32_add().get(a).get(inv).f32x4_splat().f32x4_mul().v128_store(16 * u));
-        };
-        forLoop(f, d, () => f.i32(0), () => f.get(dvB16), 64, () => weighted(group));
-        forLoop(f, d, () => f.get(dvB16), () => f.get(dvB), 16, () => weighted([acc]));
-      });
+        horizontal(f, g.sum, 'add');
+        f.f32_div().set(g.inv);
+      }
+      // y[n, i, :] = Σ_j p[j] · V[n, j, :] / Σ p: sixteen features (four vectors, one splat of
+      // p[j] per row) at a time, then 4.
+      const weighted = (width: number) => {
+        f.get(v).get(n).get(vsN).i32_mul().i32_add().get(d).i32_add().set(vp);
+        splatRows(group, width, j, skvB, (g) => g.buf, vp, vsS);
+        for (const g of group) {
+          for (let u = 0; u < width; u++) f.get(g.y).get(d).i32_add().get(g.acc[u]).get(g.inv).f32x4_splat().f32x4_mul().v128_store(16 * u);
+        }
+      };
+      forLoop(f, d, () => f.i32(0), () => f.get(dvB16), 64, () => weighted(4));
+      forLoop(f, d, () => f.get(dvB16), () => f.get(dvB), 16, () => weighted(1));
+    };
+    forLoop(f, n, () => f.i32(0), () => f.get(N), 1, () => {
+      f.get(kT).get(n).get(D).i32_mul().get(ldB).i32_mul().i32_add().set(kHead);
+      // Query rows two at a time (the pair shares every K and V load), then the odd one.
+      forLoop(f, i, () => f.i32(0), () => f.get(Sq).i32(1).i32_sub(), 2, () => attendRows(rows));
+      f.get(i).get(Sq).i32_lt_s().if_();
+      attendRows(rows.slice(0, 1));
+      f.end();
     });
   }
   return m;

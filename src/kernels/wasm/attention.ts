@@ -56,7 +56,8 @@ function attend(ctx: KernelContext, rt: WasmRuntime, p: Plan, mask: Tensor | und
   const kT = rt.alloc(headsPerGroup * D * ld * 4);
   // Heads split across the intra-op threads (each its own score row), when each gets enough work.
   const threads = Math.min(headsPerGroup, threadsFor(headsPerGroup * Sq * ld * (D + Dv), THRESHOLDS.minAttentionMacsPerThread));
-  const rowBytes = (ld * 4 + 63) & ~63;
+  // Two score rows per thread: the module takes query rows in pairs.
+  const rowBytes = (2 * ld * 4 + 63) & ~63;
   const row = rt.alloc(rowBytes * threads);
   const at = (ptr: number, s: Strided) => ptr + s.base * 4;
   const direct = rt.attn.attention as unknown as (...args: number[]) => void;
