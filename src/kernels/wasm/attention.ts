@@ -54,7 +54,7 @@ function attend(ctx: KernelContext, rt: WasmRuntime, p: Plan, mask: Tensor | und
   const total = sizeOfDims(p.outDims);
   const y = wasmOutput(ctx, rt, total), yPtr = y.ptr;
   const kT = rt.alloc(headsPerGroup * D * ld * 4);
-  // Heads split across the intra-op threads (each its own score row), when each gets enough work.
+  // Heads split across the intra-op threads (each with its own scratch rows), when each gets enough work.
   const threads = Math.min(headsPerGroup, threadsFor(headsPerGroup * Sq * ld * (D + Dv), THRESHOLDS.minAttentionMacsPerThread));
   // Two score rows per thread: the module takes query rows in pairs.
   const rowBytes = (2 * ld * 4 + 63) & ~63;
