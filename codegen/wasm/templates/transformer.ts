@@ -1,6 +1,6 @@
 /**
  * Templates for the transformer-block ops the fusions produce (src/ir/ops/fused/): `attention`
- * (FusedAttention: scores, softmax and the weighted sum of V in one pass per query row),
+ * (FusedAttention: scores, softmax and the weighted sum of V in one pass per pair of query rows),
  * `layernorm` (LayerNormalization and SkipLayerNormalization over rows) and `gelu` (the exact,
  * erf form, as FusedMatMul's Gelu epilogue). SIMD over four lanes.
  *
