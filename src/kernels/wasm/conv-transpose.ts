@@ -12,7 +12,7 @@ import type { Value } from '../../ir/ops/spec.js';
 import type { Tensor } from '../../ir/tensor.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference } from './common.js';
-import { BIAS, packedABytes, plainBStrides, runGemm } from './gemm.js';
+import { BIAS, packedABytes, packedGroupsA, plainBStrides, runGemm } from './gemm.js';
 import { wasmOutput } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
 import { splitChunk, THRESHOLDS } from './selection.js';
@@ -29,15 +29,7 @@ function fits(x: Tensor, w: Tensor, b: Tensor | null | undefined, group: number,
 /** Wᵀ of every group as the GEMM's packed A: group g is [Mg·taps, Cg], element (r, c) = W[g·Cg + c, r]. */
 function packedTransposedFilters(rt: WasmRuntime, w: Tensor, group: number, constant: boolean): number {
   const Cg = w.dims[0] / group, rows = w.size / w.dims[0];
-  const groupBytes = packedABytes(rt, rows, Cg);
-  const fill = (dst: number) => {
-    const raw = rt.copyIn(w.data as Float32Array);
-    for (let g = 0; g < group; g++) rt.gemm.packA(raw + g * Cg * rows * 4, 1, rows, rows, Cg, dst + g * groupBytes, 1);
-  };
-  if (constant) return rt.residentFor(w, `convTransposeA:${rt.gemmVariant}`, groupBytes * group, fill);
-  const dst = rt.alloc(groupBytes * group);
-  fill(dst);
-  return dst;
+  return packedGroupsA(rt, w, group, rows, Cg, 1, rows, `convTransposeA:${rt.gemmVariant}`, constant);
 }
 
 /** Session creation: packs a constant W where runConvTranspose will look for it. */

@@ -12,7 +12,7 @@ import type { Tensor } from '../../ir/tensor.js';
 import { finiteOperand } from '../finite.js';
 import type { KernelContext } from '../kernel.js';
 import { f32Tensor, isConstant, reference } from './common.js';
-import { BIAS, epilogueFor, packedABytes, plainBStrides, runGemm } from './gemm.js';
+import { BIAS, epilogueFor, packedABytes, packedGroupsA, plainBStrides, runGemm } from './gemm.js';
 import { wasmOutput } from './output.js';
 import { currentRuntime, type WasmRuntime } from './runtime.js';
 import { depthwiseRoute, splitChunk, THRESHOLDS, winogradRoute } from './selection.js';
@@ -57,15 +57,7 @@ function im2colSplit(rt: WasmRuntime, x: number, C: number, H: number, W: number
  */
 function packedFilters(rt: WasmRuntime, w: Tensor, group: number, constant: boolean): number {
   const Mg = w.dims[0] / group, Kg = w.size / w.dims[0];
-  const groupBytes = packedABytes(rt, Mg, Kg);
-  const fill = (dst: number) => {
-    const raw = rt.copyIn(w.data as Float32Array);
-    for (let g = 0; g < group; g++) rt.gemm.packA(raw + g * Mg * Kg * 4, Kg, 1, Mg, Kg, dst + g * groupBytes, 1);
-  };
-  if (constant) return rt.residentFor(w, `convA:${rt.gemmVariant}`, groupBytes * group, fill);
-  const dst = rt.alloc(groupBytes * group);
-  fill(dst);
-  return dst;
+  return packedGroupsA(rt, w, group, Mg, Kg, Kg, 1, `convA:${rt.gemmVariant}`, constant);
 }
 
 /** Session creation: packs a constant filter (or stages a depthwise one) where runConv will look for it. */

@@ -6,6 +6,7 @@
 import { erf } from '../../ir/ops/math/unary.js';
 import { gemmSplitByRows, splitChunk, THRESHOLDS } from './selection.js';
 import { count, end, offset, perThread, splitCall, start, threadsFor } from './threads.js';
+import type { Tensor } from '../../ir/tensor.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** Epilogue activation codes of the gemm template (codegen/wasm/templates/gemm.ts). */
@@ -37,6 +38,21 @@ export interface GemmCall {
 /** Bytes of A packed for the runtime's GEMM. */
 export function packedABytes(rt: WasmRuntime, M: number, K: number): number {
   return Math.ceil(M / rt.mr) * rt.mr * K * 4;
+}
+
+/**
+ * A weight tensor's groups as the GEMM's packed A, one block of packedABytes(M, K) per group:
+ * group g's [M, K] matrix starts g·M·K floats into W, element [i][k] at i·rs + k·cs (rs = K,
+ * cs = 1 row-major; rs = 1, cs = M for the transpose of a [K, M] block). Resident under `key`
+ * when `constant`, scratch otherwise (WasmRuntime.filled).
+ */
+export function packedGroupsA(rt: WasmRuntime, w: Tensor, group: number, M: number, K: number, rs: number, cs: number,
+  key: string, constant: boolean): number {
+  const groupBytes = packedABytes(rt, M, K);
+  return rt.filled(w, key, groupBytes * group, (dst) => {
+    const raw = rt.copyIn(w.data as Float32Array);
+    for (let g = 0; g < group; g++) rt.gemm.packA(raw + g * M * K * 4, rs, cs, M, K, dst + g * groupBytes, 1);
+  }, constant);
 }
 
 /** Bytes of B packed for the runtime's GEMM. */

@@ -67,11 +67,7 @@ export function packedR(rt: WasmRuntime, ctx: KernelContext, r: Tensor, dirs: nu
   const fill = (dst: number) => {
     for (let d = 0; d < dirs; d++) packRPanels(rt.f32, dst + d * N * H * 4, r.data as Float32Array, d * gates * H * H, H, Hp, j0, N);
   };
-  const bytes = dirs * N * H * 4;
-  if (constant) return rt.residentFor(r, key, bytes, fill);
-  const p = rt.alloc(bytes);
-  fill(p);
-  return p;
+  return rt.filled(r, key, dirs * N * H * 4, fill, constant);
 }
 
 /**
@@ -97,11 +93,7 @@ export function packedW(rt: WasmRuntime, ctx: KernelContext, w: Tensor, dirs: nu
     }
     rt.gemm.packB(stage, 1, I, I, N, dst);
   };
-  const bytes = packedBBytes(rt, I, N);
-  if (constant) return rt.residentFor(w, key, bytes, fill);
-  const p = rt.alloc(bytes);
-  fill(p);
-  return p;
+  return rt.filled(w, key, packedBBytes(rt, I, N), fill, constant);
 }
 
 /**
@@ -127,10 +119,7 @@ export function projectionBias(rt: WasmRuntime, ctx: KernelContext, b: Tensor | 
       }
     }
   };
-  if (constant) return rt.residentFor(b!, key, N * 4, fill);
-  const p = rt.alloc(N * 4);
-  fill(p);
-  return p;
+  return rt.filled(b!, key, N * 4, fill, constant); // constant only with a B
 }
 
 /** X·Wᵀ + bias for every step, batch row and direction: [seq·batch, dirs·gates·Hp] in scratch. */

@@ -460,6 +460,17 @@ export class WasmRuntime implements StorageArena {
   }
 
   /**
+   * A block filled by `fill(ptr)`: for a `constant` owner (an initializer) the resident block for
+   * (`owner`, `key`), made once; otherwise scratch of the current kernel call, filled every call.
+   */
+  filled(owner: object, key: string, bytes: number, fill: (ptr: number) => void, constant: boolean): number {
+    if (constant) return this.residentFor(owner, key, bytes, fill);
+    const ptr = this.alloc(bytes);
+    fill(ptr);
+    return ptr;
+  }
+
+  /**
    * A resident block whose owner was collected goes back to the heap. Finalizers run as tasks of
    * their own, never inside a (synchronous) kernel call; a block of an earlier epoch was freed
    * with that epoch.

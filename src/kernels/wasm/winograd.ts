@@ -37,14 +37,10 @@ export function transformFilters(w: Float32Array, M: number, C: number): Float32
 export function winogradFilters(rt: WasmRuntime, w: Tensor, constant: boolean): number {
   const M = w.dims[0], C = w.dims[1];
   const blockBytes = packedABytes(rt, M, C);
-  const fill = (dst: number) => {
+  return rt.filled(w, `winograd2A:${rt.gemmVariant}`, 16 * blockBytes, (dst) => {
     const src = rt.copyIn(transformFilters(w.data as Float32Array, M, C));
     for (let xi = 0; xi < 16; xi++) rt.gemm.packA(src + xi * M * C * 4, C, 1, M, C, dst + xi * blockBytes, 1);
-  };
-  if (constant) return rt.residentFor(w, `winograd2A:${rt.gemmVariant}`, 16 * blockBytes, fill);
-  const dst = rt.alloc(16 * blockBytes);
-  fill(dst);
-  return dst;
+  }, constant);
 }
 
 /** One 3×3 stride-1 conv of `N` images at `xp` into `y` (wasm pointers), filters from winogradFilters. */
