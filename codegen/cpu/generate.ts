@@ -51,13 +51,13 @@ export function generateCpu(root: string, variants: readonly Variant[] = CPU_VAR
 function index(variants: readonly Variant[]): string {
   const imports = variants.map((v) => {
     const sym = symbolName(v);
-    const extra = v.template === 'gemm' ? `, ${sym.replace(/__ts$/, '_packa__ts')}, ${sym.replace(/__ts$/, '_packb__ts')}`
+    const extra = v.template === 'gemm' ? `, ${sym.replace(/__ts$/, '_typed__ts')}, ${sym.replace(/__ts$/, '_packa__ts')}, ${sym.replace(/__ts$/, '_packb__ts')}`
       : v.template === 'conv' && tileOf(v).startsWith('winograd') ? `, ${sym.replace(/__ts$/, '_weights__ts')}, ${sym.replace(/__ts$/, '_output__ts')}` : '';
     return `import { ${sym}${extra} } from './${fileName(v).replace(/\.ts$/, '.js')}';`;
   });
   const rows = variants.map((v) => {
     const sym = symbolName(v);
-    const fn = v.template === 'gemm' ? `{ run: ${sym}, packA: ${sym.replace(/__ts$/, '_packa__ts')}, packB: ${sym.replace(/__ts$/, '_packb__ts')} }`
+    const fn = v.template === 'gemm' ? `{ run: ${sym}, runTyped: ${sym.replace(/__ts$/, '_typed__ts')}, packA: ${sym.replace(/__ts$/, '_packa__ts')}, packB: ${sym.replace(/__ts$/, '_packb__ts')} }`
       : v.template === 'conv' && tileOf(v).startsWith('winograd') ? `{ input: ${sym}, weights: ${sym.replace(/__ts$/, '_weights__ts')}, output: ${sym.replace(/__ts$/, '_output__ts')} }` : sym;
     return `  { op: '${v.op}', template: '${v.template}', dtype: '${v.dtype}', tile: '${tileOf(v)}', variant: '${variantName(v)}', fn: ${fn} },`;
   });
@@ -75,7 +75,7 @@ function index(variants: readonly Variant[]): string {
     '  op: string;',
     '  template: string;',
     "  dtype: 'float32' | 'float64' | 'int64';",
-    '  /** The broadcast case or tile (`same`, `4x4`, `lastaxis`, …). */',
+    '  /** The broadcast case or tile (`same`, `2x4`, `lastaxis`, …). */',
     '  tile: string;',
     '  /** `relu-f32-flat-ts`: the file name without `.gen.ts`. */',
     '  variant: string;',

@@ -14,6 +14,7 @@ import {
 } from 'ts-morph';
 import { getOpSpec } from '../../src/ir/ops/index.js';
 import type { AttrSpec } from '../../src/ir/ops/spec.js';
+import { PANEL_COLS, PANEL_ROWS } from '../../src/kernels/cpu/panels.js';
 import { jsApproximation } from '../approximations.js';
 import type { ScalarSource, SpecSources } from './spec-source.js';
 import { recurrent } from './templates-recurrent.js';
@@ -241,82 +242,89 @@ function binary(sf: FileBuilder, v: Variant & { template: 'binary' | 'variadic' 
 // ---------------------------------------------------------------------------------------------
 // GEMM and Conv
 
-/** The array class of packed GEMM panels, whatever the dtype (see the GEMM core's comment). */
-const PANELS = 'Float64Array';
+/** The parameter type of packed panels in the packing and transform functions (src/kernels/cpu/panels.ts). */
+const PANELS = 'Panels';
+/** The GEMM's register block, PR rows of A by PC columns of B (the panels' heights). */
+const PR = PANEL_ROWS, PC = PANEL_COLS;
+const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
+/** `base + k` as an int32 index expression (`base` alone for 0). */
+const plus = (base: string, k: number) => (k === 0 ? base : `(${base} + ${k}) | 0`);
+/** `i / h` and `i % h` for int32 `i` ≥ 0, as shifts and masks when `h` is a power of two. */
+const divBy = (i: string, h: number) => (h & (h - 1) ? `((${i} / ${h}) | 0)` : `(${i} >> ${Math.log2(h)})`);
+const modBy = (i: string, h: number) => (h & (h - 1) ? `(${i} % ${h})` : `(${i} & ${h - 1})`);
+/** Where element (i, k) of an operand lands in panels of `h` rows (A) or columns (B), K long. */
+const panelIndex = (i: string, k: string, K: string, h: number) => `${divBy(i, h)} * ${K} * ${h} + ${k} * ${h} + ${modBy(i, h)}`;
 
 /**
  * The GEMM core: C[M,N] (+)= A[M,K] · B[K,N], both operands packed so the inner loop reads two
- * sequential streams: B in panels of 4 columns (panel p holds B[k][4p..4p+3] at p·K·4 + k·4), A in
- * panels of 4 rows (panel q holds A[4q..4q+3][k] at q·K·4 + k·4), both zero-padded. The 4×4
- * register block keeps 16 accumulators in locals; K is walked in blocks of `kc` so a block of A
- * stays in cache while every B panel passes over it, and N in blocks of `nc` columns so the B
- * panels of a block stay in cache while every A panel passes over them and C is written row by row
- * (kc and nc from selection.ts). Packing A as well as B measured 2.08 / 2.97 / 2.97 GFLOP/s against
- * 1.95 / 2.15 / 3.07 with A read row by row, on resnet18's [64,576]·[576,3136], [512,4608]·[4608,49]
- * and [64,147]·[147,12544] (CPU time).
+ * sequential streams (src/kernels/cpu/panels.ts: the layout, and why the panels are JS arrays of
+ * doubles and the register block is 2×4). The block keeps its 8 sums in locals; K is walked in
+ * blocks of `kc` so a block of A stays in cache while every B panel passes over it, and N in blocks
+ * of `nc` columns so the B panels of a block stay in cache while every A panel passes over them and
+ * C is written row by row (kc and nc from selection.ts). Packing A as well as B measured 2.08 /
+ * 2.97 / 2.97 GFLOP/s against 1.95 / 2.15 / 3.07 with A read row by row, on resnet18's
+ * [64,576]·[576,3136], [512,4608]·[4608,49] and [64,147]·[147,12544] (CPU time).
  *
- * Panels are Float64Array for every dtype: a float32 load costs a conversion, and once the index
- * sums were wrapped to int32 (below) that showed: float64 panels ran 9–20% faster on seven model
- * shapes, e.g. [96,16]·[16,3136] 3.82 → 4.17 GFLOP/s, [16,128]·[128,512] 4.58 → 5.50,
- * [1000,512]·[512,169] 4.45 → 5.27 (same process, interleaved, 2026-11-27; an earlier session had
- * timed them level with the checked indices). Whole models on cpu: resnet18 431 → 400 ms,
- * tinybert 3.65 → 3.38, mobilenet_v2 168 → 161, squeezenet 129 → 124 (two interleaved pairs).
- * Cached weight panels take twice the memory of the float32 weights: a session's array buffers grow
- * 58 → 73 MB for mobilenet_v2, 382 → 392 MB for resnet18 (whose 3×3 convs keep their Winograd
- * weights, float64 already). Other register blocks (4×3, 3×4, 2×4, 4×2, 2×8, 8×2, 3×3, 4×4 with
- * k unrolled by 2) measured no better than 4×4 in a plain-JS microbenchmark of the same loop, nor
- * did accumulating in float32 through Math.fround (1.7 against 4.7 GFLOP/s).
+ * Panels hold float64 for every dtype: a float32 load costs a conversion (float64 Float64Array
+ * panels ran 9–20% faster than float32 ones on seven model shapes, 2026-11-27). Cached weight
+ * panels take twice the memory of the float32 weights. Accumulating in float32 through Math.fround
+ * measured 1.7 against 4.7 GFLOP/s.
+ *
+ * The core is emitted twice from the same text: for arrays (the fast one) and, as `*_typed`, for
+ * Float64Array panels, which newPanels hands out past its limits; each stays monomorphic.
  */
 function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo {
+  if (v.tile !== `${PR}x${PC}`) throw new Error(`gemm template: the variant's tile ${v.tile} is not the panels' ${PR}x${PC} (src/kernels/cpu/panels.ts)`);
   const T = arrayOf(v.dtype);
   const sym = symbolName(v);
-  const acc = (r: number) => [0, 1, 2, 3].map((c) => `c${r}${c}`);
-  const all = [0, 1, 2, 3].flatMap(acc);
+  const acc = (r: number) => upTo(PC).map((c) => `c${r}${c}`);
+  const all = upTo(PR).flatMap(acc);
+  sf.addImportDeclaration({ moduleSpecifier: './panels.js', namedImports: ['Panels'], isTypeOnly: true });
   sf.addFunction({
     name: sym.replace(/__ts$/, '_packb__ts'), isExported: true,
-    docs: ['Packs B (element [k][n] at `off + k·rs + n·cs`, so transposed B is `rs = 1, cs = K`) into 4-column panels; `out` holds ceil(N/4)·K·4 elements.'],
+    docs: [`Packs B (element [k][n] at \`off + k·rs + n·cs\`, so transposed B is \`rs = 1, cs = K\`) into ${PC}-column panels from \`out[outOff]\`; they take ceil(N/${PC})·K·${PC} elements.`],
     parameters: [{ name: 'b', type: T }, { name: 'off', type: 'int' }, { name: 'K', type: 'int' }, { name: 'N', type: 'int' },
-      { name: 'rs', type: 'int' }, { name: 'cs', type: 'int' }, { name: 'out', type: PANELS }],
+      { name: 'rs', type: 'int' }, { name: 'cs', type: 'int' }, { name: 'out', type: PANELS }, { name: 'outOff', type: 'int' }],
     returnType: 'void',
     statements: [
-      'const full = N >> 2, cs2 = 2 * cs, cs3 = 3 * cs;',
+      `const full = (N / ${PC}) | 0;`,
       '// The partial last panel first: code after a long loop has run only in V8\'s on-stack-replaced',
       '// code when the first call was long, so it had no type feedback; that cached OSR code then',
       '// deoptimized on it in every later call (tinybert: 85 deopts in 35 runs, each finishing the',
       '// call in the interpreter). Code before the loop always runs first in the interpreter.',
-      'if (full * 4 < N) {',
-      '  const j0 = full * 4, w = N - j0;',
-      '  let dst = full * K * 4;',
-      '  for (let k = 0; k < K; k++, dst += 4) {',
+      `if (full * ${PC} < N) {`,
+      `  const j0 = full * ${PC}, w = N - j0;`,
+      `  let dst = outOff + full * K * ${PC};`,
+      `  for (let k = 0; k < K; k++, dst += ${PC}) {`,
       '    const src = off + k * rs + j0 * cs;',
-      '    for (let jj = 0; jj < 4; jj++) out[dst + jj] = jj < w ? b[src + jj * cs] : 0;',
+      `    for (let jj = 0; jj < ${PC}; jj++) out[dst + jj] = jj < w ? b[src + jj * cs] : 0;`,
       '  }',
       '}',
-      '// Whole panels copy four elements per k with no per-element test (this pass over the activations',
-      '// of every 1×1 convolution was 3% of MobileNet-v2\'s cpu profile with the tested loop below).',
+      '// Whole panels copy a row of the panel per k with no per-element test (this pass over the',
+      '// activations of every 1×1 convolution was 3% of MobileNet-v2\'s cpu profile with the tested loop).',
       'for (let p = 0; p < full; p++) {',
-      '  let dst = p * K * 4, src = off + p * 4 * cs;',
-      '  for (let k = 0; k < K; k++, dst += 4, src += rs) {',
-      '    out[dst] = b[src]; out[dst + 1] = b[src + cs]; out[dst + 2] = b[src + cs2]; out[dst + 3] = b[src + cs3];',
+      `  let dst = outOff + p * K * ${PC}, src = off + p * ${PC} * cs;`,
+      `  for (let k = 0; k < K; k++, dst += ${PC}, src += rs) {`,
+      `    ${upTo(PC).map((j) => `out[dst${j ? ` + ${j}` : ''}] = b[src${j ? ` + ${j} * cs` : ''}];`).join(' ')}`,
       '  }',
       '}',
     ],
   });
   sf.addFunction({
     name: sym.replace(/__ts$/, '_packa__ts'), isExported: true,
-    docs: ['Packs A (element [i][k] at `off + i·rs + k·cs`, so transposed A is `rs = 1, cs = M`) into 4-row panels; `out` holds ceil(M/4)·K·4 elements.'],
+    docs: [`Packs A (element [i][k] at \`off + i·rs + k·cs\`, so transposed A is \`rs = 1, cs = M\`) into panels of \`height\` rows from \`out[outOff]\` (the GEMM's are ${PR} rows; the recurrent template's matrix-vector product reads 4); they take ceil(M/height)·K·height elements.`],
     parameters: [{ name: 'a', type: T }, { name: 'off', type: 'int' }, { name: 'M', type: 'int' }, { name: 'K', type: 'int' },
-      { name: 'rs', type: 'int' }, { name: 'cs', type: 'int' }, { name: 'out', type: PANELS }],
+      { name: 'rs', type: 'int' }, { name: 'cs', type: 'int' }, { name: 'out', type: PANELS }, { name: 'outOff', type: 'int' }, { name: 'height', type: 'int' }],
     returnType: 'void',
     statements: [
-      'const panels = (M + 3) >> 2;',
+      'const panels = Math.ceil(M / height);',
       'for (let q = 0; q < panels; q++) {',
-      '  const i0 = q * 4, h = Math.min(4, M - i0);',
-      '  const dst = q * K * 4;',
-      '  for (let r = 0; r < 4; r++) {',
+      '  const i0 = q * height, h = Math.min(height, M - i0);',
+      '  const dst = outOff + q * K * height;',
+      '  for (let r = 0; r < height; r++) {',
       '    let src = off + (i0 + r) * rs;',
-      '    if (r < h) for (let k = 0; k < K; k++, src += cs) out[dst + k * 4 + r] = a[src];',
-      '    else for (let k = 0; k < K; k++) out[dst + k * 4 + r] = 0;',
+      '    if (r < h) for (let k = 0; k < K; k++, src += cs) out[dst + k * height + r] = a[src];',
+      '    else for (let k = 0; k < K; k++) out[dst + k * height + r] = 0;',
       '  }',
       '}',
     ],
@@ -334,57 +342,60 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
   const storeRow = (r: number, st: (c: string, j: number) => string) => [
     `if (${r} < h) {`,
     `  const row = cOff + (i0 + ${r}) * ldc + j0, bias = add ? 0 : rowBias[i0 + ${r}];`,
-    `  if (w === 4) { ${acc(r).map((c, j) => st(c, j)).join(' ')} }`,
+    `  if (w === ${PC}) { ${acc(r).map((c, j) => st(c, j)).join(' ')} }`,
     `  else { ${acc(r).map((c, j) => `if (${j} < w) ${st(c, j)}`).join(' ')} }`,
     `}`,
   ];
   const stores = v.dtype === 'float32'
-    ? ['if (relu) {', ...[0, 1, 2, 3].flatMap((r) => storeRow(r, storeRelu).map((l) => `  ${l}`)), '} else {',
-      ...[0, 1, 2, 3].flatMap((r) => storeRow(r, store).map((l) => `  ${l}`)), '}']
-    : [0, 1, 2, 3].flatMap((r) => storeRow(r, store));
-  sf.addFunction({
-    name: sym, isExported: true,
+    ? ['if (relu) {', ...upTo(PR).flatMap((r) => storeRow(r, storeRelu).map((l) => `  ${l}`)), '} else {',
+      ...upTo(PR).flatMap((r) => storeRow(r, store).map((l) => `  ${l}`)), '}']
+    : upTo(PR).flatMap((r) => storeRow(r, store));
+  const statements = [
+    `const nPanels = Math.ceil(N / ${PC}), mPanels = Math.ceil(M / ${PR});`,
+    `const KA = K * ${PR}, KB = K * ${PC}, ncPanels = Math.max(1, (nc / ${PC}) | 0);`,
+    'for (let k0 = 0; k0 < K || k0 === 0; k0 += kc) {',
+    '  const k1 = Math.min(K, k0 + kc);',
+    '  // Later K blocks add to what the earlier ones stored; only the last one clamps.',
+    '  const add = accumulate || k0 > 0;',
+    '  const lo = k1 === K ? clipLo : -Infinity, hi = k1 === K ? clipHi : Infinity;',
+    ...(v.dtype === 'float32' ? ['  const relu = lo === 0;'] : []),
+    '  for (let p0 = 0; p0 < nPanels; p0 += ncPanels) {',
+    '    const p1 = Math.min(nPanels, p0 + ncPanels);',
+    '    for (let q = 0; q < mPanels; q++) {',
+    `      const i0 = q * ${PR}, h = Math.min(${PR}, M - i0);`,
+    `      const pa = ao + q * KA + k0 * ${PR};`,
+    '      for (let p = p0; p < p1; p++) {',
+    `        const j0 = p * ${PC}, w = Math.min(${PC}, N - j0);`,
+    `        let ${all.map((c) => `${c} = 0`).join(', ')};`,
+    // `| 0` wraps the index sums to int32, so V8 drops their overflow checks (4.20 → 4.35 GFLOP/s
+    // on [16,128]·[128,512] in a scratch tile comparison, 2026-11-27; 5% in the LSTM's product).
+    `        for (let k = k0, ai = pa, bi = bo + p * KB + k0 * ${PC}; k < k1; k++, ai = (ai + ${PR}) | 0, bi = (bi + ${PC}) | 0) {`,
+    `          const ${upTo(PC).map((j) => `b${j} = bp[${plus('bi', j)}]`).join(', ')};`,
+    ...upTo(PR).map((r) => `          { const a = ap[${plus('ai', r)}]; ${acc(r).map((c, j) => `${c} += a * b${j};`).join(' ')} }`),
+    '        }',
+    ...stores.map((l) => `        ${l}`),
+    '      }',
+    '    }',
+    '  }',
+    '  if (K === 0) break;',
+    '}',
+  ];
+  const core = (name: string, panels: string, what: string) => sf.addFunction({
+    name, isExported: true,
     docs: [
-      `C[M,N] = A·B (or C += A·B with \`accumulate\`) over ${v.dtype}, A packed by the packa function and B by packb ; C row-major with row stride \`ldc\` from \`cOff\`; \`kc\` and \`nc\` are the K and N block sizes (nc a multiple of 4).`,
+      `C[M,N] = A·B (or C += A·B with \`accumulate\`) over ${v.dtype}, ${what}: A's panels (the packa function's, ${PR} rows) from \`ap[ao]\`, B's (packb's) from \`bp[bo]\`; C row-major with row stride \`ldc\` from \`cOff\`; \`kc\` and \`nc\` are the K and N block sizes (nc a multiple of ${PC}).`,
       'Without `accumulate`, row i starts from `rowBias[i]` (a convolution\'s bias; zeros for none). The results are clamped to [`lo`, `hi`] (±Infinity for none; Relu is lo = 0), so a fused Relu/Clip and the bias cost no extra pass over C; NaN passes, as in Relu and Clip.',
     ],
     parameters: [{ name: 'M', type: 'int' }, { name: 'N', type: 'int' }, { name: 'K', type: 'int' },
-      { name: 'ap', type: PANELS }, { name: 'bp', type: PANELS }, { name: 'c', type: T }, { name: 'cOff', type: 'int' }, { name: 'ldc', type: 'int' },
+      { name: 'ap', type: panels }, { name: 'ao', type: 'int' }, { name: 'bp', type: panels }, { name: 'bo', type: 'int' },
+      { name: 'c', type: T }, { name: 'cOff', type: 'int' }, { name: 'ldc', type: 'int' },
       { name: 'accumulate', type: 'boolean' }, { name: 'kc', type: 'int' }, { name: 'nc', type: 'int' },
       { name: 'rowBias', type: 'Float64Array' }, { name: 'clipLo', type: 'number' }, { name: 'clipHi', type: 'number' }],
     returnType: 'void',
-    statements: [
-      'const nPanels = (N + 3) >> 2, mPanels = (M + 3) >> 2;',
-      'const K4 = K * 4, ncPanels = Math.max(1, nc >> 2);',
-      'for (let k0 = 0; k0 < K || k0 === 0; k0 += kc) {',
-      '  const k1 = Math.min(K, k0 + kc);',
-      '  // Later K blocks add to what the earlier ones stored; only the last one clamps.',
-      '  const add = accumulate || k0 > 0;',
-      '  const lo = k1 === K ? clipLo : -Infinity, hi = k1 === K ? clipHi : Infinity;',
-      ...(v.dtype === 'float32' ? ["  const relu = lo === 0;"] : []),
-      '  for (let p0 = 0; p0 < nPanels; p0 += ncPanels) {',
-      '    const p1 = Math.min(nPanels, p0 + ncPanels);',
-      '    for (let q = 0; q < mPanels; q++) {',
-      '      const i0 = q * 4, h = Math.min(4, M - i0);',
-      '      const pa = q * K4 + k0 * 4;',
-      '      for (let p = p0; p < p1; p++) {',
-      '        const j0 = p * 4, w = Math.min(4, N - j0);',
-      `        let ${all.map((c) => `${c} = 0`).join(', ')};`,
-      // `| 0` wraps the index sums to int32, so V8 drops their overflow checks (4.20 → 4.35 GFLOP/s
-      // on [16,128]·[128,512] in a scratch tile comparison, 2026-11-27; 5% in the LSTM's product).
-      '        for (let k = k0, ai = pa, bi = p * K4 + k0 * 4; k < k1; k++, ai = (ai + 4) | 0, bi = (bi + 4) | 0) {',
-      '          const b0 = bp[bi], b1 = bp[(bi + 1) | 0], b2 = bp[(bi + 2) | 0], b3 = bp[(bi + 3) | 0];',
-      '          const a0 = ap[ai], a1 = ap[(ai + 1) | 0], a2 = ap[(ai + 2) | 0], a3 = ap[(ai + 3) | 0];',
-      ...[0, 1, 2, 3].map((r) => `          ${acc(r).map((c, j) => `${c} += a${r} * b${j};`).join(' ')}`),
-      '        }',
-      ...stores.map((l) => `        ${l}`),
-      '      }',
-      '    }',
-      '  }',
-      '  if (K === 0) break;',
-      '}',
-    ],
+    statements,
   });
+  core(sym, 'number[]', 'panels in JS arrays');
+  core(sym.replace(/__ts$/, '_typed__ts'), 'Panels', 'panels in Float64Arrays (or one of each)');
   return { spec: 'src/ir/ops/linalg/matmul.ts, src/ir/ops/linalg/gemm.ts, src/ir/ops/nn/conv.ts' };
 }
 
@@ -394,17 +405,18 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
   if (v.tile === 'winograd4') return winograd4(sf, v);
   sf.addImportDeclaration({ moduleSpecifier: './conv-plan.js', namedImports: ['ConvPlan'], isTypeOnly: true });
   if (v.tile === 'im2col') {
+    sf.addImportDeclaration({ moduleSpecifier: './panels.js', namedImports: ['Panels'], isTypeOnly: true });
     sf.addFunction({
       name: symbolName(v), isExported: true,
       docs: [
-        'Packed im2col of output rows [oh0, oh1) (all depths): unrolls the windows of `channels` input planes (from `xOff`) straight into the GEMM\'s 4-column panel layout, so the [channels·k, columns] matrix is never written unpacked. Taps in the padding stay 0 (`out` must arrive zeroed).',
+        `Packed im2col of output rows [oh0, oh1) (all depths): unrolls the windows of \`channels\` input planes (from \`xOff\`) straight into the GEMM's ${PC}-column panel layout, so the [channels·k, columns] matrix is never written unpacked. Taps in the padding stay 0 (\`out\` must arrive zeroed).`,
       ],
       parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'int' }, { name: 'channels', type: 'int' },
         { name: 'g', type: 'ConvPlan' }, { name: 'oh0', type: 'int' }, { name: 'oh1', type: 'int' }, { name: 'out', type: PANELS }],
       returnType: 'void',
       statements: [
         'const { D, H, W, KD, KH, KW, OD, OW, sd, sh, sw, dd, dh, dw, pd, ph, pw } = g;',
-        'const K4 = channels * KD * KH * KW * 4;',
+        'const K = channels * KD * KH * KW;',
         'let row = 0;',
         'const rows = oh1 - oh0;',
         'for (let c = 0; c < channels; c++) {',
@@ -416,7 +428,7 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
         '        const colOff = kw * dw - pw;',
         '        const o0 = Math.max(0, Math.ceil(-colOff / sw));',
         '        const o1 = Math.max(o0, Math.min(OW, Math.floor((W - 1 - colOff) / sw) + 1));',
-        '        const r4 = row * 4;',
+        `        const rowAt = row * ${PC};`,
         '        for (let od = 0; od < OD; od++) {',
         '          const id = od * sd - pd + kd * dd;',
         '          if (id < 0 || id >= D) continue;',
@@ -425,7 +437,7 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
         '            if (ih < 0 || ih >= H) continue;',
         '            let n = (od * rows + oh - oh0) * OW + o0;',
         '            let xi = xBase + (id * H + ih) * W + o0 * sw + colOff;',
-        '            for (let ow = o0; ow < o1; ow++, n++, xi += sw) out[(n >> 2) * K4 + r4 + (n & 3)] = x[xi];',
+        `            for (let ow = o0; ow < o1; ow++, n++, xi += sw) out[${divBy('n', PC)} * K * ${PC} + rowAt + ${modBy('n', PC)}] = x[xi];`,
         '          }',
         '        }',
         '      }',
@@ -601,15 +613,16 @@ function addReluUpTo(sf: FileBuilder, dtype: string): void {
  * transforms add no rounding beyond the reference's own (it also sums in float64).
  */
 function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo {
+  sf.addImportDeclaration({ moduleSpecifier: './panels.js', namedImports: ['Panels'], isTypeOnly: true });
   const T = arrayOf(v.dtype);
   const sym = symbolName(v);
   sf.addFunction({
     name: sym.replace(/__ts$/, '_weights__ts'), isExported: true,
-    docs: ['U = G·g·Gᵀ for every [M, C] 3×3 kernel of `w`, as 16 packed-A matrices: position ξ at ξ·ceil(M/4)·C·4, element (m, c) at (m>>2)·C·4 + c·4 + (m&3).'],
-    parameters: [{ name: 'w', type: T }, { name: 'wOff', type: 'int' }, { name: 'M', type: 'int' }, { name: 'C', type: 'int' }, { name: 'out', type: 'Float64Array' }],
+    docs: [`U = G·g·Gᵀ for every [M, C] 3×3 kernel of \`w\`, as 16 packed-A matrices (${PR}-row panels): position ξ at ξ·ceil(M/${PR})·C·${PR}, element (m, c) at ${panelIndex('m', 'c', 'C', PR)}.`],
+    parameters: [{ name: 'w', type: T }, { name: 'wOff', type: 'int' }, { name: 'M', type: 'int' }, { name: 'C', type: 'int' }, { name: 'out', type: PANELS }],
     returnType: 'void',
     statements: [
-      'const size = ((M + 3) >> 2) * C * 4;',
+      `const size = Math.ceil(M / ${PR}) * C * ${PR};`,
       'const t = new Float64Array(12);',
       'for (let m = 0; m < M; m++) {',
       '  for (let c = 0; c < C; c++) {',
@@ -619,7 +632,7 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
       '      const g0 = w[g + j], g1 = w[g + 3 + j], g2 = w[g + 6 + j];',
       '      t[j] = g0; t[3 + j] = 0.5 * (g0 + g1 + g2); t[6 + j] = 0.5 * (g0 - g1 + g2); t[9 + j] = g2;',
       '    }',
-      '    const base = (m >> 2) * C * 4 + c * 4 + (m & 3);',
+      `    const base = ${panelIndex('m', 'c', 'C', PR)};`,
       '    for (let i = 0; i < 4; i++) {',
       '      const r0 = t[i * 3], r1 = t[i * 3 + 1], r2 = t[i * 3 + 2];',
       '      out[(i * 4) * size + base] = r0;',
@@ -633,13 +646,13 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
   });
   sf.addFunction({
     name: sym, isExported: true,
-    docs: ['V = Bᵀ·d·B for every 4×4 input tile (origin (2·th − ph, 2·tw − pw), zeros outside the plane) of `C` planes from `xOff`, as 16 packed-B matrices: position ξ at ξ·ceil(T/4)·C·4, element (c, t) at (t>>2)·C·4 + c·4 + (t&3), T = TH·TW.'],
+    docs: [`V = Bᵀ·d·B for every 4×4 input tile (origin (2·th − ph, 2·tw − pw), zeros outside the plane) of \`C\` planes from \`xOff\`, as 16 packed-B matrices (${PC}-column panels): position ξ at ξ·ceil(T/${PC})·C·${PC}, element (c, t) at ${panelIndex('t', 'c', 'C', PC)}, T = TH·TW.`],
     parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'int' }, { name: 'C', type: 'int' }, { name: 'H', type: 'int' }, { name: 'W', type: 'int' },
-      { name: 'ph', type: 'int' }, { name: 'pw', type: 'int' }, { name: 'TH', type: 'int' }, { name: 'TW', type: 'int' }, { name: 'out', type: 'Float64Array' }],
+      { name: 'ph', type: 'int' }, { name: 'pw', type: 'int' }, { name: 'TH', type: 'int' }, { name: 'TW', type: 'int' }, { name: 'out', type: PANELS }],
     returnType: 'void',
     statements: [
       'const T = TH * TW;',
-      'const size = ((T + 3) >> 2) * C * 4;',
+      `const size = Math.ceil(T / ${PC}) * C * ${PC};`,
       'const d = new Float64Array(16), u = new Float64Array(16);',
       'for (let c = 0; c < C; c++) {',
       '  const plane = xOff + c * H * W;',
@@ -660,7 +673,7 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
       '        u[j] = a - e; u[4 + j] = b + e; u[8 + j] = e - b; u[12 + j] = b - f;',
       '      }',
       '      const t = th * TW + tw;',
-      '      const base = (t >> 2) * C * 4 + c * 4 + (t & 3);',
+      `      const base = ${panelIndex('t', 'c', 'C', PC)};`,
       '      for (let i = 0; i < 4; i++) {',
       '        const a = u[i * 4], b = u[i * 4 + 1], e = u[i * 4 + 2], f = u[i * 4 + 3];',
       '        out[(i * 4) * size + base] = a - e;',
@@ -718,6 +731,7 @@ function winograd(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateI
  * Aᵀ = [[1,1,1,1,1,0],[0,1,−1,2,−2,0],[0,1,1,4,4,0],[0,1,−1,8,−8,1]].
  */
 function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo {
+  sf.addImportDeclaration({ moduleSpecifier: './panels.js', namedImports: ['Panels'], isTypeOnly: true });
   const T = arrayOf(v.dtype);
   const sym = symbolName(v);
   // The rows of Bᵀ·(d0..d5), G·(g0, g1, g2) and Aᵀ·(m0..m5) as expressions.
@@ -736,11 +750,11 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
   const six = [0, 1, 2, 3, 4, 5];
   sf.addFunction({
     name: sym.replace(/__ts$/, '_weights__ts'), isExported: true,
-    docs: ['U = G·g·Gᵀ for every [M, C] 3×3 kernel of `w`, as 36 packed-A matrices: position ξ at ξ·ceil(M/4)·C·4, element (m, c) at (m>>2)·C·4 + c·4 + (m&3).'],
-    parameters: [{ name: 'w', type: T }, { name: 'wOff', type: 'int' }, { name: 'M', type: 'int' }, { name: 'C', type: 'int' }, { name: 'out', type: 'Float64Array' }],
+    docs: [`U = G·g·Gᵀ for every [M, C] 3×3 kernel of \`w\`, as 36 packed-A matrices (${PR}-row panels): position ξ at ξ·ceil(M/${PR})·C·${PR}, element (m, c) at ${panelIndex('m', 'c', 'C', PR)}.`],
+    parameters: [{ name: 'w', type: T }, { name: 'wOff', type: 'int' }, { name: 'M', type: 'int' }, { name: 'C', type: 'int' }, { name: 'out', type: PANELS }],
     returnType: 'void',
     statements: [
-      'const size = ((M + 3) >> 2) * C * 4;',
+      `const size = Math.ceil(M / ${PR}) * C * ${PR};`,
       'const t = new Float64Array(18);',
       'for (let m = 0; m < M; m++) {',
       '  for (let c = 0; c < C; c++) {',
@@ -750,7 +764,7 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
       '      const g0 = w[g + j], g1 = w[g + 3 + j], g2 = w[g + 6 + j];',
       `      ${gm((k) => `g${k}`).map((e, i) => `t[${i * 3} + j] = ${e};`).join(' ')}`,
       '    }',
-      '    const base = (m >> 2) * C * 4 + c * 4 + (m & 3);',
+      `    const base = ${panelIndex('m', 'c', 'C', PR)};`,
       '    for (let i = 0; i < 6; i++) {',
       '      const r0 = t[i * 3], r1 = t[i * 3 + 1], r2 = t[i * 3 + 2];',
       ...gm((k) => `r${k}`).map((e, j) => `      out[(i * 6 + ${j}) * size + base] = ${e};`),
@@ -761,13 +775,13 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
   });
   sf.addFunction({
     name: sym, isExported: true,
-    docs: ['V = Bᵀ·d·B for every 6×6 input tile (origin (4·th − ph, 4·tw − pw), zeros outside the plane) of `C` planes from `xOff`, as 36 packed-B matrices: position ξ at ξ·ceil(T/4)·C·4, element (c, t) at (t>>2)·C·4 + c·4 + (t&3), T = TH·TW.'],
+    docs: [`V = Bᵀ·d·B for every 6×6 input tile (origin (4·th − ph, 4·tw − pw), zeros outside the plane) of \`C\` planes from \`xOff\`, as 36 packed-B matrices (${PC}-column panels): position ξ at ξ·ceil(T/${PC})·C·${PC}, element (c, t) at ${panelIndex('t', 'c', 'C', PC)}, T = TH·TW.`],
     parameters: [{ name: 'x', type: T }, { name: 'xOff', type: 'int' }, { name: 'C', type: 'int' }, { name: 'H', type: 'int' }, { name: 'W', type: 'int' },
-      { name: 'ph', type: 'int' }, { name: 'pw', type: 'int' }, { name: 'TH', type: 'int' }, { name: 'TW', type: 'int' }, { name: 'out', type: 'Float64Array' }],
+      { name: 'ph', type: 'int' }, { name: 'pw', type: 'int' }, { name: 'TH', type: 'int' }, { name: 'TW', type: 'int' }, { name: 'out', type: PANELS }],
     returnType: 'void',
     statements: [
       'const T = TH * TW;',
-      'const size = ((T + 3) >> 2) * C * 4;',
+      `const size = Math.ceil(T / ${PC}) * C * ${PC};`,
       'const d = new Float64Array(36), u = new Float64Array(36);',
       'for (let c = 0; c < C; c++) {',
       '  const plane = xOff + c * H * W;',
@@ -794,7 +808,7 @@ function winograd4(sf: FileBuilder, v: Variant & { template: 'conv' }): Template
       `        ${bt((k) => `d${k}`).map((e, i) => `u[${i * 6} + j] = ${e};`).join(' ')}`,
       '      }',
       '      const t = th * TW + tw;',
-      '      const base = (t >> 2) * C * 4 + c * 4 + (t & 3);',
+      `      const base = ${panelIndex('t', 'c', 'C', PC)};`,
       '      // V = u·B (row by row)',
       '      for (let i = 0; i < 6; i++) {',
       `        const ${six.map((k) => `u${k} = u[i * 6 + ${k}]`).join(', ')};`,

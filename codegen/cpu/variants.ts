@@ -16,7 +16,7 @@ export type Broadcast = 'same' | 'scalar' | 'trailing' | 'strided';
 export type Variant =
   | { op: string; template: 'unary'; dtype: DType }
   | { op: string; template: 'binary' | 'variadic'; dtype: DType; broadcast: Broadcast }
-  | { op: string; template: 'gemm'; dtype: DType; tile: '4x4' }
+  | { op: string; template: 'gemm'; dtype: DType; tile: '2x4' }
   | { op: string; template: 'conv'; dtype: DType; tile: 'depthwise' | 'im2col' | 'winograd' | 'winograd4' }
   | { op: string; template: 'softmax'; dtype: DType; tile: 'lastaxis' | 'strided' }
   | { op: string; template: 'layernorm'; dtype: DType; tile: 'lastaxis' }
@@ -56,8 +56,8 @@ export const CPU_VARIANTS: readonly Variant[] = [
   ...BINARY_OPS.flatMap((op) => F.flatMap((dtype) => BROADCASTS.map((broadcast) => ({ op, template: 'binary' as const, dtype, broadcast })))),
   ...VARIADIC_OPS.flatMap((op) => F.flatMap((dtype) => BROADCASTS.map((broadcast) => ({ op, template: 'variadic' as const, dtype, broadcast })))),
   // One GEMM core serves MatMul, Gemm, Conv and their fused forms.
-  { op: 'Gemm', template: 'gemm', dtype: 'float32', tile: '4x4' },
-  { op: 'Gemm', template: 'gemm', dtype: 'float64', tile: '4x4' },
+  { op: 'Gemm', template: 'gemm', dtype: 'float32', tile: '2x4' },
+  { op: 'Gemm', template: 'gemm', dtype: 'float64', tile: '2x4' },
   { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'im2col' },
   { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'im2col' },
   { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'depthwise' },

@@ -1,4 +1,4 @@
-// The fused Relu/Clip in the cpu GEMM's store (src/kernels/cpu/gemm-f32-4x4-ts.gen.ts), against the
+// The fused Relu/Clip in the cpu GEMM's store (src/kernels/cpu/gemm-f32-2x4-ts.gen.ts), against the
 // reference: a float32 lower bound of 0 takes a branch-free max there (codegen/cpu/templates.ts,
 // gemm), which must still clamp a -∞ sum to 0 and pass NaN. The 1×1 and 3×3 stride-2 convolutions
 // below go through the GEMM routes (1×1 planes and im2col); an infinite weight makes ±∞ sums, and a

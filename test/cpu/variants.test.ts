@@ -117,20 +117,20 @@ function casesFor(v: Variant): CaseOf[] {
       }));
     case 'gemm':
       return [
-        { title: `MatMul [${t}] [5,7]x[7,6]`, op: 'MatMul', inputs: [f([5, 7]), f([7, 6])], tile: '4x4' },
-        { title: `MatMul [${t}] batched bcast`, op: 'MatMul', inputs: [f([2, 1, 9, 3]), f([3, 3, 2], { init: true })], tile: '4x4' },
-        { title: `MatMul [${t}] 1-D`, op: 'MatMul', inputs: [f([6]), f([6])], tile: '4x4' },
-        { title: `MatMul [${t}] weights [1,13,300]x[300,5]`, op: 'MatMul', inputs: [f([1, 13, 300]), f([300, 5], { init: true })], tile: '4x4' },
-        { title: `Gemm [${t}] transA transB C`, op: 'Gemm', opset: 13, inputs: [f([4, 6]), f([5, 4]), f([5])], attrs: { transA: 1, transB: 1 }, tile: '4x4' },
-        { title: `Gemm [${t}] alpha beta`, op: 'Gemm', opset: 13, inputs: [f([3, 4]), f([4, 9], { init: true }), f([3, 1])], attrs: { alpha: { float: 0.5 }, beta: { float: 2 } }, tile: '4x4' },
-        { title: `FusedMatMul [${t}] bias Relu`, op: 'FusedMatMul', domain: FUSED_DOMAIN, inputs: [f([2, 5, 8]), f([8, 7]), f([7])], attrs: { activation: 'Relu' }, tile: '4x4' },
+        { title: `MatMul [${t}] [5,7]x[7,6]`, op: 'MatMul', inputs: [f([5, 7]), f([7, 6])], tile: '2x4' },
+        { title: `MatMul [${t}] batched bcast`, op: 'MatMul', inputs: [f([2, 1, 9, 3]), f([3, 3, 2], { init: true })], tile: '2x4' },
+        { title: `MatMul [${t}] 1-D`, op: 'MatMul', inputs: [f([6]), f([6])], tile: '2x4' },
+        { title: `MatMul [${t}] weights [1,13,300]x[300,5]`, op: 'MatMul', inputs: [f([1, 13, 300]), f([300, 5], { init: true })], tile: '2x4' },
+        { title: `Gemm [${t}] transA transB C`, op: 'Gemm', opset: 13, inputs: [f([4, 6]), f([5, 4]), f([5])], attrs: { transA: 1, transB: 1 }, tile: '2x4' },
+        { title: `Gemm [${t}] alpha beta`, op: 'Gemm', opset: 13, inputs: [f([3, 4]), f([4, 9], { init: true }), f([3, 1])], attrs: { alpha: { float: 0.5 }, beta: { float: 2 } }, tile: '2x4' },
+        { title: `FusedMatMul [${t}] bias Relu`, op: 'FusedMatMul', domain: FUSED_DOMAIN, inputs: [f([2, 5, 8]), f([8, 7]), f([7])], attrs: { activation: 'Relu' }, tile: '2x4' },
         // A bias that is not one row of N values is added after the GEMM, in place.
-        { title: `FusedMatMul [${t}] column bias`, op: 'FusedMatMul', domain: FUSED_DOMAIN, inputs: [f([2, 5, 8]), f([8, 7]), f([5, 1])], tile: '4x4' },
-        { title: `FusedMatMul [${t}] 1-D A, bias [N]`, op: 'FusedMatMul', domain: FUSED_DOMAIN, inputs: [f([8]), f([8, 7]), f([7])], tile: '4x4' },
-        { title: `Gemm [${t}] bias row, and C [M, 1]`, op: 'Gemm', inputs: [f([5, 3]), f([3, 6]), f([1, 6])], tile: '4x4' },
-        { title: `Gemm [${t}] C [M, 1] beta 0.5`, op: 'Gemm', inputs: [f([5, 3]), f([3, 6]), f([5, 1])], attrs: { beta: 0.5 }, tile: '4x4' },
-        { title: `FusedGemm [${t}] Clip`, op: 'FusedGemm', domain: FUSED_DOMAIN, inputs: [f([5, 3]), f([3, 6]), f([6])], attrs: { activation: 'Clip', activation_params: { floats: [-0.5, 0.5] } }, tile: '4x4' },
-        { title: `FusedGemm [${t}] SiLU`, op: 'FusedGemm', domain: FUSED_DOMAIN, inputs: [f([5, 3]), f([3, 6])], attrs: { activation: 'SiLU' }, tile: '4x4' },
+        { title: `FusedMatMul [${t}] column bias`, op: 'FusedMatMul', domain: FUSED_DOMAIN, inputs: [f([2, 5, 8]), f([8, 7]), f([5, 1])], tile: '2x4' },
+        { title: `FusedMatMul [${t}] 1-D A, bias [N]`, op: 'FusedMatMul', domain: FUSED_DOMAIN, inputs: [f([8]), f([8, 7]), f([7])], tile: '2x4' },
+        { title: `Gemm [${t}] bias row, and C [M, 1]`, op: 'Gemm', inputs: [f([5, 3]), f([3, 6]), f([1, 6])], tile: '2x4' },
+        { title: `Gemm [${t}] C [M, 1] beta 0.5`, op: 'Gemm', inputs: [f([5, 3]), f([3, 6]), f([5, 1])], attrs: { beta: 0.5 }, tile: '2x4' },
+        { title: `FusedGemm [${t}] Clip`, op: 'FusedGemm', domain: FUSED_DOMAIN, inputs: [f([5, 3]), f([3, 6]), f([6])], attrs: { activation: 'Clip', activation_params: { floats: [-0.5, 0.5] } }, tile: '2x4' },
+        { title: `FusedGemm [${t}] SiLU`, op: 'FusedGemm', domain: FUSED_DOMAIN, inputs: [f([5, 3]), f([3, 6])], attrs: { activation: 'SiLU' }, tile: '2x4' },
       ];
     case 'conv':
       // F(2×2) below WINOGRAD4_MIN_SIDE output rows or columns, F(4×4) from it on (selection.ts).
@@ -345,7 +345,7 @@ describe('cpu kernels vs reference on random shapes', () => {
   }
   for (let i = 0; i < 8; i++) {
     const [M, K, N] = [int(1, 9), int(1, 9), int(1, 9)];
-    it(`MatMul [${M},${K}] x [${K},${N}]`, () => check({ title: `mm${i}`, op: 'MatMul', inputs: [['float32', [M, K]], ['float32', [K, N]]], tile: '4x4' }, 'float32'));
+    it(`MatMul [${M},${K}] x [${K},${N}]`, () => check({ title: `mm${i}`, op: 'MatMul', inputs: [['float32', [M, K]], ['float32', [K, N]]], tile: '2x4' }, 'float32'));
   }
   for (let i = 0; i < 8; i++) {
     const group = int(1, 2), cg = int(1, 3), mg = int(1, 3), k = int(1, 3), s = int(1, 2), p = int(0, k - 1);

@@ -4,10 +4,12 @@
  * template: codegen/cpu/templates.ts (conv)
  * variant:  conv-f64-winograd4-ts  { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'winograd4' }
  */
-/** U = G·g·Gᵀ for every [M, C] 3×3 kernel of `w`, as 36 packed-A matrices: position ξ at ξ·ceil(M/4)·C·4, element (m, c) at (m>>2)·C·4 + c·4 + (m&3). */
-export function conv_f64_winograd4_weights__ts(w: Float64Array, wOff: number, M: number, C: number, out: Float64Array): void {
+import type { Panels } from './panels.js';
+
+/** U = G·g·Gᵀ for every [M, C] 3×3 kernel of `w`, as 36 packed-A matrices (2-row panels): position ξ at ξ·ceil(M/2)·C·2, element (m, c) at (m >> 1) * C * 2 + c * 2 + (m & 1). */
+export function conv_f64_winograd4_weights__ts(w: Float64Array, wOff: number, M: number, C: number, out: Panels): void {
   wOff = wOff | 0; M = M | 0; C = C | 0; // int32 arguments (see codegen/cpu/templates.ts)
-  const size = ((M + 3) >> 2) * C * 4;
+  const size = Math.ceil(M / 2) * C * 2;
   const t = new Float64Array(18);
   for (let m = 0; m < M; m++) {
     for (let c = 0; c < C; c++) {
@@ -17,7 +19,7 @@ export function conv_f64_winograd4_weights__ts(w: Float64Array, wOff: number, M:
         const g0 = w[g + j], g1 = w[g + 3 + j], g2 = w[g + 6 + j];
         t[0 + j] = g0 / 4; t[3 + j] = -(g0 + g1 + g2) / 6; t[6 + j] = -(g0 - g1 + g2) / 6; t[9 + j] = g0 / 24 + g1 / 12 + g2 / 6; t[12 + j] = g0 / 24 - g1 / 12 + g2 / 6; t[15 + j] = g2;
       }
-      const base = (m >> 2) * C * 4 + c * 4 + (m & 3);
+      const base = (m >> 1) * C * 2 + c * 2 + (m & 1);
       for (let i = 0; i < 6; i++) {
         const r0 = t[i * 3], r1 = t[i * 3 + 1], r2 = t[i * 3 + 2];
         out[(i * 6 + 0) * size + base] = r0 / 4;
@@ -31,11 +33,11 @@ export function conv_f64_winograd4_weights__ts(w: Float64Array, wOff: number, M:
   }
 }
 
-/** V = Bᵀ·d·B for every 6×6 input tile (origin (4·th − ph, 4·tw − pw), zeros outside the plane) of `C` planes from `xOff`, as 36 packed-B matrices: position ξ at ξ·ceil(T/4)·C·4, element (c, t) at (t>>2)·C·4 + c·4 + (t&3), T = TH·TW. */
-export function conv_f64_winograd4__ts(x: Float64Array, xOff: number, C: number, H: number, W: number, ph: number, pw: number, TH: number, TW: number, out: Float64Array): void {
+/** V = Bᵀ·d·B for every 6×6 input tile (origin (4·th − ph, 4·tw − pw), zeros outside the plane) of `C` planes from `xOff`, as 36 packed-B matrices (4-column panels): position ξ at ξ·ceil(T/4)·C·4, element (c, t) at (t >> 2) * C * 4 + c * 4 + (t & 3), T = TH·TW. */
+export function conv_f64_winograd4__ts(x: Float64Array, xOff: number, C: number, H: number, W: number, ph: number, pw: number, TH: number, TW: number, out: Panels): void {
   xOff = xOff | 0; C = C | 0; H = H | 0; W = W | 0; ph = ph | 0; pw = pw | 0; TH = TH | 0; TW = TW | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const T = TH * TW;
-  const size = ((T + 3) >> 2) * C * 4;
+  const size = Math.ceil(T / 4) * C * 4;
   const d = new Float64Array(36), u = new Float64Array(36);
   for (let c = 0; c < C; c++) {
     const plane = xOff + c * H * W;

@@ -36,11 +36,15 @@ import { cachedFor, scratch } from '../caches.js';
 import { concatRows } from '../concat-rows.js';
 import { linear2dPlan } from '../resize-taps.js';
 import { convPlan } from './conv-plan.js';
-import { recurrentKernel, type RecurrentGemm } from './recurrent.js';
+import { type GemmFns, multiply, packRows } from './gemm-core.js';
+import { aPanelsSize, bPanelsSize, newPanels, panelScratch, type Panels } from './panels.js';
+import { recurrentKernel } from './recurrent.js';
 import type { GeneratedKernel } from './kernels.gen.js';
-import { binaryCase, convCase, GEMM_KC, GEMM_NC, IM2COL_COLUMNS, reduceCase, softmaxCase, transposeCase } from './selection.js';
+import { binaryCase, convCase, IM2COL_COLUMNS, reduceCase, softmaxCase, transposeCase } from './selection.js';
 
 type Floats = Float32Array | Float64Array;
+/** The generated GEMM's tile name: its register block (src/kernels/cpu/panels.ts). */
+const GEMM_TILE = '2x4';
 type Attrs = Readonly<Record<string, unknown>>;
 type Fn = (...args: any[]) => void;
 /** dtype → tile → generated function */
@@ -102,8 +106,8 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
         case 'unary': kernels.push(unaryKernel(op, dtype, label, byTile.get('flat')!)); break;
         case 'binary': kernels.push(binaryKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
         case 'variadic': kernels.push(variadicKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
-        case 'gemm': kernels.push(...gemmKernels(dtype, label, byTile.get('4x4') as unknown as GemmFns, epilogue, fn)); break;
-        case 'conv': kernels.push(...convKernels(dtype, label, (t) => byTile.get(t)!, fn('Gemm', dtype, '4x4') as unknown as GemmFns, fn('Gemm', 'float64', '4x4') as unknown as GemmFns, epilogue)); break;
+        case 'gemm': kernels.push(...gemmKernels(dtype, label, byTile.get(GEMM_TILE) as unknown as GemmFns, epilogue, fn)); break;
+        case 'conv': kernels.push(...convKernels(dtype, label, (t) => byTile.get(t)!, fn('Gemm', dtype, GEMM_TILE) as unknown as GemmFns, fn('Gemm', 'float64', GEMM_TILE) as unknown as GemmFns, epilogue)); break;
         case 'softmax': kernels.push(softmaxKernel(op, dtype, label, (t) => byTile.get(t)!)); break;
         case 'layernorm': kernels.push(...layerNormKernels(dtype, label, byTile.get('lastaxis')!)); break;
         case 'batchnorm': kernels.push(batchNormKernel(dtype, label, byTile.get('channel')!)); break;
@@ -113,8 +117,8 @@ export function buildCpuKernels(table: readonly GeneratedKernel[]): KernelConfig
         case 'gather': kernels.push(gatherKernel(dtype, label, byTile.get('blocks')!)); break;
         case 'slice': kernels.push(sliceKernel(dtype, label, byTile.get('runs')!, fn('Gather', dtype, 'blocks'))); break;
         case 'resize': kernels.push(resizeKernel(dtype, label, byTile.get('nearest2d')!, byTile.get('linear2d')!)); break;
-        case 'convtranspose': kernels.push(convTransposeKernel(dtype, label, byTile.get('col2im')!, fn('Gemm', dtype, '4x4') as unknown as GemmFns, fn('Gemm', 'float64', '4x4') as unknown as GemmFns)); break;
-        case 'recurrent': kernels.push(recurrentKernel(op as 'LSTM' | 'GRU', dtype, label, byTile.get('sequence')!, fn('Gemm', dtype, '4x4') as unknown as RecurrentGemm, fn('Gemm', 'float64', '4x4') as unknown as RecurrentGemm)); break;
+        case 'convtranspose': kernels.push(convTransposeKernel(dtype, label, byTile.get('col2im')!, fn('Gemm', dtype, GEMM_TILE) as unknown as GemmFns, fn('Gemm', 'float64', GEMM_TILE) as unknown as GemmFns)); break;
+        case 'recurrent': kernels.push(recurrentKernel(op as 'LSTM' | 'GRU', dtype, label, byTile.get('sequence')!, fn('Gemm', dtype, GEMM_TILE) as unknown as GemmFns, fn('Gemm', 'float64', GEMM_TILE) as unknown as GemmFns)); break;
         default: throw new Error(`cpu: unknown template ${template}`);
       }
     }
@@ -254,30 +258,22 @@ function clipF64(y: Float64Array, lo: number, hi: number): void {
 // ---------------------------------------------------------------------------------------------
 // GEMM: MatMul, Gemm, FusedMatMul, FusedGemm
 
-interface GemmFns {
-  run: (M: number, N: number, K: number, ap: Float64Array, bp: Float64Array, c: Floats, cOff: number, ldc: number, accumulate: boolean, kc: number, nc: number,
-    rowBias: Float64Array, clipLo: number, clipHi: number) => void;
-  packA: (a: Floats, off: number, M: number, K: number, rs: number, cs: number, out: Float64Array) => void;
-  packB: (b: Floats, off: number, K: number, N: number, rs: number, cs: number, out: Float64Array) => void;
-}
-
 /**
  * Packed panels, `side` A: rows = `rows`, inner = `inner`; side B: the other way round (see the
  * packa/packb docs). Constant weights are packed once per weight array and layout (initializers
  * are the same objects on every run, so this saves a pass over every weight matrix per inference).
  */
-function packed(g: GemmFns, side: 'A' | 'B', src: Floats, off: number, rows: number, inner: number, rs: number, cs: number, constant: boolean): Float64Array {
-  // A: ceil(M/4)·K·4 with rows = M, inner = K; B: ceil(N/4)·K·4 with rows = K, inner = N.
-  const size = side === 'A' ? ((rows + 3) >> 2) * inner * 4 : ((inner + 3) >> 2) * rows * 4;
-  const pack = (out: Float64Array) => {
-    if (side === 'A') g.packA(src, off, rows, inner, rs, cs, out);
-    else g.packB(src, off, rows, inner, rs, cs, out);
+function packed(g: GemmFns, side: 'A' | 'B', src: Floats, off: number, rows: number, inner: number, rs: number, cs: number, constant: boolean): Panels {
+  // A: rows = M, inner = K; B: rows = K, inner = N.
+  const size = side === 'A' ? aPanelsSize(rows, inner) : bPanelsSize(rows, inner);
+  const pack = (out: Panels) => {
+    if (side === 'A') packRows(g, src, off, rows, inner, rs, cs, out);
+    else g.packB(src, off, rows, inner, rs, cs, out, 0);
     return out;
   };
-  // Panels are float64 whatever the dtype (the GEMM template's comment says why). Packing writes
-  // every element, padding included, so a reused scratch buffer is fine.
-  if (constant) return cachedFor(src, `${side}:${off}:${rows}:${inner}:${rs}:${cs}`, () => pack(alloc('float64', size) as Float64Array));
-  return pack(scratch('float64', `pack${side}`, size) as Float64Array);
+  // Packing writes every element, padding included, so a reused scratch buffer is fine.
+  if (constant) return cachedFor(src, `${side}:${off}:${rows}:${inner}:${rs}:${cs}`, () => pack(newPanels(size)));
+  return pack(panelScratch(`pack${side}`, size));
 }
 
 let zeros = new Float64Array(64);
@@ -337,7 +333,7 @@ function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Ten
     // One B for every batch: A's batches are rows of one taller matrix.
     const rows = prod(aDims) / K;
     const ap = packed(g, 'A', av, 0, rows, K, K, 1, constA);
-    g.run(rows, N, K, ap, packed(g, 'B', bv, 0, K, N, N, 1, constB), out, 0, N, !!bias, GEMM_KC, GEMM_NC, noBias(rows), -Infinity, Infinity);
+    multiply(g, rows, N, K, ap, 0, packed(g, 'B', bv, 0, K, N, N, 1, constB), 0, out, 0, N, !!bias, noBias(rows));
     return new Tensor(a.type, out, outDims);
   }
   const batch = broadcastShapes(aDims.slice(0, -2), bDims.slice(0, -2));
@@ -345,7 +341,7 @@ function matmul(g: GemmFns, dtype: string, ctx: KernelContext, a: Tensor, b: Ten
   for (let p = 0; p < aIdx.length; p++) {
     const ap = packed(g, 'A', av, aIdx[p] * M * K, M, K, K, 1, constA);
     const bp = packed(g, 'B', bv, bIdx[p] * K * N, K, N, N, 1, constB);
-    g.run(M, N, K, ap, bp, out, p * M * N, N, !!bias, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
+    multiply(g, M, N, K, ap, 0, bp, 0, out, p * M * N, N, !!bias, noBias(M));
   }
   return new Tensor(a.type, out, outDims);
 }
@@ -368,7 +364,7 @@ function gemm(g: GemmFns, dtype: string, ctx: KernelContext, inputs: readonly (V
   }
   const ap = packed(g, 'A', a.data as Floats, 0, M, K, transA ? 1 : K, transA ? M : 1, isInitializer(ctx, 0));
   const bp = packed(g, 'B', b.data as Floats, 0, K, N, transB ? 1 : N, transB ? K : 1, isInitializer(ctx, 1));
-  g.run(M, N, K, ap, bp, out, 0, N, !!useC && alpha === 1, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
+  multiply(g, M, N, K, ap, 0, bp, 0, out, 0, N, !!useC && alpha === 1, noBias(M));
   if (alpha !== 1) {
     for (let p = 0; p < M * N; p++) out[p] *= alpha;
     if (useC) {
@@ -417,8 +413,8 @@ function gemmKernels(dtype: string, label: string, g: GemmFns, epilogue: Epilogu
 // Conv, FusedConv
 
 interface WinogradFns {
-  input: (x: Floats, xOff: number, C: number, H: number, W: number, ph: number, pw: number, TH: number, TW: number, out: Float64Array) => void;
-  weights: (w: Floats, wOff: number, M: number, C: number, out: Float64Array) => void;
+  input: (x: Floats, xOff: number, C: number, H: number, W: number, ph: number, pw: number, TH: number, TW: number, out: Panels) => void;
+  weights: (w: Floats, wOff: number, M: number, C: number, out: Panels) => void;
   output: (m: Float64Array, M: number, TH: number, TW: number, OH: number, OW: number, bias: Floats | undefined, y: Floats, yOff: number, lo: number, hi: number) => void;
 }
 
@@ -431,23 +427,23 @@ function winogradConv(wf: WinogradFns, tile: number, g64: GemmFns, xv: Floats, x
   pads: readonly number[], out: Floats, OH: number, OW: number, constW: boolean, lo: number, hi: number): void {
   const [N, C, H, W] = xDims;
   const positions = (tile + 2) * (tile + 2);
-  const aSize = ((M + 3) >> 2) * C * 4;
+  const aSize = aPanelsSize(M, C);
   // Transformed weights per output tile size: once per initializer.
   const transform = () => {
-    const u = new Float64Array(positions * aSize);
+    const u = newPanels(positions * aSize);
     wf.weights(wv, 0, M, C, u);
     return u;
   };
   const U = constW ? cachedFor(wv, `winograd${tile}`, transform) : transform();
   const TH = Math.ceil(OH / tile), TW = Math.ceil(OW / tile), T = TH * TW;
-  const bSize = ((T + 3) >> 2) * C * 4;
-  // V's padding columns (tiles T..ceil(T/4)·4) are never written; they only feed GEMM columns that are not stored.
-  const V = scratch('float64', 'winogradV', positions * bSize) as Float64Array;
+  const bSize = bPanelsSize(C, T);
+  // V's padding columns (tiles past T in the last panel) are never written; they only feed GEMM columns that are not stored.
+  const V = panelScratch('winogradV', positions * bSize);
   const m = scratch('float64', 'winogradM', positions * M * T) as Float64Array;
   for (let n = 0; n < N; n++) {
     wf.input(xv, n * C * H * W, C, H, W, pads[0], pads[1], TH, TW, V);
     for (let xi = 0; xi < positions; xi++) {
-      g64.run(M, T, C, U.subarray(xi * aSize, (xi + 1) * aSize), V.subarray(xi * bSize, (xi + 1) * bSize), m, xi * M * T, T, false, GEMM_KC, GEMM_NC, noBias(M), -Infinity, Infinity);
+      multiply(g64, M, T, C, U, xi * aSize, V, xi * bSize, m, xi * M * T, T, false, noBias(M));
     }
     wf.output(m, M, TH, TW, OH, OW, bias, out, n * M * OH * OW, lo, hi);
   }
@@ -495,8 +491,8 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
     const rowsPer = OD === 1 ? Math.max(1, Math.floor(IM2COL_COLUMNS / OW)) : OH;
     const chunk = Math.min(outPlane, rowsPer * OW * OD);
     // GEMM panels (float64 whatever the dtype).
-    const cols = which === 'im2col' ? scratch('float64', 'im2col', ((chunk + 3) >> 2) * K * 4) as Float64Array : undefined;
-    const planes = which === '1x1' ? scratch('float64', 'planes', ((outPlane + 3) >> 2) * K * 4) as Float64Array : undefined;
+    const cols = which === 'im2col' ? panelScratch('im2col', bPanelsSize(K, chunk)) : undefined;
+    const planes = which === '1x1' ? panelScratch('planes', bPanelsSize(K, outPlane)) : undefined;
     const constW = isInitializer(ctx, 1);
     for (let n = 0; n < N; n++) {
       for (let gi = 0; gi < group; gi++) {
@@ -505,16 +501,16 @@ function convKernels(dtype: string, label: string, tile: (t: string) => Fn, g: G
         const rowBias = bv ? Float64Array.from(bv.subarray(gi * Mg, (gi + 1) * Mg)) : noBias(Mg);
         const ap = packed(g, 'A', wv, gi * Mg * K, Mg, K, K, 1, constW);
         if (!cols) {
-          g.packB(xv, xOff, K, outPlane, inPlane, 1, planes!);
-          g.run(Mg, outPlane, K, ap, planes!, out, oOff, outPlane, false, GEMM_KC, GEMM_NC, rowBias, lo, hi);
+          g.packB(xv, xOff, K, outPlane, inPlane, 1, planes!, 0);
+          multiply(g, Mg, outPlane, K, ap, 0, planes!, 0, out, oOff, outPlane, false, rowBias, lo, hi);
           continue;
         }
         for (let oh0 = 0; oh0 < OH; oh0 += rowsPer) {
           const oh1 = Math.min(OH, oh0 + rowsPer);
           const columns = (oh1 - oh0) * OW * OD;
-          cols.fill(0, 0, ((columns + 3) >> 2) * K * 4);
+          cols.fill(0, 0, bPanelsSize(K, columns));
           im2col(xv, xOff, Cg, plan, oh0, oh1, cols);
-          g.run(Mg, columns, K, ap, cols, out, oOff + oh0 * OW, outPlane, false, GEMM_KC, GEMM_NC, rowBias, lo, hi);
+          multiply(g, Mg, columns, K, ap, 0, cols, 0, out, oOff + oh0 * OW, outPlane, false, rowBias, lo, hi);
         }
       }
     }
@@ -569,7 +565,7 @@ function convTransposeKernel(dtype: string, variant: string, col2im: Fn, g: Gemm
         // Wᵀ of group gi: row (m, tap) and column c is W[gi·Cg + c, m, tap].
         const ap = packed(g, 'A', wv, gi * Cg * rows, rows, Cg, 1, rows, constW);
         const bp = packed(g, 'B', xv, (n * C + gi * Cg) * inPlane, Cg, inPlane, inPlane, 1, false);
-        g64.run(rows, inPlane, Cg, ap, bp, cols, 0, inPlane, false, GEMM_KC, GEMM_NC, noBias(rows), -Infinity, Infinity);
+        multiply(g64, rows, inPlane, Cg, ap, 0, bp, 0, cols, 0, inPlane, false, noBias(rows));
         col2im(cols, acc, out, (n * M + gi * Mg) * outPlane, Mg, plan, bias, gi * Mg);
       }
     }
@@ -748,7 +744,7 @@ function sliceKernel(dtype: string, variant: string, runs: Fn, gather: Fn): Kern
 // same generated kernels in the same order (so rounding matches the reference's composition).
 
 function compositeKernels(dtype: string, fn: (op: string, dtype: string, tile: string) => Fn): KernelConfig[] {
-  const g = fn('Gemm', dtype, '4x4') as unknown as GemmFns;
+  const g = fn('Gemm', dtype, GEMM_TILE) as unknown as GemmFns;
   const add = (t: string) => fn('Add', dtype, t), mul = (t: string) => fn('Mul', dtype, t);
   const softmax = fn('Softmax', dtype, 'lastaxis'), layerNorm = fn('LayerNormalization', dtype, 'lastaxis');
   const tagged = `-${tag(dtype)}-composite-ts`;
@@ -819,7 +815,7 @@ function headsInPlace(g: GemmFns, dtype: string, softmax: Fn, ctx: KernelContext
       // scores[i][j] = Q[i, b, h·D + d] · K[j, b, h·D + d] summed over d.
       const ap = packed(g, 'A', qv, qOff + b * qWidth + h * D, S, D, B * qWidth, 1, false);
       const bp = packed(g, 'B', kv, kOff + b * kWidth + h * D, D, Sk, 1, B * kWidth, false);
-      g.run(S, Sk, D, ap, bp, scores, 0, Sk, false, GEMM_KC, GEMM_NC, noBias(S), -Infinity, Infinity);
+      multiply(g, S, Sk, D, ap, 0, bp, 0, scores, 0, Sk, false, noBias(S));
       // Each step stores into the dtype's array, so it rounds where the reference's Mul and Add do.
       if (scale !== 1) for (let i = 0; i < S * Sk; i++) scores[i] *= scaleT;
       if (maskV) {
@@ -831,7 +827,7 @@ function headsInPlace(g: GemmFns, dtype: string, softmax: Fn, ctx: KernelContext
       // out[i, b, h·Dv + d] = probs[i] · V[:, b, h·Dv + d].
       const pp = packed(g, 'A', probs, 0, S, Sk, Sk, 1, false);
       const vp = packed(g, 'B', vv, vOff + b * vWidth + h * Dv, Sk, Dv, B * vWidth, 1, false);
-      g.run(S, Dv, Sk, pp, vp, out, b * Ev + h * Dv, B * Ev, false, GEMM_KC, GEMM_NC, noBias(S), -Infinity, Infinity);
+      multiply(g, S, Dv, Sk, pp, 0, vp, 0, out, b * Ev + h * Dv, B * Ev, false, noBias(S));
     }
   }
   return new Tensor(q.type, out, [S, B, Ev]);

@@ -5,6 +5,7 @@
  * variant:  gru-f32-sequence-ts  { op: 'GRU', template: 'recurrent', dtype: 'float32', tile: 'sequence' }
  */
 import type { Activation } from '../../ir/ops/recurrent/activations.js';
+import type { Panels } from './panels.js';
 /** The activations by kind number, in the order of the cases of `activate` in src/ir/ops/recurrent/activations.ts. */
 const KINDS: readonly string[] = ['relu', 'tanh', 'sigmoid', 'affine', 'leakyrelu', 'thresholdedrelu', 'scaledtanh', 'hardsigmoid', 'elu', 'softsign', 'softplus'];
 /** The math of each activation, copied from the cases of `activate` in src/ir/ops/recurrent/activations.ts. */
@@ -58,7 +59,7 @@ const kindOf = (a: Activation): number => KINDS.indexOf(a.name);
  * `reverse`; Y past a row's length is not written.
  * `rbh` is this direction's Rbh [H]; `acts` its f, g activations, `clip` the attribute (undefined for none).
  */
-export function gru_f32_sequence__ts(seq: number, batch: number, H: number, xw: Float64Array, xwOff: number, xwStep: number, xwBatch: number, rp: Float64Array, h: Float64Array, stateOff: number, y: Float32Array, yOff: number, yStep: number, yBatch: number, lens: Int32Array, reverse: boolean, rbh: Float64Array, acts: readonly Activation[], clip: number | undefined, linearBeforeReset: boolean): void {
+export function gru_f32_sequence__ts(seq: number, batch: number, H: number, xw: Float64Array, xwOff: number, xwStep: number, xwBatch: number, rp: Panels, h: Float64Array, stateOff: number, y: Float32Array, yOff: number, yStep: number, yBatch: number, lens: Int32Array, reverse: boolean, rbh: Float64Array, acts: readonly Activation[], clip: number | undefined, linearBeforeReset: boolean): void {
   seq = seq | 0; batch = batch | 0; H = H | 0; xwOff = xwOff | 0; xwStep = xwStep | 0; xwBatch = xwBatch | 0; stateOff = stateOff | 0; yOff = yOff | 0; yStep = yStep | 0; yBatch = yBatch | 0; // int32 arguments (see codegen/cpu/templates.ts)
   // Gate g's recurrent sums at g·Hp (the panels' padded rows land past H); rh holds rt ⊙ Ht-1.
   const Hp = (H + 3) & ~3;

@@ -145,8 +145,8 @@ import { sum_f64_same__ts } from './sum-f64-same-ts.gen.js';
 import { sum_f64_scalar__ts } from './sum-f64-scalar-ts.gen.js';
 import { sum_f64_trailing__ts } from './sum-f64-trailing-ts.gen.js';
 import { sum_f64_strided__ts } from './sum-f64-strided-ts.gen.js';
-import { gemm_f32_4x4__ts, gemm_f32_4x4_packa__ts, gemm_f32_4x4_packb__ts } from './gemm-f32-4x4-ts.gen.js';
-import { gemm_f64_4x4__ts, gemm_f64_4x4_packa__ts, gemm_f64_4x4_packb__ts } from './gemm-f64-4x4-ts.gen.js';
+import { gemm_f32_2x4__ts, gemm_f32_2x4_typed__ts, gemm_f32_2x4_packa__ts, gemm_f32_2x4_packb__ts } from './gemm-f32-2x4-ts.gen.js';
+import { gemm_f64_2x4__ts, gemm_f64_2x4_typed__ts, gemm_f64_2x4_packa__ts, gemm_f64_2x4_packb__ts } from './gemm-f64-2x4-ts.gen.js';
 import { conv_f32_im2col__ts } from './conv-f32-im2col-ts.gen.js';
 import { conv_f64_im2col__ts } from './conv-f64-im2col-ts.gen.js';
 import { conv_f32_depthwise__ts } from './conv-f32-depthwise-ts.gen.js';
@@ -221,7 +221,7 @@ export interface GeneratedKernel {
   op: string;
   template: string;
   dtype: 'float32' | 'float64' | 'int64';
-  /** The broadcast case or tile (`same`, `4x4`, `lastaxis`, …). */
+  /** The broadcast case or tile (`same`, `2x4`, `lastaxis`, …). */
   tile: string;
   /** `relu-f32-flat-ts`: the file name without `.gen.ts`. */
   variant: string;
@@ -370,8 +370,8 @@ export const GENERATED_CPU_KERNELS: readonly GeneratedKernel[] = [
   { op: 'Sum', template: 'variadic', dtype: 'float64', tile: 'scalar', variant: 'sum-f64-scalar-ts', fn: sum_f64_scalar__ts },
   { op: 'Sum', template: 'variadic', dtype: 'float64', tile: 'trailing', variant: 'sum-f64-trailing-ts', fn: sum_f64_trailing__ts },
   { op: 'Sum', template: 'variadic', dtype: 'float64', tile: 'strided', variant: 'sum-f64-strided-ts', fn: sum_f64_strided__ts },
-  { op: 'Gemm', template: 'gemm', dtype: 'float32', tile: '4x4', variant: 'gemm-f32-4x4-ts', fn: { run: gemm_f32_4x4__ts, packA: gemm_f32_4x4_packa__ts, packB: gemm_f32_4x4_packb__ts } },
-  { op: 'Gemm', template: 'gemm', dtype: 'float64', tile: '4x4', variant: 'gemm-f64-4x4-ts', fn: { run: gemm_f64_4x4__ts, packA: gemm_f64_4x4_packa__ts, packB: gemm_f64_4x4_packb__ts } },
+  { op: 'Gemm', template: 'gemm', dtype: 'float32', tile: '2x4', variant: 'gemm-f32-2x4-ts', fn: { run: gemm_f32_2x4__ts, runTyped: gemm_f32_2x4_typed__ts, packA: gemm_f32_2x4_packa__ts, packB: gemm_f32_2x4_packb__ts } },
+  { op: 'Gemm', template: 'gemm', dtype: 'float64', tile: '2x4', variant: 'gemm-f64-2x4-ts', fn: { run: gemm_f64_2x4__ts, runTyped: gemm_f64_2x4_typed__ts, packA: gemm_f64_2x4_packa__ts, packB: gemm_f64_2x4_packb__ts } },
   { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'im2col', variant: 'conv-f32-im2col-ts', fn: conv_f32_im2col__ts },
   { op: 'Conv', template: 'conv', dtype: 'float64', tile: 'im2col', variant: 'conv-f64-im2col-ts', fn: conv_f64_im2col__ts },
   { op: 'Conv', template: 'conv', dtype: 'float32', tile: 'depthwise', variant: 'conv-f32-depthwise-ts', fn: conv_f32_depthwise__ts },

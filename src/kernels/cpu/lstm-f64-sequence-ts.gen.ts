@@ -5,6 +5,7 @@
  * variant:  lstm-f64-sequence-ts  { op: 'LSTM', template: 'recurrent', dtype: 'float64', tile: 'sequence' }
  */
 import type { Activation } from '../../ir/ops/recurrent/activations.js';
+import type { Panels } from './panels.js';
 /** The activations by kind number, in the order of the cases of `activate` in src/ir/ops/recurrent/activations.ts. */
 const KINDS: readonly string[] = ['relu', 'tanh', 'sigmoid', 'affine', 'leakyrelu', 'thresholdedrelu', 'scaledtanh', 'hardsigmoid', 'elu', 'softsign', 'softplus'];
 /** The math of each activation, copied from the cases of `activate` in src/ir/ops/recurrent/activations.ts. */
@@ -51,7 +52,7 @@ const kindOf = (a: Activation): number => KINDS.indexOf(a.name);
  * `c` is the cell state (same rows as `h`), `p` this direction's peepholes [3H] or undefined;
  * `acts` the direction's f, g, h activations, `clip` the attribute (undefined for none), `inputForget` couples f to 1 − i.
  */
-export function lstm_f64_sequence__ts(seq: number, batch: number, H: number, xw: Float64Array, xwOff: number, xwStep: number, xwBatch: number, rp: Float64Array, h: Float64Array, stateOff: number, y: Float64Array, yOff: number, yStep: number, yBatch: number, lens: Int32Array, reverse: boolean, c: Float64Array, p: Float64Array | undefined, acts: readonly Activation[], clip: number | undefined, inputForget: boolean): void {
+export function lstm_f64_sequence__ts(seq: number, batch: number, H: number, xw: Float64Array, xwOff: number, xwStep: number, xwBatch: number, rp: Panels, h: Float64Array, stateOff: number, y: Float64Array, yOff: number, yStep: number, yBatch: number, lens: Int32Array, reverse: boolean, c: Float64Array, p: Float64Array | undefined, acts: readonly Activation[], clip: number | undefined, inputForget: boolean): void {
   seq = seq | 0; batch = batch | 0; H = H | 0; xwOff = xwOff | 0; xwStep = xwStep | 0; xwBatch = xwBatch | 0; stateOff = stateOff | 0; yOff = yOff | 0; yStep = yStep | 0; yBatch = yBatch | 0; // int32 arguments (see codegen/cpu/templates.ts)
   // Gate g's pre-activations R·H(t-1) at g·Hp (the panels' padded rows land past H).
   const Hp = (H + 3) & ~3;

@@ -21,19 +21,12 @@ import { Tensor } from '../../ir/tensor.js';
 import { outputStorage, type KernelConfig, type KernelContext } from '../kernel.js';
 import { cachedFor, scratch } from '../caches.js';
 import { delegate } from './families.js';
-import { GEMM_KC, GEMM_NC } from './selection.js';
+import { type GemmFns, multiply, packRows } from './gemm-core.js';
+import { aPanelsSize, bPanelsSize, newPanels, panelScratch, type Panels } from './panels.js';
 
 type Floats = Float32Array | Float64Array;
 type Attrs = Readonly<Record<string, unknown>>;
 type Fn = (...args: any[]) => void;
-
-/** The parts of a generated GEMM (gemm-*-4x4-ts.gen.ts) the projection uses. */
-export interface RecurrentGemm {
-  run: (M: number, N: number, K: number, ap: Float64Array, bp: Float64Array, c: Float64Array, cOff: number, ldc: number, accumulate: boolean,
-    kc: number, nc: number, rowBias: Float64Array, clipLo: number, clipHi: number) => void;
-  packA: (a: Floats, off: number, M: number, K: number, rs: number, cs: number, out: Float64Array) => void;
-  packB: (b: Floats, off: number, K: number, N: number, rs: number, cs: number, out: Float64Array) => void;
-}
 
 /** What tells LSTM and GRU apart here (the cells themselves are in the generated files). */
 interface Cell {
@@ -62,7 +55,7 @@ const directionCount = (d: unknown) => (d === 'forward' || d === 'reverse' ? 1 :
 const sameDims = (t: Tensor | undefined, dims: number[]) => !t || (t.dims.length === dims.length && t.dims.every((v, i) => v === dims[i]));
 
 /** The cpu KernelConfig of LSTM or GRU at `dtype`, running the generated `kernel`. */
-export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: string, kernel: Fn, gemm: RecurrentGemm, gemm64: RecurrentGemm): KernelConfig {
+export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: string, kernel: Fn, gemm: GemmFns, gemm64: GemmFns): KernelConfig {
   const cell = CELLS[op];
   const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
   const run = (ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Attrs): Value[] | Promise<Value[]> => {
@@ -97,16 +90,16 @@ export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: stri
     // 1. xw[row, d·N + n] = biases + Σ_k X[row, k]·W[d, n, k] over the rows of X as stored (layout 0:
     //    t·batch + b, layout 1: b·seq + t), both directions in one GEMM.
     const rows = seq * batch, cols = dirs * N;
-    const apSize = ((rows + 3) >> 2) * I * 4;
     // Scratch for the projection and its packed input (lstm_bidi2's projection is 80 KB per layer and run).
-    const work = scratch('float64', 'recurrent', rows * cols + apSize + rows) as Float64Array;
-    const xw = work.subarray(0, rows * cols), ap = work.subarray(rows * cols, rows * cols + apSize);
+    const work = scratch('float64', 'recurrent', rows * cols + rows) as Float64Array;
+    const xw = work.subarray(0, rows * cols);
+    const ap = panelScratch('recurrentX', aPanelsSize(rows, I));
     const bias = projectionBias(op, input(3), dirs, H);
     for (let r = 0; r < rows; r++) xw.set(bias, r * cols);
-    gemm.packA(X.data as Floats, 0, rows, I, I, 1, ap);
+    packRows(gemm, X.data as Floats, 0, rows, I, I, 1, ap);
     const bp = packedW(ctx, gemm, W, cols, I);
     // With accumulate set, the GEMM never reads its row bias: zeros, from the scratch.
-    gemm64.run(rows, cols, I, ap, bp, xw, 0, cols, true, GEMM_KC, GEMM_NC, work.subarray(rows * cols + apSize).fill(0), -Infinity, Infinity);
+    multiply(gemm64, rows, cols, I, ap, 0, bp, 0, xw, 0, cols, true, work.subarray(rows * cols).fill(0));
 
     // 2. The recurrence, per direction. R is packed per gate so each gate's rows start a panel.
     const rp = packedR(ctx, gemm, R, dirs, G, H);
@@ -156,20 +149,20 @@ export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: stri
 }
 
 /** Wᵀ of every direction ([I, dirs·gates·H]) in the GEMM's B panels. */
-function packedW(ctx: KernelContext, gemm: RecurrentGemm, W: Tensor, cols: number, I: number): Float64Array {
+function packedW(ctx: KernelContext, gemm: GemmFns, W: Tensor, cols: number, I: number): Panels {
   return cachedIfConstant(ctx, 1, W, () => {
-    const out = new Float64Array(((cols + 3) >> 2) * I * 4);
-    gemm.packB(W.data as Floats, 0, I, cols, 1, I, out);
+    const out = newPanels(bPanelsSize(I, cols));
+    gemm.packB(W.data as Floats, 0, I, cols, 1, I, out, 0);
     return out;
   });
 }
 
-/** R per direction, each gate's H rows in 4-row panels of their own (packa layout), Hp = H rounded up to 4 rows per gate. */
-function packedR(ctx: KernelContext, gemm: RecurrentGemm, R: Tensor, dirs: number, G: number, H: number): Float64Array[] {
+/** R per direction, each gate's H rows in 4-row panels of their own (packa's layout at height 4: the recurrent kernel's matrix-vector product), Hp = H rounded up to 4 rows per gate. */
+function packedR(ctx: KernelContext, gemm: GemmFns, R: Tensor, dirs: number, G: number, H: number): Panels[] {
   const Hp = (H + 3) & ~3;
   return cachedIfConstant(ctx, 2, R, () => Array.from({ length: dirs }, (_, d) => {
-    const out = new Float64Array(G * Hp * H);
-    for (let g = 0; g < G; g++) gemm.packA(R.data as Floats, (d * G + g) * H * H, H, H, H, 1, out.subarray(g * Hp * H, (g + 1) * Hp * H));
+    const out = newPanels(G * Hp * H);
+    for (let g = 0; g < G; g++) gemm.packA(R.data as Floats, (d * G + g) * H * H, H, H, H, 1, out, g * Hp * H, 4);
     return out;
   }));
 }

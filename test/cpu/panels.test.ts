@@ -1,0 +1,68 @@
+// The cpu GEMM's panel arrays (src/kernels/cpu/panels.ts): JS arrays within the limits, a
+// Float64Array past them, and the generated core's two compilations (arrays, and `_typed` for a
+// Float64Array on either side) giving the same bits as each other and the sums of a plain loop.
+import { afterEach, describe, expect, it } from 'vitest';
+import { type GemmFns, multiply } from '../../src/kernels/cpu/gemm-core.js';
+import { gemm_f32_2x4__ts, gemm_f32_2x4_packa__ts, gemm_f32_2x4_packb__ts, gemm_f32_2x4_typed__ts } from '../../src/kernels/cpu/gemm-f32-2x4-ts.gen.js';
+import { GEMM_KC } from '../../src/kernels/cpu/selection.js';
+import { aPanelsSize, ARRAY_PANEL_LIMITS, bPanelsSize, newPanels, PANEL_ROWS, type Panels } from '../../src/kernels/cpu/panels.js';
+
+const g = { run: gemm_f32_2x4__ts, runTyped: gemm_f32_2x4_typed__ts, packA: gemm_f32_2x4_packa__ts, packB: gemm_f32_2x4_packb__ts } as unknown as GemmFns;
+const saved = { ...ARRAY_PANEL_LIMITS };
+afterEach(() => Object.assign(ARRAY_PANEL_LIMITS, saved));
+
+let seed = 7;
+const next = () => { seed = (seed * 1664525 + 1013904223) >>> 0; return Math.fround(seed / 2 ** 32 * 2 - 1); };
+
+describe('panel arrays', () => {
+  it('are JS arrays within the limits and Float64Arrays past either', () => {
+    expect(Array.isArray(newPanels(1000))).toBe(true);
+    ARRAY_PANEL_LIMITS.perArray = 999;
+    expect(newPanels(1000)).toBeInstanceOf(Float64Array);
+    expect(Array.isArray(newPanels(999))).toBe(true);
+    // The live total counts the arrays made so far (at least the two above).
+    ARRAY_PANEL_LIMITS.perArray = saved.perArray;
+    ARRAY_PANEL_LIMITS.total = 1500;
+    expect(newPanels(1000)).toBeInstanceOf(Float64Array);
+  });
+});
+
+describe('the GEMM core over either kind of panels', () => {
+  // Odd M, N and K leave partial panels on both sides; the offsets put both operands mid-array.
+  const cases: [number, number, number][] = [[5, 7, 9], [16, 12, 33], [1, 130, 3], [3, 5, 300], [3, 5, 600]];
+  for (const [M, N, K] of cases) {
+    it(`[${M},${K}]·[${K},${N}], Relu, A and B at offsets`, () => {
+      const a = Float32Array.from({ length: M * K }, next), b = Float32Array.from({ length: K * N }, next);
+      const bias = Float64Array.from({ length: M }, next);
+      const ao = 6, bo = 10;
+      const pack = (arrays: boolean): [Panels, Panels] => {
+        const ap = arrays ? newPanels(ao + aPanelsSize(M, K)) : new Float64Array(ao + aPanelsSize(M, K));
+        const bp = arrays ? newPanels(bo + bPanelsSize(K, N)) : new Float64Array(bo + bPanelsSize(K, N));
+        g.packA(a, 0, M, K, K, 1, ap, ao, PANEL_ROWS);
+        g.packB(b, 0, K, N, N, 1, bp, bo);
+        return [ap, bp];
+      };
+      const product = (ap: Panels, bp: Panels) => {
+        const c = new Float32Array(M * N);
+        multiply(g, M, N, K, ap, ao, bp, bo, c, 0, N, false, bias, 0, Infinity);
+        return c;
+      };
+      const [aArr, bArr] = pack(true), [aTyped, bTyped] = pack(false);
+      expect(Array.isArray(aArr) && Array.isArray(bArr)).toBe(true);
+      const want = new Float32Array(M * N);
+      for (let i = 0; i < M; i++) {
+        for (let j = 0; j < N; j++) {
+          let s = 0;
+          for (let k = 0; k < K; k++) s += a[i * K + k] * b[k * N + j];
+          want[i * N + j] = Math.max(bias[i] + s, 0);
+        }
+      }
+      const got = ([[aArr, bArr], [aTyped, bTyped], [aArr, bTyped], [aTyped, bArr]] as [Panels, Panels][]).map(([ap, bp]) => Array.from(product(ap, bp)));
+      for (const c of got.slice(1)) expect(c).toEqual(got[0]);
+      // Within one K block the core sums in the loop's order: the same bits. Past it (K = 600), the
+      // first block's sums are stored in float32 before the second adds to them.
+      if (K <= GEMM_KC) expect(got[0]).toEqual(Array.from(want));
+      else got[0].forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(want[i]))));
+    });
+  }
+});
