@@ -108,7 +108,10 @@ export const GEMM_KC = 512;
  * 2-core box), GFLOP/s for nc = whole N / 64 / 256 columns: mobilenet's [96,16]·[16,12544] 1.67 /
  * 2.93 / 2.93, [384,64]·[64,196] 2.00 / 3.46 / 3.32, [144,24]·[24,3136] 3.13 / 3.21 / 3.12;
  * resnet18's [64,576]·[576,3136] 3.34 / 3.62 / 3.55. The generated kernel on [64,576]·[576,3136]:
- * 3.07 whole N vs 3.48 at 64 columns. Noise on that box is ±10% or more.
+ * 3.07 whole N vs 3.48 at 64 columns. Noise on that box is ±10% or more. (Those were timed
+ * with the earlier 4×4 block. With the 2×4 block, nc = 32 / 64 / 128 / 256 gave whole-model cpu
+ * medians within noise of each other: tinybert 2.71–2.90 ms, mobilenet_v2 126–138, squeezenet
+ * 96–109, two interleaved rounds, 2026-11-27.)
  */
 export const GEMM_NC = 64;
 
