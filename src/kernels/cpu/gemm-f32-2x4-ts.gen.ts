@@ -67,7 +67,7 @@ export function gemm_f32_2x4__ts(M: number, N: number, K: number, ap: number[], 
         for (let p = p0; p < p1; p++) {
           const j0 = p * 4, w = Math.min(4, N - j0);
           let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-          for (let k = k0, ai = pa, bi = bo + p * KB + k0 * 4; k < k1; k++, ai = (ai + 2) | 0, bi = (bi + 4) | 0) {
+          for (let ai = pa, aEnd = pa + (k1 - k0) * 2, bi = bo + p * KB + k0 * 4; ai < aEnd; ai = (ai + 2) | 0, bi = (bi + 4) | 0) {
             const b0 = bp[bi], b1 = bp[(bi + 1) | 0], b2 = bp[(bi + 2) | 0], b3 = bp[(bi + 3) | 0];
             { const a = ap[ai]; c00 += a * b0; c01 += a * b1; c02 += a * b2; c03 += a * b3; }
             { const a = ap[(ai + 1) | 0]; c10 += a * b0; c11 += a * b1; c12 += a * b2; c13 += a * b3; }
@@ -122,7 +122,7 @@ export function gemm_f32_2x4_typed__ts(M: number, N: number, K: number, ap: Pane
         for (let p = p0; p < p1; p++) {
           const j0 = p * 4, w = Math.min(4, N - j0);
           let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-          for (let k = k0, ai = pa, bi = bo + p * KB + k0 * 4; k < k1; k++, ai = (ai + 2) | 0, bi = (bi + 4) | 0) {
+          for (let ai = pa, aEnd = pa + (k1 - k0) * 2, bi = bo + p * KB + k0 * 4; ai < aEnd; ai = (ai + 2) | 0, bi = (bi + 4) | 0) {
             const b0 = bp[bi], b1 = bp[(bi + 1) | 0], b2 = bp[(bi + 2) | 0], b3 = bp[(bi + 3) | 0];
             { const a = ap[ai]; c00 += a * b0; c01 += a * b1; c02 += a * b2; c03 += a * b3; }
             { const a = ap[(ai + 1) | 0]; c10 += a * b0; c11 += a * b1; c12 += a * b2; c13 += a * b3; }
