@@ -145,18 +145,34 @@ const COMMON_DOC = [
  * in the step loop, not as a call: once the gate math's approximations were inlined, V8 stopped
  * inlining a `matVec` helper, and the call made one LSTM direction 9% slower (284 against 261 µs
  * for lstm_bidi2's 20 steps of H = 64; 230 µs with the `| 0`s; a scratch timing script, 2026-11-27).
+ * Panels go in pairs (8 sums, one load of v for eight products; an odd last panel alone), and the
+ * LSTM's plain loop reads v from a JS-array copy of the state: a product is one load of R each, so
+ * the loads are its cost (lstm_bidi2 on cpu 1.49 → 1.44 ms for both, means of five interleaved runs).
  */
 function matVec(p0: string, panels: string, v: string, vo: string, o: string): string[] {
+  const at = o === '0' ? '' : `${o} + `;
   return [
-    `for (let q = 0, pr = ${p0}; q < ${panels}; q++) {`,
-    '  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;',
-    // `| 0` wraps the index sums to int32, so V8 drops their overflow checks (5% here).
+    `for (let q = 0, pr = ${p0}, qEnd = ${panels}; q < qEnd; q += 2) {`,
+    '  if (q + 1 === qEnd) {',
+    '    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;',
+    '    for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {',
+    `      const hv = ${v}[(${vo} + k) | 0];`,
+    '      a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;',
+    '    }',
+    `    const r = ${at}4 * q;`,
+    '    g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;',
+    '    break;',
+    '  }',
+    '  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;',
+    '  const H4 = 4 * H;',
     '  for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {',
     `    const hv = ${v}[(${vo} + k) | 0];`,
     '    a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;',
+    '    a4 += rp[(pr + H4) | 0] * hv; a5 += rp[(pr + H4 + 1) | 0] * hv; a6 += rp[(pr + H4 + 2) | 0] * hv; a7 += rp[(pr + H4 + 3) | 0] * hv;',
     '  }',
-    `  const r = ${o === '0' ? '' : `${o} + `}4 * q;`,
-    '  g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;',
+    '  pr = (pr + H4) | 0;',
+    `  const r = ${at}4 * q;`,
+    '  g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3; g[r + 4] = a4; g[r + 5] = a5; g[r + 6] = a6; g[r + 7] = a7;',
     '}',
   ];
 }
@@ -215,10 +231,11 @@ function lstm(sf: FileBuilder, v: Variant & { template: 'recurrent' }): void {
     'c[st + j] = cNew;',
     'const hNew = sigmoidOf(xw[x + H + j] + g[Hp + j]) * tanhOf(cNew);',
     'h[st + j] = hNew;',
+    'hs[st - stateOff + j] = hNew;',
     'y[yo + j] = hNew;',
   ];
-  const step = (cell: string[]) => stepLoop([
-    ...matVec('0', 'Hp', 'h', 'st', '0'),
+  const step = (cell: string[], hv = 'h', ho = 'st') => stepLoop([
+    ...matVec('0', 'Hp', hv, ho, '0'),
     'for (let j = 0; j < H; j++) {',
     ...cell.map((l) => `  ${l}`),
     '}',
@@ -238,7 +255,10 @@ function lstm(sf: FileBuilder, v: Variant & { template: 'recurrent' }): void {
       'const Hp = (H + 3) & ~3;',
       'const g = new Float64Array(4 * Hp);',
       "if (acts[0].name === 'sigmoid' && acts[1].name === 'tanh' && acts[2].name === 'tanh' && clip === undefined && !p && !inputForget) {",
-      ...step(plain).map((l) => `  ${l}`),
+      '  // The state rows again as a JS array, which the product reads (kept in step with h).',
+      '  const hs = [0.5]; hs.length = batch * H; hs.fill(0.5);',
+      '  for (let i = 0; i < batch * H; i++) hs[i] = h[stateOff + i];',
+      ...step(plain, 'hs', 'st - stateOff').map((l) => `  ${l}`),
       '  return;',
       '}',
       'const fk = kindOf(acts[0]), gk = kindOf(acts[1]), hk = kindOf(acts[2]);',

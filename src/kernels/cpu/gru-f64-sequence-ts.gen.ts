@@ -65,14 +65,27 @@ export function gru_f64_sequence__ts(seq: number, batch: number, H: number, xw: 
         // Reverse runs from each row's own last valid step, as the spec's driver does.
         const t = reverse ? len - 1 - s : s;
         const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-        for (let q = 0, pr = 0; q < (3 * Hp) >> 2; q++) {
-          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let q = 0, pr = 0, qEnd = (3 * Hp) >> 2; q < qEnd; q += 2) {
+          if (q + 1 === qEnd) {
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+              const hv = h[(st + k) | 0];
+              a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+            }
+            const r = 4 * q;
+            g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+            break;
+          }
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+          const H4 = 4 * H;
           for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
             const hv = h[(st + k) | 0];
             a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+            a4 += rp[(pr + H4) | 0] * hv; a5 += rp[(pr + H4 + 1) | 0] * hv; a6 += rp[(pr + H4 + 2) | 0] * hv; a7 += rp[(pr + H4 + 3) | 0] * hv;
           }
+          pr = (pr + H4) | 0;
           const r = 4 * q;
-          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3; g[r + 4] = a4; g[r + 5] = a5; g[r + 6] = a6; g[r + 7] = a7;
         }
         for (let j = 0; j < H; j++) {
           const rt = sigmoidOf(xw[x + H + j] + g[Hp + j]);
@@ -94,28 +107,54 @@ export function gru_f64_sequence__ts(seq: number, batch: number, H: number, xw: 
         // Reverse runs from each row's own last valid step, as the spec's driver does.
         const t = reverse ? len - 1 - s : s;
         const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-        for (let q = 0, pr = 0; q < (2 * Hp) >> 2; q++) {
-          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let q = 0, pr = 0, qEnd = (2 * Hp) >> 2; q < qEnd; q += 2) {
+          if (q + 1 === qEnd) {
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+              const hv = h[(st + k) | 0];
+              a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+            }
+            const r = 4 * q;
+            g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+            break;
+          }
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+          const H4 = 4 * H;
           for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
             const hv = h[(st + k) | 0];
             a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+            a4 += rp[(pr + H4) | 0] * hv; a5 += rp[(pr + H4 + 1) | 0] * hv; a6 += rp[(pr + H4 + 2) | 0] * hv; a7 += rp[(pr + H4 + 3) | 0] * hv;
           }
+          pr = (pr + H4) | 0;
           const r = 4 * q;
-          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3; g[r + 4] = a4; g[r + 5] = a5; g[r + 6] = a6; g[r + 7] = a7;
         }
         // rt ⊙ Ht-1 first: the hidden gate multiplies it by Rh.
         for (let j = 0; j < H; j++) {
           const rt = sigmoidOf(xw[x + H + j] + g[Hp + j]);
           rh[j] = rt * h[st + j];
         }
-        for (let q = 0, pr = 2 * Hp * H; q < Hp >> 2; q++) {
-          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let q = 0, pr = 2 * Hp * H, qEnd = Hp >> 2; q < qEnd; q += 2) {
+          if (q + 1 === qEnd) {
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+              const hv = rh[(0 + k) | 0];
+              a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+            }
+            const r = 2 * Hp + 4 * q;
+            g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+            break;
+          }
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+          const H4 = 4 * H;
           for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
             const hv = rh[(0 + k) | 0];
             a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+            a4 += rp[(pr + H4) | 0] * hv; a5 += rp[(pr + H4 + 1) | 0] * hv; a6 += rp[(pr + H4 + 2) | 0] * hv; a7 += rp[(pr + H4 + 3) | 0] * hv;
           }
+          pr = (pr + H4) | 0;
           const r = 2 * Hp + 4 * q;
-          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3; g[r + 4] = a4; g[r + 5] = a5; g[r + 6] = a6; g[r + 7] = a7;
         }
         for (let j = 0; j < H; j++) {
           const zt = sigmoidOf(xw[x + j] + g[j]);
@@ -139,14 +178,27 @@ export function gru_f64_sequence__ts(seq: number, batch: number, H: number, xw: 
         // Reverse runs from each row's own last valid step, as the spec's driver does.
         const t = reverse ? len - 1 - s : s;
         const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-        for (let q = 0, pr = 0; q < (3 * Hp) >> 2; q++) {
-          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let q = 0, pr = 0, qEnd = (3 * Hp) >> 2; q < qEnd; q += 2) {
+          if (q + 1 === qEnd) {
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+              const hv = h[(st + k) | 0];
+              a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+            }
+            const r = 4 * q;
+            g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+            break;
+          }
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+          const H4 = 4 * H;
           for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
             const hv = h[(st + k) | 0];
             a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+            a4 += rp[(pr + H4) | 0] * hv; a5 += rp[(pr + H4 + 1) | 0] * hv; a6 += rp[(pr + H4 + 2) | 0] * hv; a7 += rp[(pr + H4 + 3) | 0] * hv;
           }
+          pr = (pr + H4) | 0;
           const r = 4 * q;
-          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3; g[r + 4] = a4; g[r + 5] = a5; g[r + 6] = a6; g[r + 7] = a7;
         }
         for (let j = 0; j < H; j++) {
           const rt = activation(fk, clamp(xw[x + H + j] + g[Hp + j], lim), fa, fb);
@@ -167,28 +219,54 @@ export function gru_f64_sequence__ts(seq: number, batch: number, H: number, xw: 
       // Reverse runs from each row's own last valid step, as the spec's driver does.
       const t = reverse ? len - 1 - s : s;
       const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-      for (let q = 0, pr = 0; q < (2 * Hp) >> 2; q++) {
-        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let q = 0, pr = 0, qEnd = (2 * Hp) >> 2; q < qEnd; q += 2) {
+        if (q + 1 === qEnd) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+            const hv = h[(st + k) | 0];
+            a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          }
+          const r = 4 * q;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+          break;
+        }
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+        const H4 = 4 * H;
         for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
           const hv = h[(st + k) | 0];
           a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          a4 += rp[(pr + H4) | 0] * hv; a5 += rp[(pr + H4 + 1) | 0] * hv; a6 += rp[(pr + H4 + 2) | 0] * hv; a7 += rp[(pr + H4 + 3) | 0] * hv;
         }
+        pr = (pr + H4) | 0;
         const r = 4 * q;
-        g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+        g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3; g[r + 4] = a4; g[r + 5] = a5; g[r + 6] = a6; g[r + 7] = a7;
       }
       // rt ⊙ Ht-1 first: the hidden gate multiplies it by Rh.
       for (let j = 0; j < H; j++) {
         const rt = activation(fk, clamp(xw[x + H + j] + g[Hp + j], lim), fa, fb);
         rh[j] = rt * h[st + j];
       }
-      for (let q = 0, pr = 2 * Hp * H; q < Hp >> 2; q++) {
-        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let q = 0, pr = 2 * Hp * H, qEnd = Hp >> 2; q < qEnd; q += 2) {
+        if (q + 1 === qEnd) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+            const hv = rh[(0 + k) | 0];
+            a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          }
+          const r = 2 * Hp + 4 * q;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+          break;
+        }
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+        const H4 = 4 * H;
         for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
           const hv = rh[(0 + k) | 0];
           a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          a4 += rp[(pr + H4) | 0] * hv; a5 += rp[(pr + H4 + 1) | 0] * hv; a6 += rp[(pr + H4 + 2) | 0] * hv; a7 += rp[(pr + H4 + 3) | 0] * hv;
         }
+        pr = (pr + H4) | 0;
         const r = 2 * Hp + 4 * q;
-        g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+        g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3; g[r + 4] = a4; g[r + 5] = a5; g[r + 6] = a6; g[r + 7] = a7;
       }
       for (let j = 0; j < H; j++) {
         const zt = activation(fk, clamp(xw[x + j] + g[j], lim), fa, fb);

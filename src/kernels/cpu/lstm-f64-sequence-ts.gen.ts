@@ -58,6 +58,9 @@ export function lstm_f64_sequence__ts(seq: number, batch: number, H: number, xw:
   const Hp = (H + 3) & ~3;
   const g = new Float64Array(4 * Hp);
   if (acts[0].name === 'sigmoid' && acts[1].name === 'tanh' && acts[2].name === 'tanh' && clip === undefined && !p && !inputForget) {
+    // The state rows again as a JS array, which the product reads (kept in step with h).
+    const hs = [0.5]; hs.length = batch * H; hs.fill(0.5);
+    for (let i = 0; i < batch * H; i++) hs[i] = h[stateOff + i];
     for (let s = 0; s < seq; s++) {
       for (let b = 0; b < batch; b++) {
         const len = lens[b];
@@ -65,20 +68,34 @@ export function lstm_f64_sequence__ts(seq: number, batch: number, H: number, xw:
         // Reverse runs from each row's own last valid step, as the spec's driver does.
         const t = reverse ? len - 1 - s : s;
         const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-        for (let q = 0, pr = 0; q < Hp; q++) {
-          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-          for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
-            const hv = h[(st + k) | 0];
-            a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+        for (let q = 0, pr = 0, qEnd = Hp; q < qEnd; q += 2) {
+          if (q + 1 === qEnd) {
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+              const hv = hs[(st - stateOff + k) | 0];
+              a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+            }
+            const r = 4 * q;
+            g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+            break;
           }
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+          const H4 = 4 * H;
+          for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+            const hv = hs[(st - stateOff + k) | 0];
+            a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+            a4 += rp[(pr + H4) | 0] * hv; a5 += rp[(pr + H4 + 1) | 0] * hv; a6 += rp[(pr + H4 + 2) | 0] * hv; a7 += rp[(pr + H4 + 3) | 0] * hv;
+          }
+          pr = (pr + H4) | 0;
           const r = 4 * q;
-          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3; g[r + 4] = a4; g[r + 5] = a5; g[r + 6] = a6; g[r + 7] = a7;
         }
         for (let j = 0; j < H; j++) {
           const cNew = sigmoidOf(xw[x + 2 * H + j] + g[2 * Hp + j]) * c[st + j] + sigmoidOf(xw[x + j] + g[j]) * tanhOf(xw[x + 3 * H + j] + g[3 * Hp + j]);
           c[st + j] = cNew;
           const hNew = sigmoidOf(xw[x + H + j] + g[Hp + j]) * tanhOf(cNew);
           h[st + j] = hNew;
+          hs[st - stateOff + j] = hNew;
           y[yo + j] = hNew;
         }
       }
@@ -95,14 +112,27 @@ export function lstm_f64_sequence__ts(seq: number, batch: number, H: number, xw:
       // Reverse runs from each row's own last valid step, as the spec's driver does.
       const t = reverse ? len - 1 - s : s;
       const x = xwOff + t * xwStep + b * xwBatch, st = stateOff + b * H, yo = yOff + t * yStep + b * yBatch;
-      for (let q = 0, pr = 0; q < Hp; q++) {
-        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let q = 0, pr = 0, qEnd = Hp; q < qEnd; q += 2) {
+        if (q + 1 === qEnd) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
+            const hv = h[(st + k) | 0];
+            a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          }
+          const r = 4 * q;
+          g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+          break;
+        }
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+        const H4 = 4 * H;
         for (let k = 0; k < H; k++, pr = (pr + 4) | 0) {
           const hv = h[(st + k) | 0];
           a0 += rp[pr] * hv; a1 += rp[(pr + 1) | 0] * hv; a2 += rp[(pr + 2) | 0] * hv; a3 += rp[(pr + 3) | 0] * hv;
+          a4 += rp[(pr + H4) | 0] * hv; a5 += rp[(pr + H4 + 1) | 0] * hv; a6 += rp[(pr + H4 + 2) | 0] * hv; a7 += rp[(pr + H4 + 3) | 0] * hv;
         }
+        pr = (pr + H4) | 0;
         const r = 4 * q;
-        g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3;
+        g[r] = a0; g[r + 1] = a1; g[r + 2] = a2; g[r + 3] = a3; g[r + 4] = a4; g[r + 5] = a5; g[r + 6] = a6; g[r + 7] = a7;
       }
       for (let j = 0; j < H; j++) {
         const cPrev = c[st + j];
