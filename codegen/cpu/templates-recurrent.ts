@@ -253,7 +253,8 @@ function lstm(sf: FileBuilder, v: Variant & { template: 'recurrent' }): void {
     statements: [
       '// Gate g\'s pre-activations R·H(t-1) at g·Hp (the panels\' padded rows land past H).',
       'const Hp = (H + 3) & ~3;',
-      'const g = new Float64Array(4 * Hp);',
+      '// A JS array, as the panels (1.43 → 1.41 ms on lstm_bidi2, within the noise of five interleaved runs).',
+      'const g = [0.5]; g.length = 4 * Hp; g.fill(0.5);',
       "if (acts[0].name === 'sigmoid' && acts[1].name === 'tanh' && acts[2].name === 'tanh' && clip === undefined && !p && !inputForget) {",
       '  // The state rows again as a JS array, which the product reads (kept in step with h).',
       '  const hs = [0.5]; hs.length = batch * H; hs.fill(0.5);',

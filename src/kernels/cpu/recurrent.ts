@@ -43,12 +43,12 @@ const CELLS: Record<'LSTM' | 'GRU', Cell> = {
 };
 
 /**
- * Packed W and R: made once per initializer and kept as long as the tensor lives (the key keeps
- * the projection's Wᵀ panels apart from R's panels should one tensor serve as both); per call for
- * weights computed in the graph.
+ * What the kernel makes of a constant input (packed W and R, float64 biases and peepholes): made
+ * once per initializer and kept as long as the tensor lives (`use` keeps the makings apart should
+ * one tensor serve as two inputs); per call for inputs computed in the graph.
  */
-function cachedIfConstant<T>(ctx: KernelContext, input: 1 | 2, t: Tensor, pack: () => T): T {
-  return ctx.graph.initializers.has(ctx.node.inputs[input]) ? cachedFor(t, `recurrent:${input}`, pack) : pack();
+function cachedIfConstant<T>(ctx: KernelContext, input: number, t: Tensor, use: string, make: () => T): T {
+  return ctx.graph.initializers.has(ctx.node.inputs[input]) ? cachedFor(t, `recurrent:${input}:${use}`, make) : make();
 }
 
 const directionCount = (d: unknown) => (d === 'forward' || d === 'reverse' ? 1 : d === 'bidirectional' ? 2 : 0);
@@ -94,7 +94,9 @@ export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: stri
     const work = scratch('float64', 'recurrent', rows * cols + rows) as Float64Array;
     const xw = work.subarray(0, rows * cols);
     const ap = panelScratch('recurrentX', aPanelsSize(rows, I));
-    const bias = projectionBias(op, input(3), dirs, H);
+    const B = input(3);
+    // The biases in float64, once per initializer (as W and R).
+    const bias = B ? cachedIfConstant(ctx, 3, B, `projectionBias:${op}`, () => projectionBias(op, B, dirs, H)) : new Float64Array(dirs * N);
     for (let r = 0; r < rows; r++) xw.set(bias, r * cols);
     packRows(gemm, X.data as Floats, 0, rows, I, I, 1, ap);
     const bp = packedW(ctx, gemm, W, cols, I);
@@ -105,9 +107,8 @@ export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: stri
     const rp = packedR(ctx, gemm, R, dirs, G, H);
     const h = initialState(input(5), layout, dirs, batch, H);
     const c = cell.cellState ? initialState(input(6), layout, dirs, batch, H) : undefined;
-    const p = P ? Float64Array.from(P.data as Floats) : undefined;
-    const B = input(3);
-    const b64 = B ? Float64Array.from(B.data as Floats) : undefined;
+    const p = P ? cachedIfConstant(ctx, 7, P, 'float64', () => Float64Array.from(P.data as Floats)) : undefined;
+    const b64 = B ? cachedIfConstant(ctx, 3, B, 'float64', () => Float64Array.from(B.data as Floats)) : undefined;
     const want = (i: number) => i < ctx.outputCount && !!ctx.node.outputs[i];
     const wantY = want(0);
     const ySize = seq * dirs * batch * H;
@@ -150,7 +151,7 @@ export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: stri
 
 /** Wᵀ of every direction ([I, dirs·gates·H]) in the GEMM's B panels. */
 function packedW(ctx: KernelContext, gemm: GemmFns, W: Tensor, cols: number, I: number): Panels {
-  return cachedIfConstant(ctx, 1, W, () => {
+  return cachedIfConstant(ctx, 1, W, 'packedW', () => {
     const out = newPanels(bPanelsSize(I, cols));
     gemm.packB(W.data as Floats, 0, I, cols, 1, I, out, 0);
     return out;
@@ -160,7 +161,7 @@ function packedW(ctx: KernelContext, gemm: GemmFns, W: Tensor, cols: number, I: 
 /** R per direction, each gate's H rows in 4-row panels of their own (packa's layout at height 4: the recurrent kernel's matrix-vector product), Hp = H rounded up to 4 rows per gate. */
 function packedR(ctx: KernelContext, gemm: GemmFns, R: Tensor, dirs: number, G: number, H: number): Panels[] {
   const Hp = (H + 3) & ~3;
-  return cachedIfConstant(ctx, 2, R, () => Array.from({ length: dirs }, (_, d) => {
+  return cachedIfConstant(ctx, 2, R, 'packedR', () => Array.from({ length: dirs }, (_, d) => {
     const out = newPanels(G * Hp * H);
     for (let g = 0; g < G; g++) gemm.packA(R.data as Floats, (d * G + g) * H * H, H, H, H, 1, out, g * Hp * H, 4);
     return out;
