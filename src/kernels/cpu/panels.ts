@@ -13,8 +13,10 @@
  * stores (a scratch copy of the template, 2026-11-27, Node 20, GFLOP/s, 4×4 Float64Array / 2×4
  * array): [16,128]·[128,512] 5.38 / 6.51, [16,512]·[512,128] 5.45 / 6.81, [96,16]·[16,12544]
  * 4.08 / 4.94, [1000,512]·[512,169] 5.12 / 6.43, [64,27]·[27,12321] 4.76 / 5.29; Node 22 and 24
- * gained the same 12–30%. The 2×4 block over Float64Arrays was no faster than 4×4 (the template's
- * old comment lists the blocks tried then), and 4×4 over arrays gained only 5–10%.
+ * gained the same 12–30%. Over Float64Arrays, no block was faster than 4×4 (4×3, 3×4, 2×4, 4×2,
+ * 2×8, 8×2, 3×3, and 4×4 with k unrolled by 2, an earlier session's microbenchmark); 4×4 over arrays
+ * gained only 5–10%, and over arrays 3×3 and 4×2 matched 2×4 (6.9–7.1 GFLOP/s in a scratch copy of
+ * the loop) while 2×5, 2×6, 3×4 and 4×3 spilled (6.1–6.4).
  *
  * The array is made as `[x]` grown by its length, which V8 backs with one double store (holey in
  * Node 20 and 22, packed in 24; every array made here has the same kind, so the loop stays
