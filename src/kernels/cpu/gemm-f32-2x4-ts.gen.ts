@@ -36,13 +36,23 @@ export function gemm_f32_2x4_packb__ts(b: Float32Array, off: number, K: number, 
 export function gemm_f32_2x4_packa__ts(a: Float32Array, off: number, M: number, K: number, rs: number, cs: number, out: Panels, outOff: number, height: number): void {
   off = off | 0; M = M | 0; K = K | 0; rs = rs | 0; cs = cs | 0; outOff = outOff | 0; height = height | 0; // int32 arguments (see codegen/cpu/templates.ts)
   const panels = Math.ceil(M / height);
-  for (let q = 0; q < panels; q++) {
+  // At the GEMM's height, whole panels take their 2 rows side by side per k (the second loop),
+  // writing each panel in order; other heights and a partial last panel go row by row, writing
+  // with a stride of `height`. The row-by-row loop comes first, for the reason packb gives.
+  const whole = height === 2 ? (M / 2) | 0 : 0;
+  for (let q = whole; q < panels; q++) {
     const i0 = q * height, h = Math.min(height, M - i0);
     const dst = outOff + q * K * height;
     for (let r = 0; r < height; r++) {
       let src = off + (i0 + r) * rs;
       if (r < h) for (let k = 0; k < K; k++, src += cs) out[dst + k * height + r] = a[src];
       else for (let k = 0; k < K; k++) out[dst + k * height + r] = 0;
+    }
+  }
+  for (let q = 0; q < whole; q++) {
+    let dst = outOff + q * K * 2, src = off + q * 2 * rs;
+    for (let k = 0; k < K; k++, dst += 2, src += cs) {
+      out[dst] = a[src]; out[dst + 1] = a[src + rs];
     }
   }
 }
