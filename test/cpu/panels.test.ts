@@ -1,6 +1,7 @@
 // The cpu GEMM's panel arrays (src/kernels/cpu/panels.ts): JS arrays within the limits, a
 // Float64Array past them, and the generated core's two compilations (arrays, and `_typed` for a
 // Float64Array on either side) giving the same bits as each other and the sums of a plain loop.
+import { getHeapStatistics } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Tensor } from '../../src/ir/tensor.js';
 import { InferenceSession } from '../../src/runtime/inference-session.js';
@@ -18,6 +19,10 @@ let seed = 7;
 const next = () => { seed = (seed * 1664525 + 1013904223) >>> 0; return Math.fround(seed / 2 ** 32 * 2 - 1); };
 
 describe('panel arrays', () => {
+  it('keep to a quarter of the JS heap\'s limit, and to 1 GiB', () => {
+    expect(saved.total * 8).toBeLessThanOrEqual(Math.min(2 ** 30, getHeapStatistics().heap_size_limit / 4));
+    expect(saved.total).toBeGreaterThan(0);
+  });
   it('are JS arrays within the limits and Float64Arrays past either', () => {
     expect(Array.isArray(newPanels(1000))).toBe(true);
     ARRAY_PANEL_LIMITS.perArray = 999;

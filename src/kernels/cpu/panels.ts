@@ -41,10 +41,24 @@ export const aPanelsSize = (M: number, K: number): number => Math.ceil(M / PANEL
 export const bPanelsSize = (K: number, N: number): number => Math.ceil(N / PANEL_COLS) * PANEL_COLS * K;
 
 /**
- * The arrays' limits, in elements: one array at most 2^24 (128 MB, half V8's limit for fast
- * elements), all live ones together at most 2^27 (1 GiB). Tests lower them to reach the fallback.
+ * The JS heap's hard limit in bytes where the engine tells it (Node's v8 module, Chrome's
+ * performance.memory), else undefined.
  */
-export const ARRAY_PANEL_LIMITS = { perArray: 1 << 24, total: 1 << 27 };
+function heapLimit(): number | undefined {
+  const g = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown }; performance?: { memory?: { jsHeapSizeLimit?: number } } };
+  try {
+    const v8 = g.process?.getBuiltinModule?.('node:v8') as { getHeapStatistics(): { heap_size_limit: number } } | undefined;
+    if (v8) return v8.getHeapStatistics().heap_size_limit;
+  } catch { /* not Node, or too old for getBuiltinModule */ }
+  return g.performance?.memory?.jsHeapSizeLimit;
+}
+
+/**
+ * The arrays' limits, in elements: one array at most 2^24 (128 MB, half V8's limit for fast
+ * elements), all live ones together at most 2^27 (1 GiB) or a quarter of the heap's limit where it
+ * is known and smaller (a phone's browser tab). Tests lower them to reach the fallback.
+ */
+export const ARRAY_PANEL_LIMITS = { perArray: 1 << 24, total: Math.min(1 << 27, Math.floor((heapLimit() ?? Infinity) / 32)) };
 
 let live = 0;
 const released = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<number>((n) => { live -= n; }) : undefined;
