@@ -8,8 +8,9 @@
  * Why plain JS arrays of doubles and a 2×4 register block. V8 compiles an element load from a
  * Float64Array to a sign extension, a bounds check and a base-plus-external-pointer sum before the
  * load itself; from a JS array of doubles it is a bounds check and one load. In the GEMM's inner
- * loop that is most of the instructions, and with fewer of them the 2×4 block (8 accumulators, 4
- * values of B in registers, A streamed) stopped spilling. The whole GEMM with its packing and
+ * loop the loads are most of the instructions (the listing of a 3×4 loop also kept several sums on
+ * the stack), and over arrays the 2×4 block (8 accumulators, 4 values of B in registers, A
+ * streamed) ran fastest. The whole GEMM with its packing and
  * stores (a scratch copy of the template, 2026-11-27, Node 20, GFLOP/s, 4×4 Float64Array / 2×4
  * array): [16,128]·[128,512] 5.38 / 6.51, [16,512]·[512,128] 5.45 / 6.81, [96,16]·[16,12544]
  * 4.08 / 4.94, [1000,512]·[512,169] 5.12 / 6.43, [64,27]·[27,12321] 4.76 / 5.29; Node 22 and 24
