@@ -16,6 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
@@ -223,6 +224,9 @@ function printTable(rows: Row[], threadList: number[]): void {
   const flops = new Map(cases().map((c) => [c.name, c.flops]));
   const get = (c: string, rt: string, t: number) => rows.find((r) => r.caseName === c && r.runtime === rt && r.threads === t);
   const fmt = (r: Row | undefined) => (!r ? '–' : r.error ? `error: ${r.error}` : `${r.p50!.toFixed(r.p50! < 10 ? 2 : 1)}`);
+  // Which engine and processor made the numbers: both ORT-web and onnx-ts moved 10–25% between
+  // Node 20 and 24 on the same box (2026-11-27), and the ratios with them.
+  console.log(`\nNode ${process.version} (V8 ${process.versions.v8}), ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} logical CPUs`);
   console.log(`\nbest median (ms) over ${Number(arg('--rounds') ?? 2)} rounds`);
   console.log(`\n| case | threads | onnx-ts wasm ms | onnx-ts cpu ms | ORT-web ms | ORT-node ms | ORT-web / onnx-ts | ORT-node / onnx-ts | cpu / ORT-web | onnx-ts GFLOP/s | ORT-web GFLOP/s |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
