@@ -8,8 +8,9 @@
  * copied into pooled host storage: a fresh Float32Array per output cost 6 µs of CPU for 2048
  * floats in tinybert's kernels (09:20 UTC), more than the layer norm itself.
  */
+import type { DType, TypedArray } from '../../ir/dtype.js';
 import { outputStorage, type KernelContext } from '../kernel.js';
-import type { WasmRuntime } from './runtime.js';
+import { currentRuntime, type WasmRuntime } from './runtime.js';
 
 /** One output of `n` floats: write at `ptr`, then `take()` the host-visible array. */
 export interface WasmOutput {
@@ -33,4 +34,13 @@ export function wasmOutput(ctx: KernelContext, rt: WasmRuntime, n: number): Wasm
       return data;
     },
   };
+}
+
+/**
+ * Pooled storage of `n` elements of `dtype` for a kernel that moves data on the host side (Gather,
+ * Slice, Transpose): a block of wasm memory for float32, the type the next wasm kernels read in
+ * place; host storage for the others.
+ */
+export function movedOutput(ctx: KernelContext, dtype: DType, n: number): TypedArray {
+  return outputStorage(ctx, dtype, n, dtype === 'float32' ? currentRuntime() : undefined);
 }

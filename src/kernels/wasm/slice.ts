@@ -10,9 +10,9 @@ import { entriesPerElement } from '../../ir/dtype.js';
 import { axisSlices } from '../../ir/ops/tensor/slice.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
-import { outputStorage, type KernelContext } from '../kernel.js';
+import type { KernelContext } from '../kernel.js';
 import { reference, sizeOfDims } from './common.js';
-import { currentRuntime } from './runtime.js';
+import { movedOutput } from './output.js';
 import { runCopier } from './copy-runs.js';
 
 export function runSlice(ctx: KernelContext, inputs: readonly (Value | undefined)[], attrs: Readonly<Record<string, unknown>>): Value[] | Promise<Value[]> {
@@ -28,7 +28,7 @@ export function runSlice(ctx: KernelContext, inputs: readonly (Value | undefined
   }
   const dims = slices.map((p) => p.count);
   const size = sizeOfDims(dims);
-  const out = outputStorage(ctx, data.type, size, data.type === 'float32' ? currentRuntime() : undefined);
+  const out = movedOutput(ctx, data.type, size);
   // Nothing cut: one run of everything.
   if (axis < 0) axis = 0;
   const { first, count } = slices[axis];

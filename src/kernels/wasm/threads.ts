@@ -429,6 +429,17 @@ function poolForThisCall(): ThreadPool | undefined {
 }
 
 /**
+ * Runs `fn` over [0, total) in chunks of `chunk` on the pool when one is live for this call and
+ * there is more than one chunk and more than one thread to give them; false when it did not.
+ */
+function onPool(fn: string, total: number, chunk: number, threads: number, specs: readonly ArgSpec[]): boolean {
+  const p = threads > 1 && chunk < total ? poolForThisCall() : undefined;
+  if (!p) return false;
+  p.run(fn, total, chunk, Math.min(threads, p.threads, currentRuntime().threadLimit), specs);
+  return true;
+}
+
+/**
  * Calls `fn` ('variant:export' of a module in the runtime's sources) over [0, total) in chunks of
  * `chunk` indices: split across up to `threads` threads (the caller's choice from THRESHOLDS in
  * selection.ts, capped by the pool) when a pool is live and there is more than one chunk, else
@@ -436,12 +447,7 @@ function poolForThisCall(): ThreadPool | undefined {
  */
 export function splitCall(fn: string, total: number, chunk: number, threads: number, specs: readonly ArgSpec[],
   direct: (...args: number[]) => void): void {
-  if (total <= 0) return;
-  const p = threads > 1 && chunk < total ? poolForThisCall() : undefined;
-  if (p) {
-    p.run(fn, total, chunk, Math.min(threads, p.threads, currentRuntime().threadLimit), specs);
-    return;
-  }
+  if (total <= 0 || onPool(fn, total, chunk, threads, specs)) return;
   direct(...specs.map((s) => chunkArg(s, 0, total)));
 }
 
@@ -450,11 +456,7 @@ export function splitCall(fn: string, total: number, chunk: number, threads: num
  * the indices split across threads when a pool is live, else `direct` once per index on this thread.
  */
 export function splitEach(fn: string, total: number, threads: number, specs: readonly ArgSpec[], direct: (...args: number[]) => void): void {
-  const p = threads > 1 && total > 1 ? poolForThisCall() : undefined;
-  if (p) {
-    p.run(fn, total, 1, Math.min(threads, p.threads, currentRuntime().threadLimit), specs);
-    return;
-  }
+  if (onPool(fn, total, 1, threads, specs)) return;
   for (let i = 0; i < total; i++) direct(...specs.map((s) => chunkArg(s, i, i + 1)));
 }
 

@@ -11,10 +11,10 @@ import { entriesPerElement } from '../../ir/dtype.js';
 import { resolvePerm } from '../../ir/ops/tensor/transpose.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
-import { outputStorage, type KernelConfig, type KernelContext } from '../kernel.js';
+import type { KernelConfig, KernelContext } from '../kernel.js';
 import { collapseTranspose } from '../transpose-plan.js';
 import { reference } from './common.js';
-import { currentRuntime } from './runtime.js';
+import { movedOutput } from './output.js';
 import { runCopier } from './copy-runs.js';
 
 /** Static rule: the permutation keeps the last axis last (an absent perm reverses the axes, which moves it). */
@@ -35,7 +35,7 @@ export function runTranspose(ctx: KernelContext, inputs: readonly (Value | undef
   // A size-1 last axis dropped by the collapse can leave a moved axis last; strings and complex
   // types go to the reference too.
   if (c.strides[r - 1] !== 1 || x.type === 'string' || entriesPerElement(x.type) !== 1) return reference(ctx, inputs, attrs);
-  const out = outputStorage(ctx, x.type, x.size, x.type === 'float32' ? currentRuntime() : undefined);
+  const out = movedOutput(ctx, x.type, x.size);
   const { out0, src0, per, copy } = runCopier(out, src);
   const row = c.dims[r - 1] * per;
   const counter = new Array<number>(r - 1).fill(0);

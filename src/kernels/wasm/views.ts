@@ -12,10 +12,10 @@ import { reshapeDims } from '../../ir/ops/tensor/reshape.js';
 import type { Value } from '../../ir/ops/spec.js';
 import { Tensor } from '../../ir/tensor.js';
 import { scratch } from '../caches.js';
-import { outputStorage, type KernelContext } from '../kernel.js';
+import type { KernelContext } from '../kernel.js';
 import { reference, shapeValues } from './common.js';
 import { runCopier } from './copy-runs.js';
-import { currentRuntime } from './runtime.js';
+import { movedOutput } from './output.js';
 
 type Attrs = Readonly<Record<string, unknown>>;
 
@@ -54,7 +54,7 @@ export function runGather(ctx: KernelContext, inputs: readonly (Value | undefine
     idx[j] = w;
   }
   const size = outer * n * inner;
-  const out = outputStorage(ctx, data.type, size, data.type === 'float32' ? currentRuntime() : undefined);
+  const out = movedOutput(ctx, data.type, size);
   const src = data.data as TypedArray;
   const { out0, src0, per, copy } = runCopier(out, src);
   const row = inner * per;
