@@ -254,6 +254,19 @@ const divBy = (i: string, h: number) => (h & (h - 1) ? `((${i} / ${h}) | 0)` : `
 const modBy = (i: string, h: number) => (h & (h - 1) ? `(${i} % ${h})` : `(${i} & ${h - 1})`);
 /** Where element (i, k) of an operand lands in panels of `h` rows (A) or columns (B), K long. */
 const panelIndex = (i: string, k: string, K: string, h: number) => `${divBy(i, h)} * ${K} * ${h} + ${k} * ${h} + ${modBy(i, h)}`;
+/**
+ * The loop that packs `count` whole panels `h` wide from `src` (packa's rows, packb's columns):
+ * panel p starts `across`·h elements into the operand, each k steps `along`, and its h values per
+ * k go side by side, so the panel is written in order with no per-element test.
+ */
+const wholePanels = (src: string, count: string, h: number, across: string, along: string) => [
+  `for (let p = 0; p < ${count}; p++) {`,
+  `  let dst = outOff + p * K * ${h}, at = off + p * ${h} * ${across};`,
+  `  for (let k = 0; k < K; k++, dst += ${h}, at += ${along}) {`,
+  `    ${upTo(h).map((j) => `out[dst${j ? ` + ${j}` : ''}] = ${src}[at${j ? ` + ${j} * ${across}` : ''}];`).join(' ')}`,
+  '  }',
+  '}',
+];
 
 /**
  * The GEMM core: C[M,N] (+)= A[M,K] · B[K,N], both operands packed so the inner loop reads two
@@ -300,14 +313,9 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
       `    for (let jj = 0; jj < ${PC}; jj++) out[dst + jj] = jj < w ? b[src + jj * cs] : 0;`,
       '  }',
       '}',
-      '// Whole panels copy a row of the panel per k with no per-element test (this pass over the',
-      '// activations of every 1×1 convolution was 3% of MobileNet-v2\'s cpu profile with the tested loop).',
-      'for (let p = 0; p < full; p++) {',
-      `  let dst = outOff + p * K * ${PC}, src = off + p * ${PC} * cs;`,
-      `  for (let k = 0; k < K; k++, dst += ${PC}, src += rs) {`,
-      `    ${upTo(PC).map((j) => `out[dst${j ? ` + ${j}` : ''}] = b[src${j ? ` + ${j} * cs` : ''}];`).join(' ')}`,
-      '  }',
-      '}',
+      '// Whole panels with no per-element test (this pass over the activations of every 1×1',
+      '// convolution was 3% of MobileNet-v2\'s cpu profile with the tested loop).',
+      ...wholePanels('b', 'full', PC, 'cs', 'rs'),
     ],
   });
   sf.addFunction({
@@ -331,12 +339,7 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
       '    else for (let k = 0; k < K; k++) out[dst + k * height + r] = 0;',
       '  }',
       '}',
-      'for (let q = 0; q < whole; q++) {',
-      `  let dst = outOff + q * K * ${PR}, src = off + q * ${PR} * rs;`,
-      `  for (let k = 0; k < K; k++, dst += ${PR}, src += cs) {`,
-      `    ${upTo(PR).map((r) => `out[dst${r ? ` + ${r}` : ''}] = a[src${r ? ` + ${r === 1 ? '' : `${r} * `}rs` : ''}];`).join(' ')}`,
-      '  }',
-      '}',
+      ...wholePanels('a', 'whole', PR, 'rs', 'cs'),
     ],
   });
   // (What C holds, or the row's bias) + the block's sum, clamped to [lo, hi] after the last K block.

@@ -22,12 +22,12 @@ export function gemm_f64_2x4_packb__ts(b: Float64Array, off: number, K: number, 
       for (let jj = 0; jj < 4; jj++) out[dst + jj] = jj < w ? b[src + jj * cs] : 0;
     }
   }
-  // Whole panels copy a row of the panel per k with no per-element test (this pass over the
-  // activations of every 1×1 convolution was 3% of MobileNet-v2's cpu profile with the tested loop).
+  // Whole panels with no per-element test (this pass over the activations of every 1×1
+  // convolution was 3% of MobileNet-v2's cpu profile with the tested loop).
   for (let p = 0; p < full; p++) {
-    let dst = outOff + p * K * 4, src = off + p * 4 * cs;
-    for (let k = 0; k < K; k++, dst += 4, src += rs) {
-      out[dst] = b[src]; out[dst + 1] = b[src + 1 * cs]; out[dst + 2] = b[src + 2 * cs]; out[dst + 3] = b[src + 3 * cs];
+    let dst = outOff + p * K * 4, at = off + p * 4 * cs;
+    for (let k = 0; k < K; k++, dst += 4, at += rs) {
+      out[dst] = b[at]; out[dst + 1] = b[at + 1 * cs]; out[dst + 2] = b[at + 2 * cs]; out[dst + 3] = b[at + 3 * cs];
     }
   }
 }
@@ -49,10 +49,10 @@ export function gemm_f64_2x4_packa__ts(a: Float64Array, off: number, M: number, 
       else for (let k = 0; k < K; k++) out[dst + k * height + r] = 0;
     }
   }
-  for (let q = 0; q < whole; q++) {
-    let dst = outOff + q * K * 2, src = off + q * 2 * rs;
-    for (let k = 0; k < K; k++, dst += 2, src += cs) {
-      out[dst] = a[src]; out[dst + 1] = a[src + rs];
+  for (let p = 0; p < whole; p++) {
+    let dst = outOff + p * K * 2, at = off + p * 2 * rs;
+    for (let k = 0; k < K; k++, dst += 2, at += cs) {
+      out[dst] = a[at]; out[dst + 1] = a[at + 1 * rs];
     }
   }
 }

@@ -96,7 +96,7 @@ export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: stri
     const ap = panelScratch('recurrentX', aPanelsSize(rows, I));
     const B = input(3);
     // The biases in float64, once per initializer (as W and R).
-    const bias = B ? cachedIfConstant(ctx, 3, B, `projectionBias:${op}`, () => projectionBias(op, B, dirs, H)) : new Float64Array(dirs * N);
+    const bias = B ? cachedIfConstant(ctx, 3, B, `projectionBias:${op}`, () => projectionBias(op, B, dirs, H)) : projectionBias(op, undefined, dirs, H);
     for (let r = 0; r < rows; r++) xw.set(bias, r * cols);
     packRows(gemm, X.data as Floats, 0, rows, I, I, 1, ap);
     const bp = packedW(ctx, gemm, W, cols, I);
@@ -108,7 +108,8 @@ export function recurrentKernel(op: 'LSTM' | 'GRU', dtype: string, variant: stri
     const h = initialState(input(5), layout, dirs, batch, H);
     const c = cell.cellState ? initialState(input(6), layout, dirs, batch, H) : undefined;
     const p = P ? cachedIfConstant(ctx, 7, P, 'float64', () => Float64Array.from(P.data as Floats)) : undefined;
-    const b64 = B ? cachedIfConstant(ctx, 3, B, 'float64', () => Float64Array.from(B.data as Floats)) : undefined;
+    // GRU's Rbh enters inside its cell: B in float64 for that (LSTM's biases are all in the projection).
+    const b64 = op === 'GRU' && B ? cachedIfConstant(ctx, 3, B, 'float64', () => Float64Array.from(B.data as Floats)) : undefined;
     const want = (i: number) => i < ctx.outputCount && !!ctx.node.outputs[i];
     const wantY = want(0);
     const ySize = seq * dirs * batch * H;
