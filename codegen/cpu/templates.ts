@@ -350,8 +350,10 @@ function gemm(sf: FileBuilder, v: Variant & { template: 'gemm' }): TemplateInfo 
   // interleaved runs: 5.0 → 3.7–4.0 ms (3.4 ms with no clamp).
   const sum = (c: string, j: number) => `(add ? c[row + ${j}] : bias) + ${c}`;
   const store = (c: string, j: number) => `c[row + ${j}] = Math.min(Math.max(${sum(c, j)}, lo), hi);`;
-  const storeRelu = (c: string, j: number) =>
-    `{ const t = Math.max(${sum(c, j)}, -1.7976931348623157e308); c[row + ${j}] = Math.min(0.5 * (t + Math.abs(t)), hi); }`;
+  const storeRelu = (c: string, j: number) => {
+    const [bound, value] = branchFreeRelu('t', sum(c, j));
+    return `{ ${bound} c[row + ${j}] = ${value}; }`;
+  };
   const storeRow = (r: number, st: (c: string, j: number) => string) => [
     `if (${r} < h) {`,
     `  const row = cOff + (i0 + ${r}) * ldc + j0, bias = add ? 0 : rowBias[i0 + ${r}];`,
@@ -562,6 +564,15 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
 }
 
 /**
+ * min(max(`v`, 0), hi) for a float32 result held as a double, with no branch on its sign (the
+ * depthwisePairs comment below says why and why it is exact): the statement that binds `t`, and
+ * the expression of the result that reads it. The GEMM store, depthwisePairs and reluUpTo emit it.
+ */
+function branchFreeRelu(t: string, v: string): [string, string] {
+  return [`const ${t} = Math.max(${v}, -1.7976931348623157e308);`, `Math.min(0.5 * (${t} + Math.abs(${t})), hi)`];
+}
+
+/**
  * The depthwise 3×3 interior at stride 1 or 2, two outputs per step: a pair reads 4 columns per
  * row instead of 6 (stride 2: 5), and its two sums are independent chains, each in the reference's
  * order (Relu6 on a 110×110 interior, microbenchmark: 14.7 ns per output one at a time, 8.8 in
@@ -575,7 +586,10 @@ function conv(sf: FileBuilder, v: Variant & { template: 'conv' }): TemplateInfo 
 function depthwisePairs(dtype: string): string[] {
   const store = (k: 0 | 1) => `out[o + ow${k ? ' + 1' : ''}]`;
   const minMax = (k: 0 | 1) => [`${store(k)} = Math.min(Math.max(s${k}, lo), hi);`];
-  const relu = (k: 0 | 1) => [`const t${k} = Math.max(s${k}, -1.7976931348623157e308);`, `${store(k)} = Math.min(0.5 * (t${k} + Math.abs(t${k})), hi);`];
+  const relu = (k: 0 | 1) => {
+    const [bound, value] = branchFreeRelu(`t${k}`, `s${k}`);
+    return [bound, `${store(k)} = ${value};`];
+  };
   const pairs = (step: number, clamp: (k: 0 | 1) => string[]) => {
     const cols = [...Array(step === 1 ? 4 : 5).keys()];
     const sum = (first: number) => [0, 1, 2].flatMap((r) => [0, 1, 2].map((k) => `w${r}${k} * ${'pqr'[r]}${first + k}`)).join(' + ');
@@ -611,12 +625,13 @@ function clamped(dtype: string, e: string): string {
 /** Emits reluUpTo, which `clamped` calls for float32 files. */
 function addReluUpTo(sf: FileBuilder, dtype: string): void {
   if (dtype !== 'float32') return;
+  const [bound, value] = branchFreeRelu('t', 'v');
   sf.addFunction({
     name: 'reluUpTo',
     docs: ['min(max(v, 0), hi) with no branch on the sign of v (exact for float32 results; see depthwisePairs in the template). NaN passes.'],
     parameters: [{ name: 'v', type: 'number' }, { name: 'hi', type: 'number' }],
     returnType: 'number',
-    statements: ['const t = Math.max(v, -1.7976931348623157e308);', 'return Math.min(0.5 * (t + Math.abs(t)), hi);'],
+    statements: [bound, `return ${value};`],
   });
 }
 

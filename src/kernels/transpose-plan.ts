@@ -4,8 +4,7 @@
  * a walk over three output axes with 64-element rows, and [2,1,3] by [1,0,2] is a plain copy.
  */
 import { stridesOf } from '../ir/ops/common/broadcast.js';
-
-const prod = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
+import { sizeOf } from '../ir/tensor.js';
 
 /** The collapsed transpose: output dims, and the input stride of each output axis (at most one axis: a copy). */
 export interface CollapsedTranspose {
@@ -32,7 +31,7 @@ export function collapseTranspose(dims: readonly number[], perm: readonly number
   }
   // Rank of each group in input order.
   const order = [...groups].sort((x, y) => x[0] - y[0]);
-  const inDims = order.map((g) => prod(g.map((a) => liveDims[a])));
+  const inDims = order.map((g) => sizeOf(g.map((a) => liveDims[a])));
   const inStrides = stridesOf(inDims);
   const cperm = groups.map((g) => order.indexOf(g));
   return { inDims, perm: cperm, dims: cperm.map((p) => inDims[p]), strides: cperm.map((p) => inStrides[p]) };

@@ -4,7 +4,7 @@
  */
 import { ShapeError } from '../../errors.js';
 import type { Dim } from '../../model.js';
-import { readValues, Tensor } from '../../tensor.js';
+import { readValues, sizeOf, Tensor } from '../../tensor.js';
 import { as3d, CONV_ATTRIBUTES, transposeGeometry, type WindowGeometry } from '../common/conv-shapes.js';
 import { FLOATS } from '../common/types.js';
 import { defineOp } from '../spec.js';
@@ -53,9 +53,8 @@ export const ConvTranspose = defineOp({
 export function convTransposeOperandsFit(xDims: readonly number[], wDims: readonly number[], biasSize: number | undefined, group: number,
   kernel: readonly number[]): boolean {
   const rank = xDims.length;
-  const taps = (d: readonly number[]) => d.reduce((p, q) => p * q, 1);
   return rank >= 3 && wDims.length === rank && group >= 1 && wDims[0] === xDims[1] && xDims[1] % group === 0
-    && (biasSize === undefined || biasSize === wDims[1] * group) && kernel.length === rank - 2 && taps(kernel) === taps(wDims.slice(2));
+    && (biasSize === undefined || biasSize === wDims[1] * group) && kernel.length === rank - 2 && sizeOf(kernel) === sizeOf(wDims.slice(2));
 }
 
 /**
